@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Headroom.Cli.Commands;
+
+/// <summary>Every verb of the `headroom` command, in the order help lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}

@@ -1,0 +1,3 @@
+using Headroom.Cli;
+
+return HeadroomCli.Run(args, Console.Out, Console.Error);
