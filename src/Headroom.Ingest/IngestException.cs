@@ -1,0 +1,54 @@
+using Headroom.Core;
+
+namespace Headroom.Ingest;
+
+/// <summary>
+/// A log that cannot be read. Every message names the file and the byte offset or line, and lives in
+/// one of the named factories below.
+/// </summary>
+public sealed class IngestException : HeadroomException
+{
+    private IngestException(string message, Exception? inner = null)
+        : base(message, inner ?? new InvalidDataException(message))
+    {
+    }
+
+    /// <summary>A record ends before its declared length.</summary>
+    public static IngestException TruncatedRecord(string path, long offset)
+        => new($"{path}: truncated record at byte {offset}; the file ends before the record does (a run still being written, or a partial copy).");
+
+    /// <summary>A checksum does not match.</summary>
+    public static IngestException CrcMismatch(string path, long offset, string what)
+        => new($"{path}: {what} CRC mismatch at byte {offset}; the file is corrupted there.");
+
+    /// <summary>Text that does not parse in a text format.</summary>
+    public static IngestException Malformed(string path, long line, string detail)
+        => new($"{path}: line {line}: {detail}.");
+
+    /// <summary>A binary format whose bytes do not decode.</summary>
+    public static IngestException MalformedBinary(string path, long offset, string detail)
+        => new($"{path}: byte {offset}: {detail}.");
+
+    /// <summary>No reader recognises a path.</summary>
+    public static IngestException UnknownFormat(string path)
+        => new($"{path}: no reader recognises this file or folder; name the format with --format-hint, or map columns with --step/--key columns for generic CSV/JSONL/Parquet.");
+
+    /// <summary>A path that does not exist.</summary>
+    public static IngestException NotFound(string path)
+        => new($"{path}: no such file or folder.");
+
+    /// <summary>A folder with nothing readable in it.</summary>
+    public static IngestException EmptyFolder(string path)
+        => new($"{path}: the folder holds no trainer log that Headroom can read.");
+
+    /// <summary>A file that has no content.</summary>
+    public static IngestException EmptyFile(string path)
+        => new($"{path}: the file is empty.");
+
+    /// <summary>A column or key the user named is not there.</summary>
+    public static IngestException MissingColumn(string path, string column, IEnumerable<string> available)
+        => new($"{path}: no column '{column}'; the columns are {string.Join(", ", available.Select(a => $"'{a}'"))}.");
+
+    /// <summary>A free-form failure with file and position already in the text.</summary>
+    public static IngestException Other(string message, Exception? inner = null) => new(message, inner);
+}

@@ -1,0 +1,20 @@
+namespace Headroom.Ingest;
+
+/// <summary>Options shared by every reader. Numbers are always parsed with the invariant culture.</summary>
+public sealed record ReaderOptions
+{
+    /// <summary>The default options: lenient, canonical names from the built-in table.</summary>
+    public static ReaderOptions Default { get; } = new();
+
+    /// <summary>What to do with a bad record (default: skip and count).</summary>
+    public BadRecordPolicy BadRecords { get; init; } = BadRecordPolicy.Lenient;
+
+    /// <summary>Quote raw record bytes in error messages (off by default: logs may hold private text).</summary>
+    public bool IncludeRawRecordInMessages { get; init; }
+
+    /// <summary>Read buffer size in bytes for streaming readers (tests use tiny buffers to split records).</summary>
+    public int BufferSize { get; init; } = 1 << 16;
+
+    /// <summary>The raw-key to canonical-name mapping (default: the built-in table).</summary>
+    public CanonicalNames Names { get; init; } = CanonicalNames.BuiltIn;
+}
