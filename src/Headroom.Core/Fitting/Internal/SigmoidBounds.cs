@@ -1,0 +1,69 @@
+namespace Headroom.Core.Fitting.Internal;
+
+/// <summary>
+/// Box constraints of a fit (framework.md §3), with D = max(y) - min(y) over the points fitted:
+/// B ∈ [0.01, 100], C_mid ∈ [c_lo, 2 max x], PL ∈ [max y - D/2, max y + D/2], eps ∈ [min y - D/2, min y + D/2].
+/// C_mid is searched as u = ln C_mid; because the branch point x = 0 is in the data, the kit's lower bound
+/// 0.1 min x is 0, so c_lo is a small positive number instead.
+/// </summary>
+internal readonly record struct SigmoidBounds(
+    double BMin,
+    double BMax,
+    double LnCMin,
+    double LnCMax,
+    double PLMin,
+    double PLMax,
+    double EpsMin,
+    double EpsMax)
+{
+    public const double SteepnessMin = 0.01;
+    public const double SteepnessMax = 100;
+
+    /// <summary>The paper's bounds for the points (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    public static SigmoidBounds ForData(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        double xMax = 0, xMinPositive = double.PositiveInfinity, yMin = double.PositiveInfinity, yMax = double.NegativeInfinity;
+        for (var i = 0; i < x.Length; i++)
+        {
+            xMax = Math.Max(xMax, x[i]);
+            if (x[i] > 0)
+            {
+                xMinPositive = Math.Min(xMinPositive, x[i]);
+            }
+
+            yMin = Math.Min(yMin, y[i]);
+            yMax = Math.Max(yMax, y[i]);
+        }
+
+        var halfRange = (yMax - yMin) / 2;
+        // The kit clips C_mid at 1e-9 from below; anything far under the first measured compute behaves
+        // the same (the curve is already saturated there), so a bound relative to the data is used.
+        var cLow = double.IsFinite(xMinPositive) ? xMinPositive * 1e-4 : 1e-9;
+        var cHigh = xMax > 0 ? 2 * xMax : 1;
+        return new SigmoidBounds(
+            SteepnessMin,
+            SteepnessMax,
+            Math.Log(cLow),
+            Math.Log(cHigh),
+            yMax - halfRange,
+            yMax + halfRange,
+            yMin - halfRange,
+            yMin + halfRange);
+    }
+
+    public double ClampB(double b) => Math.Clamp(b, BMin, BMax);
+
+    public double ClampLnC(double u) => Math.Clamp(u, LnCMin, LnCMax);
+
+    public double ClampPL(double pl) => Math.Clamp(pl, PLMin, PLMax);
+
+    public double ClampEps(double eps) => Math.Clamp(eps, EpsMin, EpsMax);
+
+    /// <summary>True when <paramref name="p"/> sits on a bound of B, C_mid or PL (within a relative 1e-6).</summary>
+    public bool Touches(SigmoidParameters p)
+    {
+        static bool Near(double v, double bound) => Math.Abs(v - bound) <= 1e-6 * Math.Max(1, Math.Abs(bound));
+        var u = Math.Log(p.CMid);
+        return Near(p.B, BMin) || Near(p.B, BMax) || Near(u, LnCMax) || Near(u, LnCMin) || Near(p.PL, PLMin) || Near(p.PL, PLMax);
+    }
+}
