@@ -42,7 +42,20 @@ internal static class LeastTrimmedSquares
         var data = new Data(x.ToArray(), y.ToArray(), freeOffset, SigmoidBounds.ForData(x, y), h);
         if (warmStart is { } warm)
         {
-            return Concentrate(data, warm, maxCSteps);
+            // A refit near a known answer (the bootstrap): concentrate from it, from the kit's start and from
+            // the least-squares fit, so that a resample can leave the original basin when its data say so.
+            var all = new SigmoidProblem(data.X, data.Y, data.FreeOffset, data.Bounds);
+            var nearby = Concentrate(data, warm, maxCSteps);
+            foreach (var start in new[] { KitStart(data), SigmoidLeastSquares.Local(all, warm).Parameters })
+            {
+                var candidate = Concentrate(data, start, maxCSteps);
+                if (candidate.TrimmedLoss < nearby.TrimmedLoss)
+                {
+                    nearby = candidate;
+                }
+            }
+
+            return nearby;
         }
 
         var kit = KitSearch(data, maxCSteps);
@@ -71,9 +84,7 @@ internal static class LeastTrimmedSquares
 
     private static Result KitSearch(Data data, int maxCSteps)
     {
-        var kitU = SigmoidLeastSquares.KitStartU(data.X);
-        var p0 = new SigmoidParameters(1.0, Math.Exp(data.Bounds.ClampLnC(kitU)), data.Bounds.ClampPL(data.Y.Max()), data.FreeOffset ? data.Y.Min() : 0);
-        var best = Concentrate(data, p0, maxCSteps);
+        var best = Concentrate(data, KitStart(data), maxCSteps);
         for (var improved = true; improved;)
         {
             improved = false;
@@ -90,6 +101,13 @@ internal static class LeastTrimmedSquares
         }
 
         return best;
+    }
+
+    /// <summary>The kit's start p0 = (B = 1, C_mid = median x, PL = max y[, eps = min y]).</summary>
+    private static SigmoidParameters KitStart(Data data)
+    {
+        var kitU = SigmoidLeastSquares.KitStartU(data.X);
+        return new SigmoidParameters(1.0, Math.Exp(data.Bounds.ClampLnC(kitU)), data.Bounds.ClampPL(data.Y.Max()), data.FreeOffset ? data.Y.Min() : 0);
     }
 
     private static Result FastLts(Data data, int k, int gridStarts, int maxCSteps, Result kit)

@@ -1,0 +1,38 @@
+namespace Headroom.Core.Fitting;
+
+/// <summary>Percentile intervals of the residual bootstrap.</summary>
+public sealed record BootstrapResult
+{
+    /// <summary>An empty result (bootstrap off or impossible).</summary>
+    public static BootstrapResult None { get; } = new()
+    {
+        APost = Interval.None,
+        PL = Interval.None,
+        CMid = Interval.None,
+        B = Interval.None,
+        Resamples = 0,
+        Failed = 0,
+        Level = double.NaN,
+    };
+
+    /// <summary>Interval of the ceiling A_post = P_sft + PL.</summary>
+    public required Interval APost { get; init; }
+
+    /// <summary>Interval of the plasticity PL_rl.</summary>
+    public required Interval PL { get; init; }
+
+    /// <summary>Interval of C_mid.</summary>
+    public required Interval CMid { get; init; }
+
+    /// <summary>Interval of the steepness B.</summary>
+    public required Interval B { get; init; }
+
+    /// <summary>Resamples that produced a fit.</summary>
+    public required int Resamples { get; init; }
+
+    /// <summary>Resamples whose fit failed (excluded from the intervals).</summary>
+    public required int Failed { get; init; }
+
+    /// <summary>Confidence level.</summary>
+    public required double Level { get; init; }
+}

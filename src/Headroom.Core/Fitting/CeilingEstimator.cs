@@ -1,0 +1,162 @@
+using System.Globalization;
+using Headroom.Core.Fitting.Internal;
+
+namespace Headroom.Core.Fitting;
+
+/// <summary>
+/// Estimates the ceiling of one branch (framework.md §1–3): fits the law to (0, 0) and
+/// (x_rl, score - P_sft), reports A_post = P_sft + PL with bootstrap intervals and warnings, and falls back
+/// to the peak observed score, flagged, for runs that defy a sigmoid (collapse, non-convergence, too few points).
+/// </summary>
+public sealed class CeilingEstimator
+{
+    private readonly RobustSigmoidFitter _fitter;
+
+    /// <summary>Creates an estimator using <paramref name="fitter"/> (default: <see cref="RobustSigmoidFitter.Default"/>).</summary>
+    public CeilingEstimator(RobustSigmoidFitter? fitter = null)
+    {
+        _fitter = fitter ?? RobustSigmoidFitter.Default;
+    }
+
+    /// <summary>
+    /// Estimates the ceiling of <paramref name="curve"/> with <paramref name="settings"/>. Never throws for
+    /// degenerate data: NaN values, constant scores or too few points give a flagged peak estimate (NaN when
+    /// there is no score at all).
+    /// </summary>
+    public BranchCeiling Estimate(BranchCurve curve, FitSettings settings, CeilingOptions? options = null, IProgress<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        ArgumentNullException.ThrowIfNull(settings);
+        options ??= CeilingOptions.Default;
+        var (x, y) = curve.ToGains();
+        var warnings = new List<CeilingWarning>();
+        if (!curve.IsSorted)
+        {
+            warnings.Add(new("unsorted_compute", "The evaluations were not in ascending compute; they were sorted before fitting."));
+        }
+
+        var evaluations = x.Length - 1;
+        if (evaluations < options.FewPointsWarning)
+        {
+            warnings.Add(new("few_points", Invariant($"Only {evaluations} RL evaluations; the ceiling is poorly constrained (at least {options.FewPointsWarning} are advised).")));
+        }
+
+        if (options.Method == CeilingMethodChoice.Peak)
+        {
+            return Peak(curve, x, y, null, warnings, "the peak method was requested");
+        }
+
+        var fit = _fitter.FitSorted(x, y, settings);
+        switch (fit.Status)
+        {
+            case FitStatus.InvalidValues:
+                return Peak(curve, x, y, fit, warnings, "the data hold NaN, infinite or negative values");
+            case FitStatus.NotIdentified:
+                return Peak(curve, x, y, fit, warnings, IsConstant(y, fit)
+                    ? "the scores are constant, so no sigmoid can be fitted"
+                    : Invariant($"the training range holds {fit.TrainEnd - fit.TrainStart} points, fewer than the {settings.ParameterCount + 1} a fit needs"));
+            case FitStatus.MaxIterations when options.Method == CeilingMethodChoice.Auto:
+                return Peak(curve, x, y, fit, warnings, "the sigmoid fit did not converge");
+        }
+
+        if (options.Method == CeilingMethodChoice.Auto && CollapseDetector.HasCollapsed(y, out var peakIndex))
+        {
+            return Peak(curve, x, y, fit, warnings, Invariant($"the score collapses after its peak at {x[peakIndex]:G4} compute, which a sigmoid cannot describe"));
+        }
+
+        var p = fit.Parameters;
+        var intervals = options.Bootstrap is { Resamples: > 0 } bootstrap
+            ? SigmoidBootstrap.Run(x, y, curve.PSft, fit, bootstrap, _fitter, progress)
+            : BootstrapResult.None;
+        AddFitWarnings(fit, intervals, x[^1], options, warnings);
+        return new BranchCeiling
+        {
+            Group = curve.Group,
+            PSft = curve.PSft,
+            APost = curve.PSft + p.PL,
+            PLrl = p.PL,
+            Eps = p.Eps,
+            CMid = p.CMid,
+            B = p.B,
+            Method = CeilingMethod.Sigmoid,
+            Fit = fit,
+            Intervals = intervals,
+            X = x,
+            Y = y,
+            Warnings = warnings,
+        };
+    }
+
+    private static void AddFitWarnings(SigmoidFit fit, BootstrapResult intervals, double maxCompute, CeilingOptions options, List<CeilingWarning> warnings)
+    {
+        var p = fit.Parameters;
+        if (p.CMid > maxCompute)
+        {
+            warnings.Add(new("c_mid_beyond_data", Invariant($"Ceiling not identified: half of the RL gain is reached only at C_mid = {p.CMid:G4}, beyond the largest compute observed ({maxCompute:G4}); A_post is an extrapolation.")));
+        }
+        else if (SigmoidLaw.ComputeForFraction(p, 0.9) > options.ExtrapolationFactor * maxCompute)
+        {
+            warnings.Add(new("extrapolated_ceiling", Invariant($"90% of the gain needs {SigmoidLaw.ComputeForFraction(p, 0.9):G4} compute, over {options.ExtrapolationFactor:G3}x the largest observed ({maxCompute:G4}); A_post extrapolates far.")));
+        }
+
+        if (fit.AtBound)
+        {
+            warnings.Add(new("at_bound", "A parameter sits on its bound: the data do not pin the curve down."));
+        }
+
+        if (fit.Status == FitStatus.MaxIterations)
+        {
+            warnings.Add(new("not_converged", "The fit stopped at its iteration limit; the parameters are the best found."));
+        }
+
+        var trainCount = fit.TrainEnd - fit.TrainStart;
+        if (fit.Outliers.Count > 0.25 * trainCount)
+        {
+            warnings.Add(new("many_outliers", Invariant($"{fit.Outliers.Count} of {trainCount} training points were rejected as outliers.")));
+        }
+
+        if (fit.R2Train < 0.5)
+        {
+            warnings.Add(new("poor_fit", Invariant($"The law explains little of the training data (R² = {fit.R2Train:F2}).")));
+        }
+
+        if (intervals.APost.IsKnown && intervals.APost.Width > Math.Max(p.PL, 1))
+        {
+            warnings.Add(new("wide_interval", Invariant($"The {intervals.Level:P0} interval of A_post {intervals.APost} is wider than the RL headroom itself.")));
+        }
+
+        if (intervals.Failed > 0.05 * (intervals.Resamples + intervals.Failed))
+        {
+            warnings.Add(new("bootstrap_failures", Invariant($"{intervals.Failed} bootstrap resamples could not be fitted; the intervals use the rest.")));
+        }
+    }
+
+    private static BranchCeiling Peak(BranchCurve curve, double[] x, double[] y, SigmoidFit? fit, List<CeilingWarning> warnings, string reason)
+    {
+        var finite = curve.Scores.Where(double.IsFinite).ToArray();
+        var peak = finite.Length > 0 ? finite.Max() : double.NaN;
+        warnings.Add(new("peak_fallback", $"Ceiling is the peak observed score, not a fitted asymptote: {reason}."));
+        return new BranchCeiling
+        {
+            Group = curve.Group,
+            PSft = curve.PSft,
+            APost = peak,
+            PLrl = peak - curve.PSft,
+            Eps = double.NaN,
+            CMid = double.NaN,
+            B = double.NaN,
+            Method = CeilingMethod.Peak,
+            Fit = fit,
+            Intervals = BootstrapResult.None,
+            X = x,
+            Y = y,
+            Warnings = warnings,
+        };
+    }
+
+    private static bool IsConstant(double[] y, SigmoidFit fit)
+        => fit.TrainEnd - fit.TrainStart >= fit.Settings.ParameterCount + 1
+            && y.AsSpan(fit.TrainStart, fit.TrainEnd - fit.TrainStart).IndexOfAnyExcept(y[fit.TrainStart]) < 0;
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

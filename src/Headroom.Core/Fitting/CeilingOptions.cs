@@ -1,0 +1,20 @@
+namespace Headroom.Core.Fitting;
+
+/// <summary>Options of <see cref="CeilingEstimator"/> beyond the per-branch fit settings.</summary>
+public sealed record CeilingOptions
+{
+    /// <summary>Sigmoid with peak fallback, no bootstrap.</summary>
+    public static CeilingOptions Default { get; } = new();
+
+    /// <summary>Which method to use.</summary>
+    public CeilingMethodChoice Method { get; init; } = CeilingMethodChoice.Auto;
+
+    /// <summary>The bootstrap; null or 0 resamples turns it off.</summary>
+    public BootstrapOptions? Bootstrap { get; init; }
+
+    /// <summary>Below this many RL evaluations the curve is flagged as short (default 8).</summary>
+    public int FewPointsWarning { get; init; } = 8;
+
+    /// <summary>The ceiling counts as extrapolated when 90% of the gain needs more than this multiple of the largest compute observed (default 4).</summary>
+    public double ExtrapolationFactor { get; init; } = 4;
+}

@@ -1,0 +1,119 @@
+using Headroom.Core.Fitting.Internal;
+using Headroom.Core.Randomness;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Statistics;
+
+namespace Headroom.Core.Fitting;
+
+/// <summary>
+/// Residual bootstrap of a robust fit (Efron &amp; Tibshirani 1993, §9.5), beyond the paper, which reports no
+/// uncertainty. With ŷ_i the fitted gains and e_j the leverage-corrected residuals of the training inliers
+/// (branch point excluded; scaled up to the robust noise scale when outlier rejection trimmed them),
+/// resample b draws a noise scale c_b = √(ν/χ²_ν) and
+///
+///     e_0*, e_i* from {e_j} with replacement,   y_i* = ŷ_i + c_b (e_i* - e_0*),   P_sft* = P_sft + c_b e_0*
+///
+/// (e_0* perturbs the branch score, see <see cref="BootstrapOptions.PerturbBranchScore"/>), refits with the
+/// same settings from the original parameters, and records A_post* = P_sft* + PL*. Intervals are the
+/// (1 ± level)/2 percentiles. Resample b uses its own seeded stream, so results do not depend on threads.
+/// </summary>
+public static class SigmoidBootstrap
+{
+    /// <summary>
+    /// Bootstraps <paramref name="fit"/> of the points (<paramref name="xSorted"/>, <paramref name="y"/>).
+    /// Returns <see cref="BootstrapResult.None"/> when resamples are off, the fit has no valid parameters,
+    /// or there are no more inliers than parameters.
+    /// </summary>
+    public static BootstrapResult Run(
+        ReadOnlySpan<double> xSorted,
+        ReadOnlySpan<double> y,
+        double pSft,
+        SigmoidFit fit,
+        BootstrapOptions options,
+        RobustSigmoidFitter? fitter = null,
+        IProgress<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(options);
+        fitter ??= RobustSigmoidFitter.Default;
+        if (options.Resamples <= 0 || !fit.Parameters.IsValid)
+        {
+            return BootstrapResult.None;
+        }
+
+        var trainX = xSorted[fit.TrainStart..fit.TrainEnd].ToArray();
+        var fitted = trainX.Select(v => SigmoidLaw.Gain(v, fit.Parameters)).ToArray();
+        var residuals = BootstrapResiduals.Modified(xSorted, y, fit);
+        if (residuals is null)
+        {
+            return BootstrapResult.None;
+        }
+
+        var settings = fit.Settings with { TrainStart = 0, TrainEnd = null };
+        var degreesOfFreedom = Math.Max(1, residuals.Length - fit.Settings.ParameterCount);
+        var aPost = new double[options.Resamples];
+        var pl = new double[options.Resamples];
+        var cMid = new double[options.Resamples];
+        var b = new double[options.Resamples];
+        var done = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount };
+        Parallel.For(0, options.Resamples, parallel, resample =>
+        {
+            var random = SeedSequence.Create(options.Seed, stream: 0x5EED_B007, resample);
+            var scale = options.UncertainNoiseScale ? NoiseScaleDraw(random, degreesOfFreedom) : 1;
+            var e0 = options.PerturbBranchScore ? scale * residuals[random.Next(residuals.Length)] : 0;
+            var yStar = new double[trainX.Length];
+            for (var i = 0; i < trainX.Length; i++)
+            {
+                yStar[i] = trainX[i] <= 0 ? 0 : fitted[i] + (scale * residuals[random.Next(residuals.Length)]) - e0;
+            }
+
+            var refit = fitter.FitSorted(trainX, yStar, settings, fit.Parameters);
+            var p = refit.Parameters;
+            var ok = p.IsValid;
+            aPost[resample] = ok ? pSft + e0 + p.PL : double.NaN;
+            pl[resample] = ok ? p.PL : double.NaN;
+            cMid[resample] = ok ? p.CMid : double.NaN;
+            b[resample] = ok ? p.B : double.NaN;
+            var count = Interlocked.Increment(ref done);
+            if (progress is not null && count % 50 == 0)
+            {
+                progress.Report(count);
+            }
+        });
+
+        var failed = aPost.Count(double.IsNaN);
+        return new BootstrapResult
+        {
+            APost = Percentiles(aPost, options.Level),
+            PL = Percentiles(pl, options.Level),
+            CMid = Percentiles(cMid, options.Level),
+            B = Percentiles(b, options.Level),
+            Resamples = options.Resamples - failed,
+            Failed = failed,
+            Level = options.Level,
+        };
+    }
+
+    /// <summary>
+    /// The noise scale is estimated from few residuals, so it is uncertain too: σ*/σ̂ = √(ν / χ²_ν) with
+    /// ν = m - k, the scaled-inverse-χ² law of σ² under the Jeffreys prior. Over the resamples this gives the
+    /// intervals the t-like tails a plain residual bootstrap lacks (at ν = 17 the z-quantile misses about
+    /// 1.5 points of coverage).
+    /// </summary>
+    private static double NoiseScaleDraw(Random random, int degreesOfFreedom)
+        => Math.Sqrt(degreesOfFreedom / ChiSquared.Sample(random, degreesOfFreedom));
+
+    private static Interval Percentiles(double[] replicates, double level)
+    {
+        var sorted = replicates.Where(double.IsFinite).ToArray();
+        if (sorted.Length < 2)
+        {
+            return Interval.None;
+        }
+
+        Array.Sort(sorted);
+        var tail = (1 - level) / 2;
+        return new Interval(SortedArrayStatistics.Quantile(sorted, tail), SortedArrayStatistics.Quantile(sorted, 1 - tail));
+    }
+}
