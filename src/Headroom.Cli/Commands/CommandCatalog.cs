@@ -7,6 +7,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return RegimesCommand.Create();
+        yield return FlopsCommand.Create();
+        yield return SelectCommand.Create();
     }
 }
