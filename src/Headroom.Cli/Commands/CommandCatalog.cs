@@ -7,8 +7,10 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return FitCommand.Create();
         yield return RegimesCommand.Create();
         yield return FlopsCommand.Create();
         yield return SelectCommand.Create();
+        yield return SimulateCommand.Create();
     }
 }

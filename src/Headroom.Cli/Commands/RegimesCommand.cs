@@ -37,7 +37,7 @@ internal static class RegimesCommand
             var analysis = SftRegimes.Classify(steps, losses, options);
             if (analysis.Status == RegimeStatus.NoFiniteLoss)
             {
-                throw CsvInputException.NoFiniteValue(table.Path, parse.GetValue(loss)!);
+                throw InputException.NoFiniteValue(table.Path, parse.GetValue(loss)!);
             }
 
             var output = parse.InvocationConfiguration.Output;
@@ -73,19 +73,19 @@ internal static class RegimesCommand
             var step = table.FiniteNumber(row, stepColumn);
             if (step < 0)
             {
-                throw CsvInputException.NegativeStep(table.Path, table.LineOf(row), table.ColumnName(stepColumn), step);
+                throw InputException.NegativeStep(table.Path, table.LineOf(row), table.ColumnName(stepColumn), step);
             }
 
             if (row > 0 && step <= steps[row - 1])
             {
-                throw CsvInputException.UnsortedStep(table.Path, table.LineOf(row), table.ColumnName(stepColumn), step, steps[row - 1]);
+                throw InputException.UnsortedStep(table.Path, table.LineOf(row), table.ColumnName(stepColumn), step, steps[row - 1]);
             }
 
             // An empty or NaN loss is a checkpoint without an evaluation: the classifier skips and counts it.
             var loss = table.Number(row, lossColumn) ?? double.NaN;
             if (double.IsFinite(loss) && loss <= 0)
             {
-                throw CsvInputException.NonPositiveLoss(table.Path, table.LineOf(row), table.ColumnName(lossColumn), loss);
+                throw InputException.NonPositiveLoss(table.Path, table.LineOf(row), table.ColumnName(lossColumn), loss);
             }
 
             steps[row] = step;

@@ -71,7 +71,7 @@ internal static class SelectCommand
             var name = table.Text(row, nameColumn);
             if (name.Length == 0)
             {
-                throw CsvInputException.EmptyName(table.Path, table.LineOf(row), table.ColumnName(nameColumn));
+                throw InputException.EmptyName(table.Path, table.LineOf(row), table.ColumnName(nameColumn));
             }
 
             var loss = table.FiniteNumber(row, lossColumn);
@@ -84,11 +84,11 @@ internal static class SelectCommand
                     fitted.Add(new DatasetOutcome(name, loss, value));
                     break;
                 default:
-                    throw CsvInputException.NaNCeiling(table.Path, table.LineOf(row), table.ColumnName(ceilingColumn));
+                    throw InputException.NaNCeiling(table.Path, table.LineOf(row), table.ColumnName(ceilingColumn));
             }
         }
 
-        return fitted.Count == 0 ? throw CsvInputException.NoFittedDataset(table.Path, table.ColumnName(ceilingColumn)) : (fitted, candidates);
+        return fitted.Count == 0 ? throw InputException.NoFittedDataset(table.Path, table.ColumnName(ceilingColumn)) : (fitted, candidates);
     }
 
     private static string Number(double value, string format = "G4")

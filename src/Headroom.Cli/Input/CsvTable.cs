@@ -31,12 +31,12 @@ internal sealed class CsvTable
     {
         if (!File.Exists(path))
         {
-            throw CsvInputException.NotFound(path);
+            throw InputException.NotFound(path);
         }
 
         if (new FileInfo(path).Length == 0)
         {
-            throw CsvInputException.EmptyFile(path);
+            throw InputException.EmptyFile(path);
         }
 
         var options = new CsvReaderOptions
@@ -53,7 +53,7 @@ internal sealed class CsvTable
             var header = csv.Headers.Select(h => h.Trim()).ToArray();
             if (header.Length == 0 || header.All(h => h.Length == 0))
             {
-                throw CsvInputException.EmptyFile(path);
+                throw InputException.EmptyFile(path);
             }
 
             var rows = new List<(long, string[])>();
@@ -61,17 +61,17 @@ internal sealed class CsvTable
             {
                 if (csv.FieldCount != header.Length)
                 {
-                    throw CsvInputException.RaggedRow(path, csv.LineNumber, csv.FieldCount, header.Length);
+                    throw InputException.RaggedRow(path, csv.LineNumber, csv.FieldCount, header.Length);
                 }
 
                 rows.Add((csv.LineNumber, Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray()));
             }
 
-            return rows.Count == 0 ? throw CsvInputException.NoRows(path) : new CsvTable(path, header, rows);
+            return rows.Count == 0 ? throw InputException.NoRows(path) : new CsvTable(path, header, rows);
         }
         catch (CsvFormatException exception)
         {
-            throw CsvInputException.Malformed(path, exception.LineNumber, "the CSV quoting is malformed (an unbalanced quote?)", exception);
+            throw InputException.Malformed(path, exception.LineNumber, "the CSV quoting is malformed (an unbalanced quote?)", exception);
         }
     }
 
@@ -85,7 +85,7 @@ internal sealed class CsvTable
         }
 
         var folded = _header.Select((h, i) => (h, i)).Where(p => string.Equals(p.h, name, StringComparison.OrdinalIgnoreCase)).ToArray();
-        return folded.Length == 1 ? folded[0].i : throw CsvInputException.MissingColumn(Path, option, name, _header);
+        return folded.Length == 1 ? folded[0].i : throw InputException.MissingColumn(Path, option, name, _header);
     }
 
     /// <summary>The column's name.</summary>
@@ -113,13 +113,13 @@ internal sealed class CsvTable
 
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw CsvInputException.NotANumber(Path, LineOf(row), ColumnName(column), text);
+            : throw InputException.NotANumber(Path, LineOf(row), ColumnName(column), text);
     }
 
     /// <summary>A finite number in a cell; empty, NaN or infinite values fail.</summary>
     public double FiniteNumber(int row, int column)
     {
         var value = Number(row, column);
-        return value is { } v && double.IsFinite(v) ? v : throw CsvInputException.MissingValue(Path, LineOf(row), ColumnName(column));
+        return value is { } v && double.IsFinite(v) ? v : throw InputException.MissingValue(Path, LineOf(row), ColumnName(column));
     }
 }

@@ -99,9 +99,14 @@ public sealed class CeilingEstimator
             warnings.Add(new("extrapolated_ceiling", Invariant($"90% of the gain needs {SigmoidLaw.ComputeForFraction(p, 0.9):G4} compute, over {options.ExtrapolationFactor:G3}x the largest observed ({maxCompute:G4}); A_post extrapolates far.")));
         }
 
-        if (fit.AtBound)
+        if (p.B > options.SteepRise)
         {
-            warnings.Add(new("at_bound", "A parameter sits on its bound: the data do not pin the curve down."));
+            warnings.Add(new("steep_rise", Invariant($"The fitted rise is almost a step (B = {p.B:G3}): the evaluations do not resolve where the gain happens, so C_mid, B and the interval are unreliable.")));
+        }
+
+        if (fit.AtBound.Count > 0)
+        {
+            warnings.Add(new("at_bound", $"{string.Join(" and ", fit.AtBound)} sit(s) on the fit's bound: the data do not pin the curve down."));
         }
 
         if (fit.Status == FitStatus.MaxIterations)
@@ -122,7 +127,7 @@ public sealed class CeilingEstimator
 
         if (intervals.APost.IsKnown && intervals.APost.Width > Math.Max(p.PL, 1))
         {
-            warnings.Add(new("wide_interval", Invariant($"The {intervals.Level:P0} interval of A_post {intervals.APost} is wider than the RL headroom itself.")));
+            warnings.Add(new("wide_interval", Invariant($"The {intervals.Level * 100:G3}% interval of A_post, {intervals.APost}, is wider than the RL headroom itself.")));
         }
 
         if (intervals.Failed > 0.05 * (intervals.Resamples + intervals.Failed))

@@ -15,6 +15,9 @@ public sealed record CeilingOptions
     /// <summary>Below this many RL evaluations the curve is flagged as short (default 8).</summary>
     public int FewPointsWarning { get; init; } = 8;
 
+    /// <summary>A steepness above this is flagged as an unresolved, step-like rise (default 10).</summary>
+    public double SteepRise { get; init; } = 10;
+
     /// <summary>The ceiling counts as extrapolated when 90% of the gain needs more than this multiple of the largest compute observed (default 4).</summary>
     public double ExtrapolationFactor { get; init; } = 4;
 }

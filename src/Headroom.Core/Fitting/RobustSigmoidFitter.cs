@@ -202,7 +202,7 @@ public sealed class RobustSigmoidFitter
             Aic = FitQuality.Aic(inX.Count, rss, k),
             Bic = FitQuality.Bic(inX.Count, rss, k),
             TrimmedLoss = trimmedLoss,
-            AtBound = keptBounds.Touches(p),
+            AtBound = keptBounds.BoundParameters(p),
             ValidationCount = valY.Length,
         };
     }
@@ -222,7 +222,7 @@ public sealed class RobustSigmoidFitter
         Aic = double.NaN,
         Bic = double.NaN,
         TrimmedLoss = double.NaN,
-        AtBound = false,
+        AtBound = [],
         ValidationCount = n - trainEnd,
     };
 

@@ -45,8 +45,8 @@ public sealed record SigmoidFit
     /// <summary>Sum of the h smallest squared residuals of the final LTS fit (NaN without LTS).</summary>
     public required double TrimmedLoss { get; init; }
 
-    /// <summary>True when a parameter sits on its bound (the data do not pin it down).</summary>
-    public required bool AtBound { get; init; }
+    /// <summary>The parameters that sit on their bound (the data do not pin them down); empty when none.</summary>
+    public required IReadOnlyList<string> AtBound { get; init; }
 
     /// <summary>Number of training inliers.</summary>
     public int InlierCount => TrainEnd - TrainStart - Outliers.Count;

@@ -59,11 +59,27 @@ internal readonly record struct SigmoidBounds(
 
     public double ClampEps(double eps) => Math.Clamp(eps, EpsMin, EpsMax);
 
-    /// <summary>True when <paramref name="p"/> sits on a bound of B, C_mid or PL (within a relative 1e-6).</summary>
-    public bool Touches(SigmoidParameters p)
+    /// <summary>The names of the parameters of <paramref name="p"/> that sit on a bound (within a relative 1e-6).</summary>
+    public IReadOnlyList<string> BoundParameters(SigmoidParameters p)
     {
         static bool Near(double v, double bound) => Math.Abs(v - bound) <= 1e-6 * Math.Max(1, Math.Abs(bound));
         var u = Math.Log(p.CMid);
-        return Near(p.B, BMin) || Near(p.B, BMax) || Near(u, LnCMax) || Near(u, LnCMin) || Near(p.PL, PLMin) || Near(p.PL, PLMax);
+        var names = new List<string>();
+        if (Near(p.B, BMin) || Near(p.B, BMax))
+        {
+            names.Add("B");
+        }
+
+        if (Near(u, LnCMax) || Near(u, LnCMin))
+        {
+            names.Add("C_mid");
+        }
+
+        if (Near(p.PL, PLMin) || Near(p.PL, PLMax))
+        {
+            names.Add("PL");
+        }
+
+        return names;
     }
 }

@@ -1,0 +1,162 @@
+using System.CommandLine;
+using Headroom.Cli.Fit;
+using Headroom.Cli.Input;
+using Headroom.Cli.Output;
+using Headroom.Core;
+using Headroom.Core.Fitting;
+
+namespace Headroom.Cli.Commands;
+
+/// <summary>`headroom fit`: the ceiling A_post = P_sft + PL_rl of each RL branch from its compute-score curve (framework.md §2–3).</summary>
+internal static class FitCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "A CSV with one row per RL evaluation: compute since the branch point, score and (for several branches) a group." };
+        var x = new Option<string>("--x") { Required = true, Description = "The column of RL compute since the branch point (e.g. EF)." };
+        var y = new Option<string>("--y") { Required = true, Description = "The column of the headline score." };
+        var group = new Option<string?>("--group") { Description = "The column naming each branch (e.g. the SFT step it started from)." };
+        var pSft = new Option<double?>("--p-sft") { Description = "P_sft for a single curve (the score at the branch point)." };
+        var pSftFrom = new Option<string?>("--p-sft-from") { Description = "A CSV of SFT checkpoint scores: the P_sft of branch g is the --y value of its row whose --group column equals g." };
+        var valLoss = new Option<string?>("--val-loss") { Description = "A column of --p-sft-from with the SFT validation loss: labels regimes, so Severe branches leave the averages." };
+        var settings = new Option<string?>("--settings") { Description = "Per-branch fit settings (JSON, the paper kit's layout) for --mode paper." };
+        var mode = new Option<FitMode>("--mode") { Description = "default (all points, tau 3, least squares), paper (explicit settings, the kit's procedure) or auto (search settings per branch by validation score).", DefaultValueFactory = _ => FitMode.Default };
+        var method = new Option<CeilingMethodChoice>("--method") { Description = "auto (sigmoid, peak fallback for collapse or failure), sigmoid, or peak.", DefaultValueFactory = _ => CeilingMethodChoice.Auto };
+        var fitPoints = new Option<int?>("--fit-points") { Description = "Paper mode for every branch: train on the first N points (branch point included); later points validate." };
+        var tau = new Option<double?>("--tau") { Description = "Outlier threshold of the modified Z-score (with --fit-points; default 2.5)." };
+        var alpha = new Option<double?>("--lts-alpha") { Description = "Least Trimmed Squares coverage (with --fit-points; default none)." };
+        var freeOffset = new Option<bool>("--free-offset") { Description = "Fit the alignment offset eps (with --fit-points)." };
+        var pureRl = new Option<string?>("--pure-rl") { Description = "The group of the Pure-RL branch (default: the group numbered 0)." };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for the intervals (0 = none).", DefaultValueFactory = _ => BootstrapOptions.Default.Resamples };
+        var level = new Option<double>("--level") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => BootstrapOptions.Default.Level };
+        var seed = CommonOptions.Seed();
+        var threads = CommonOptions.Threads();
+        var noProgress = CommonOptions.NoProgress();
+        var format = CommonOptions.Format();
+
+        var command = new Command("fit", "Fit the RL scaling law to each branch and report its ceiling A_post = P_sft + PL_rl with intervals and warnings.");
+        command.Arguments.Add(file);
+        foreach (var option in new Option[] { x, y, group, pSft, pSftFrom, valLoss, settings, mode, method, fitPoints, tau, alpha, freeOffset, pureRl, bootstrap, level, seed, threads, noProgress, format })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            var resamples = parse.GetValue(bootstrap);
+            if (resamples < 0)
+            {
+                throw InvalidSettingException.OutOfRange("--bootstrap", resamples, "0 or more");
+            }
+
+            var confidence = parse.GetValue(level);
+            if (!(confidence > 0 && confidence < 1))
+            {
+                throw InvalidSettingException.OutOfRange("--level", confidence, "between 0 and 1");
+            }
+
+            var groupColumn = parse.GetValue(group);
+            var source = ReadPSftSource(parse.GetValue(pSft), parse.GetValue(pSftFrom), groupColumn, parse.GetValue(y)!, parse.GetValue(valLoss));
+            var table = CsvTable.Read(parse.GetValue(file)!);
+            var branches = BranchTableReader.Read(table, parse.GetValue(x)!, parse.GetValue(y)!, groupColumn, source);
+            var fitMode = parse.GetValue(mode);
+            var bootstrapOptions = new BootstrapOptions { Resamples = resamples, Seed = parse.GetValue(seed), Level = confidence, Threads = parse.GetValue(threads) };
+            var request = new FitRequest
+            {
+                Path = table.Path,
+                Branches = branches,
+                PSft = source,
+                Mode = fitMode,
+                PerBranch = parse.GetValue(settings) is { } settingsPath ? FitSettingsFile.Read(settingsPath) : null,
+                ForAll = FlagSettings(fitMode, parse.GetValue(fitPoints), parse.GetValue(tau), parse.GetValue(alpha), parse.GetValue(freeOffset)),
+                Ceiling = new CeilingOptions { Method = parse.GetValue(method), Bootstrap = bootstrapOptions },
+                PureRlGroup = parse.GetValue(pureRl),
+                Threads = parse.GetValue(threads),
+            };
+            if (fitMode == FitMode.Paper && request.PerBranch is null && request.ForAll is null)
+            {
+                throw InputException.PaperModeNeedsSettings();
+            }
+
+            var error = parse.InvocationConfiguration.Error;
+            var outcome = FitPipeline.Run(request, parse.GetValue(noProgress) ? TextWriter.Null : error);
+            var output = parse.InvocationConfiguration.Output;
+            switch (parse.GetValue(format))
+            {
+                case OutputFormat.Json:
+                    JsonOutput.Write(output, FitReport.From(outcome, table.Path, fitMode, parse.GetValue(x)!, parse.GetValue(y)!, groupColumn, resamples > 0 ? bootstrapOptions : null));
+                    break;
+                case OutputFormat.Csv:
+                    FitTables.WriteCsv(output, outcome);
+                    break;
+                default:
+                    FitTables.WriteTable(output, outcome, resamples > 0 ? confidence : double.NaN);
+                    break;
+            }
+
+            return ReportUnfittable(outcome, error);
+        });
+        return command;
+    }
+
+    private static PSftSource ReadPSftSource(double? value, string? fromFile, string? group, string y, string? valLoss)
+    {
+        if (value is { } single)
+        {
+            return double.IsFinite(single) ? new PSftSource(single, null, null) : throw InvalidSettingException.OutOfRange("--p-sft", single, "a finite score");
+        }
+
+        if (fromFile is null)
+        {
+            return PSftSource.FromData;
+        }
+
+        return group is null
+            ? throw InvalidSettingException.Inconsistent("--p-sft-from needs --group to match its rows to the branches.")
+            : PSftSource.FromFile(fromFile, group, y, valLoss);
+    }
+
+    private static FitSettings? FlagSettings(FitMode mode, int? fitPoints, double? tau, double? alpha, bool freeOffset)
+    {
+        if (fitPoints is null && tau is null && alpha is null && !freeOffset)
+        {
+            return null;
+        }
+
+        if (fitPoints is < 2)
+        {
+            throw InvalidSettingException.OutOfRange("--fit-points", fitPoints.Value, "at least 2");
+        }
+
+        if (alpha is { } a && !(a > 0 && a <= 1))
+        {
+            throw InvalidSettingException.OutOfRange("--lts-alpha", a, "in (0, 1]");
+        }
+
+        var defaults = mode == FitMode.Paper ? FitSettings.Default : FitPipeline.DefaultSettings;
+        return defaults with
+        {
+            TrainEnd = fitPoints,
+            OutlierThreshold = tau ?? defaults.OutlierThreshold,
+            LtsAlpha = alpha,
+            FreeOffset = freeOffset,
+            LtsSearch = mode == FitMode.Paper ? LtsSearch.Kit : LtsSearch.Thorough,
+        };
+    }
+
+    /// <summary>A branch the data could not fit (too few points, constant scores) is bad input: say so and exit 1.</summary>
+    private static int ReportUnfittable(FitOutcome outcome, TextWriter error)
+    {
+        var unfittable = outcome.Branches
+            .Where(b => b.Ceiling.Fit?.Status is FitStatus.NotIdentified or FitStatus.InvalidValues)
+            .Select(b => b.Ceiling.Group)
+            .ToList();
+        if (unfittable.Count == 0)
+        {
+            return HeadroomCli.Success;
+        }
+
+        error.WriteLine($"headroom: branch(es) {string.Join(", ", unfittable.Select(g => $"'{g}'"))} could not be fitted (see the peak_fallback warning); their ceiling is the peak observed score.");
+        return HeadroomCli.BadInput;
+    }
+}

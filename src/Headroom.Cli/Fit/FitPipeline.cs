@@ -1,0 +1,91 @@
+using System.Globalization;
+using Headroom.Cli.Input;
+using Headroom.Core.Decomposition;
+using Headroom.Core.Fitting;
+using Headroom.Core.Regimes;
+
+namespace Headroom.Cli.Fit;
+
+/// <summary>
+/// Runs `headroom fit`: chooses each branch's settings by mode, estimates its ceiling (bootstrap included),
+/// labels the SFT checkpoints by regime when validation losses are known, and summarises the study.
+/// </summary>
+internal static class FitPipeline
+{
+    /// <summary>The default mode's settings: every point trains, tau 3, plain least squares, eps fixed.</summary>
+    public static FitSettings DefaultSettings { get; } = new() { OutlierThreshold = 3.0 };
+
+    public static FitOutcome Run(FitRequest request, TextWriter progress)
+    {
+        var estimator = new CeilingEstimator();
+        var regimes = LabelCheckpoints(request.PSft);
+        var branches = new List<FittedBranch>();
+        var index = 0;
+        foreach (var curve in request.Branches)
+        {
+            index++;
+            progress.WriteLine($"fit: [{index}/{request.Branches.Count}] branch {curve.Group} ({curve.Compute.Count} evaluations)");
+            var (settings, source) = ChooseSettings(request, curve);
+            var ceiling = estimator.Estimate(curve, settings, request.Ceiling);
+            var loss = request.PSft.LossOf(curve.Group);
+            branches.Add(new FittedBranch(ceiling, settings, source, RoleOf(request, curve.Group, regimes), loss));
+        }
+
+        var summary = branches.Count > 1
+            ? PlasticityDecomposition.Summarize(branches.Select(b => b.Ceiling).ToList(), group => branches.First(b => b.Ceiling.Group == group).Role)
+            : null;
+        return new FitOutcome(branches, summary, regimes);
+    }
+
+    private static (FitSettings Settings, string Source) ChooseSettings(FitRequest request, BranchCurve curve)
+    {
+        switch (request.Mode)
+        {
+            case FitMode.Paper when request.PerBranch is not null:
+                return GroupLabels.TryFind(request.PerBranch, curve.Group, out var settings)
+                    ? (settings, "settings file")
+                    : throw InputException.NoSettingsFor(request.Path, [curve.Group]);
+            case FitMode.Paper:
+                return (request.ForAll!, "command line");
+            case FitMode.Auto:
+                var (x, y) = curve.ToGains();
+                return SettingsSearch.Best(x, y, threads: request.Threads) is { } best
+                    ? (best.Settings, $"auto search over {best.Candidates} candidates")
+                    : (DefaultSettings, "default (too few points to hold out a validation split)");
+            default:
+                return (request.ForAll ?? DefaultSettings, "default");
+        }
+    }
+
+    private static RegimeAnalysis? LabelCheckpoints(PSftSource source)
+    {
+        if (source.ValidationLoss is not { Count: > 0 } losses)
+        {
+            return null;
+        }
+
+        var checkpoints = losses
+            .Select(kv => (Step: double.TryParse(kv.Key, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : double.NaN, Loss: kv.Value))
+            .Where(c => double.IsFinite(c.Step) && c.Step > 0)
+            .OrderBy(c => c.Step)
+            .ToList();
+        if (checkpoints.Count == 0)
+        {
+            return null;
+        }
+
+        return SftRegimes.Classify(checkpoints.Select(c => c.Step).ToList(), checkpoints.Select(c => c.Loss).ToList());
+    }
+
+    private static BranchRole RoleOf(FitRequest request, string group, RegimeAnalysis? regimes)
+    {
+        var isPureRl = request.PureRlGroup is { } pure ? group == pure : GroupLabels.IsZero(group);
+        SftRegime? regime = null;
+        if (!isPureRl && regimes is not null && double.TryParse(group, NumberStyles.Float, CultureInfo.InvariantCulture, out var step))
+        {
+            regime = regimes.Checkpoints.FirstOrDefault(c => c.Step == step)?.Regime;
+        }
+
+        return new BranchRole(group, isPureRl, regime);
+    }
+}

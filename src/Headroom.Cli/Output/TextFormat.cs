@@ -1,0 +1,17 @@
+using System.Globalization;
+
+namespace Headroom.Cli.Output;
+
+/// <summary>Invariant-culture number formatting for tables and CSV.</summary>
+internal static class TextFormat
+{
+    /// <summary>Up to 6 significant digits; "n/a" for NaN.</summary>
+    public static string Number(double value) => double.IsNaN(value) ? "n/a" : value.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary>Fixed decimals; "n/a" for NaN.</summary>
+    public static string Fixed(double value, int decimals = 2)
+        => double.IsNaN(value) ? "n/a" : value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    /// <summary>Round-trip text for machine output (CSV); empty for NaN.</summary>
+    public static string Exact(double value) => double.IsNaN(value) ? string.Empty : value.ToString("R", CultureInfo.InvariantCulture);
+}
