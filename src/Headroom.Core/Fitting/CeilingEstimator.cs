@@ -90,9 +90,13 @@ public sealed class CeilingEstimator
     private static void AddFitWarnings(SigmoidFit fit, BootstrapResult intervals, double maxCompute, CeilingOptions options, List<CeilingWarning> warnings)
     {
         var p = fit.Parameters;
-        if (p.CMid > maxCompute)
+        var plAtBound = fit.AtBound.Contains("PL");
+        if (p.CMid > maxCompute || plAtBound)
         {
-            warnings.Add(new("c_mid_beyond_data", Invariant($"Ceiling not identified: half of the RL gain is reached only at C_mid = {p.CMid:G4}, beyond the largest compute observed ({maxCompute:G4}); A_post is an extrapolation.")));
+            var cause = plAtBound
+                ? "PL hit the fit's upper bound (the largest gain plus half the gain range), so the curve is still rising and A_post is a lower bound"
+                : Invariant($"half of the RL gain is reached only at C_mid = {p.CMid:G4}, beyond the largest compute observed ({maxCompute:G4}), so A_post is an extrapolation");
+            warnings.Add(new("ceiling_not_identified", $"Ceiling not identified: {cause}."));
         }
         else if (SigmoidLaw.ComputeForFraction(p, 0.9) > options.ExtrapolationFactor * maxCompute)
         {
@@ -104,9 +108,10 @@ public sealed class CeilingEstimator
             warnings.Add(new("steep_rise", Invariant($"The fitted rise is almost a step (B = {p.B:G3}): the evaluations do not resolve where the gain happens, so C_mid, B and the interval are unreliable.")));
         }
 
-        if (fit.AtBound.Count > 0)
+        var otherBounds = fit.AtBound.Where(name => name != "PL").ToList();
+        if (otherBounds.Count > 0)
         {
-            warnings.Add(new("at_bound", $"{string.Join(" and ", fit.AtBound)} sit(s) on the fit's bound: the data do not pin the curve down."));
+            warnings.Add(new("at_bound", $"{string.Join(" and ", otherBounds)} sit(s) on the fit's bound: the data do not pin the curve's shape down."));
         }
 
         if (fit.Status == FitStatus.MaxIterations)

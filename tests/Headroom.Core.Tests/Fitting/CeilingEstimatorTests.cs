@@ -1,0 +1,136 @@
+using Headroom.Core.Fitting;
+using Headroom.Core.Tests.Data;
+using Headroom.Tests;
+
+namespace Headroom.Core.Tests.Fitting;
+
+public sealed class CeilingEstimatorTests
+{
+    private static readonly FitSettings _settings = new() { OutlierThreshold = 3.0 };
+
+    [Fact]
+    public void A_post_is_p_sft_plus_the_fitted_plasticity()
+    {
+        // Given scores P_sft + gain(x) exactly, P_sft = 70
+        var (x, y) = Curves.Exact(new SigmoidParameters(1.5, 10, 8), 20, 40);
+        var curve = new BranchCurve("360", 70, x.Skip(1).ToArray(), y.Skip(1).Select(v => v + 70).ToArray());
+
+        // When
+        var ceiling = new CeilingEstimator().Estimate(curve, _settings);
+
+        // Then
+        Assert.Equal(CeilingMethod.Sigmoid, ceiling.Method);
+        Precision.AssertClose(78, ceiling.APost, 7);
+        Precision.AssertClose(8, ceiling.PLrl, 7);
+        Assert.Empty(ceiling.Warnings);
+    }
+
+    [Fact]
+    public void A_collapsing_run_falls_back_to_its_peak_and_says_so()
+    {
+        // Given a run that rises to 80 by x = 8, then collapses to 60 (like SRFT)
+        double[] compute = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+        double[] scores = [72, 75, 77, 78.5, 79.2, 79.6, 79.8, 80, 78, 74, 70, 66, 63, 61, 60, 60.5];
+        var curve = new BranchCurve("srft", 70, compute, scores);
+
+        // When
+        var ceiling = new CeilingEstimator().Estimate(curve, _settings);
+
+        // Then
+        Assert.Equal(CeilingMethod.Peak, ceiling.Method);
+        Assert.Equal(80, ceiling.APost);
+        Assert.Equal(10, ceiling.PLrl);
+        var warning = Assert.Single(ceiling.Warnings, w => w.Code == "peak_fallback");
+        Assert.Contains("collapses", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_noisy_plateau_is_not_mistaken_for_a_collapse()
+    {
+        // Given a saturated run whose late scores wobble by ±1
+        var (x, y) = Curves.Exact(new SigmoidParameters(2, 5, 8), 20, 40);
+        double[] wobble = [0, 0.9, -0.8, 0.7, -1, 0.4, -0.6, 1, -0.9, 0.2, -0.3, 0.8, -1, 0.5, -0.7, 0.9, -0.4, 0.6, -0.8, 0.3, -0.5];
+        var scores = y.Skip(1).Select((v, i) => 70 + v + wobble[i + 1]).ToArray();
+
+        // When
+        var ceiling = new CeilingEstimator().Estimate(new BranchCurve("b", 70, x.Skip(1).ToArray(), scores), _settings);
+
+        // Then
+        Assert.Equal(CeilingMethod.Sigmoid, ceiling.Method);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void One_or_two_evaluations_give_a_flagged_peak(int evaluations)
+    {
+        // Given
+        double[] compute = [1, 2];
+        double[] scores = [74, 76];
+        var curve = new BranchCurve("short", 70, compute[..evaluations], scores[..evaluations]);
+
+        // When
+        var ceiling = new CeilingEstimator().Estimate(curve, _settings);
+
+        // Then
+        Assert.Equal(CeilingMethod.Peak, ceiling.Method);
+        Assert.Equal(evaluations == 1 ? 74 : 76, ceiling.APost);
+        Assert.Contains(ceiling.Warnings, w => w.Code == "few_points");
+        Assert.Contains(ceiling.Warnings, w => w.Code == "peak_fallback");
+        Assert.Equal(FitStatus.NotIdentified, ceiling.Fit!.Status);
+    }
+
+    [Fact]
+    public void Constant_scores_give_a_flagged_peak_that_names_the_cause()
+    {
+        var curve = new BranchCurve("flat", 70, [1, 2, 3, 4, 5, 6, 7, 8], [70, 70, 70, 70, 70, 70, 70, 70]);
+
+        var ceiling = new CeilingEstimator().Estimate(curve, _settings);
+
+        Assert.Equal(CeilingMethod.Peak, ceiling.Method);
+        Assert.Contains(ceiling.Warnings, w => w.Code == "peak_fallback" && w.Message.Contains("constant", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_curve_still_rising_at_its_last_evaluation_is_flagged_as_not_identified()
+    {
+        // Given only the first half of the rise (x up to 0.8 C_mid)
+        var (x, y) = Curves.Exact(new SigmoidParameters(1.5, 25, 10), 20, 20);
+        var curve = new BranchCurve("early", 70, x.Skip(1).ToArray(), y.Skip(1).Select(v => v + 70).ToArray());
+
+        // When
+        var ceiling = new CeilingEstimator().Estimate(curve, _settings);
+
+        // Then
+        Assert.Contains(ceiling.Warnings, w => w.Code == "ceiling_not_identified");
+        Assert.True(ceiling.APost < 80, "the truth (80) is beyond what the data identify");
+    }
+
+    [Fact]
+    public void Unsorted_evaluations_are_sorted_and_flagged()
+    {
+        var (x, y) = Curves.Exact(new SigmoidParameters(1.5, 10, 8), 12, 40);
+        var order = Enumerable.Range(1, 12).Reverse().ToArray();
+        var sorted = new BranchCurve("s", 70, x.Skip(1).ToArray(), y.Skip(1).Select(v => v + 70).ToArray());
+        var shuffled = new BranchCurve("s", 70, order.Select(i => x[i]).ToArray(), order.Select(i => y[i] + 70).ToArray());
+
+        var a = new CeilingEstimator().Estimate(sorted, _settings);
+        var b = new CeilingEstimator().Estimate(shuffled, _settings);
+
+        Assert.Equal(a.APost, b.APost);
+        Assert.Contains(b.Warnings, w => w.Code == "unsorted_compute");
+        Assert.DoesNotContain(a.Warnings, w => w.Code == "unsorted_compute");
+    }
+
+    [Fact]
+    public void The_peak_method_on_request_ignores_the_fit()
+    {
+        var (x, y) = Curves.Exact(new SigmoidParameters(1.5, 10, 8), 20, 40);
+        var curve = new BranchCurve("p", 70, x.Skip(1).ToArray(), y.Skip(1).Select(v => v + 70).ToArray());
+
+        var ceiling = new CeilingEstimator().Estimate(curve, _settings, new CeilingOptions { Method = CeilingMethodChoice.Peak });
+
+        Assert.Equal(CeilingMethod.Peak, ceiling.Method);
+        Assert.Equal(y.Max() + 70, ceiling.APost);
+    }
+}
