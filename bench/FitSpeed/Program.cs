@@ -1,0 +1,110 @@
+// Benchmarks of the fitter (run by bench/fit-speed.sh and bench/coverage.sh, never by CI):
+//   paper DIR [REPEATS]        mean time per paper-mode fit on the paper's 13 SFT889K branches, in-process
+//   coverage CURVES RESAMPLES  bootstrap coverage of the true A_post over simulated curves
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Headroom.Core.Fitting;
+using Headroom.Core.Randomness;
+using Headroom.Core.Simulation;
+
+return args.Length > 0 && args[0] == "coverage" ? Coverage(args) : Paper(args);
+
+static int Paper(string[] args)
+{
+    var folder = args.Length > 1 ? args[1] : "../shared/retu";
+    var repeats = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
+    var branches = LoadRetu(folder);
+    var fitter = RobustSigmoidFitter.Default;
+
+    // Warm up (JIT), then time every branch `repeats` times.
+    foreach (var (_, x, y, s) in branches)
+    {
+        fitter.FitSorted(x, y, s);
+    }
+
+    var watch = Stopwatch.StartNew();
+    var fits = 0;
+    for (var r = 0; r < repeats; r++)
+    {
+        foreach (var (_, x, y, s) in branches)
+        {
+            fitter.FitSorted(x, y, s);
+            fits++;
+        }
+    }
+
+    var perFit = watch.Elapsed.TotalMilliseconds / fits;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"headroom paper mode: {fits} fits, {perFit:F3} ms per fit"));
+    return 0;
+}
+
+static int Coverage(string[] args)
+{
+    var curves = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+    var resamples = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
+    // Designs: (max compute in C_mid units, evaluations, B, outlier rate); C_mid = 10, PL = 8, noise 0.8.
+    (double Span, int Points, double B, double Outliers)[] designs = [(4, 20, 1.5, 0), (8, 20, 1.5, 0), (4, 40, 1.5, 0), (4, 20, 2.5, 0), (4, 20, 1.5, 0.05), (5, 24, 1.6, 0.04)];
+    var settings = new FitSettings { OutlierThreshold = 3.0 };
+    var estimator = new CeilingEstimator();
+    var total = 0;
+    var coveredAll = 0;
+    foreach (var design in designs)
+    {
+        var covered = 0;
+        var widths = new List<double>();
+        var watch = Stopwatch.StartNew();
+        for (var c = 0; c < curves; c++)
+        {
+            var spec = new RlCurveSpec { PSft = 70, Truth = new SigmoidParameters(design.B, 10, 8), MaxCompute = 10 * design.Span, Points = design.Points, NoiseSd = 0.8, OutlierRate = design.Outliers };
+            var simulated = RlCurveSimulator.Simulate(spec, SeedSequence.Create(2026, 1, c));
+            var curve = new BranchCurve("b", simulated.MeasuredPSft, simulated.Compute, simulated.Scores);
+            var ceiling = estimator.Estimate(curve, settings, new CeilingOptions { Bootstrap = new BootstrapOptions { Resamples = resamples, Seed = c } });
+            covered += ceiling.Intervals.APost.Contains(spec.APost) ? 1 : 0;
+            widths.Add(ceiling.Intervals.APost.Width);
+        }
+
+        total += curves;
+        coveredAll += covered;
+        widths.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"x_max {design.Span} C_mid, {design.Points} points, B {design.B}, outliers {design.Outliers:P0}: coverage {covered}/{curves} = {100.0 * covered / curves:F1}%, median width {widths[curves / 2]:F2}, {watch.Elapsed.TotalSeconds:F1} s"));
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all designs: coverage {coveredAll}/{total} = {100.0 * coveredAll / total:F1}% (target 90-99%)"));
+    return 0;
+}
+
+static List<(int Step, double[] X, double[] Y, FitSettings Settings)> LoadRetu(string folder)
+{
+    static List<Dictionary<string, double>> Csv(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
+        return lines.Skip(1).Where(l => l.Length > 0)
+            .Select(l => l.Split(',').Select((v, i) => (header[i], double.Parse(v, CultureInfo.InvariantCulture))).ToDictionary(p => p.Item1, p => p.Item2))
+            .ToList();
+    }
+
+    var scores = Csv(Path.Combine(folder, "sft889k_sft_scores.csv")).ToDictionary(r => (int)r["sft_step"], r => r["overall"]);
+    var rows = Csv(Path.Combine(folder, "sft889k_rl_branches.csv"));
+    using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "sft889k_fit_settings.json")));
+    var result = new List<(int, double[], double[], FitSettings)>();
+    foreach (var e in json.RootElement.EnumerateArray())
+    {
+        var step = e.GetProperty("sft_step").GetInt32();
+        var points = rows.Where(r => (int)r["sft_step"] == step).Select(r => (r["rl_ef"], r["overall"] - scores[step])).OrderBy(p => p.Item1).ToList();
+        var alpha = e.GetProperty("lts_alpha");
+        var settings = new FitSettings
+        {
+            TrainEnd = e.GetProperty("fit_points_num").GetInt32(),
+            OutlierThreshold = e.GetProperty("outlier_threshold").GetDouble(),
+            LtsAlpha = alpha.ValueKind == JsonValueKind.Number ? alpha.GetDouble() : null,
+            FreeOffset = e.GetProperty("free_c0").GetBoolean(),
+            LtsSearch = LtsSearch.Kit,
+        };
+        result.Add((step, [0, .. points.Select(p => p.Item1)], [0, .. points.Select(p => p.Item2)], settings));
+    }
+
+    return result;
+}
