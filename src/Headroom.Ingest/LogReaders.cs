@@ -10,6 +10,12 @@ public static class LogReaders
     public static IReadOnlyList<ILogReader> All { get; } =
     [
         // Readers register here, one line each.
+        new TrainerStateReader(),
+    ];
+
+    /// <summary>The generic CSV/JSONL/Parquet readers, used only with a column mapping (<see cref="ReaderOptions.Table"/>).</summary>
+    public static IReadOnlyList<ILogReader> Generic { get; } =
+    [
     ];
 
     /// <summary>The first reader that recognises <paramref name="path"/>, or null.</summary>
