@@ -11,6 +11,12 @@ public static class LogReaders
     [
         // Readers register here, one line each.
         new TrainerStateReader(),
+        new LlamaFactoryLogReader(),
+        new VerlJsonlReader(),
+        new MsSwiftLogReader(),
+        new VerlConsoleReader(),
+        new LmEvalReader(),
+        new QwenMathEvalReader(),
     ];
 
     /// <summary>The generic CSV/JSONL/Parquet readers, used only with a column mapping (<see cref="ReaderOptions.Table"/>).</summary>

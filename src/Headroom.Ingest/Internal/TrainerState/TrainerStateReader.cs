@@ -90,10 +90,24 @@ internal sealed partial class TrainerStateReader : ILogReader
 
     private static void AddFile(TrainerStateFile file, RunBuilder run)
     {
+        long? previousStep = null;
+        var inferred = 0;
         foreach (var (entry, line) in file.LogHistory)
         {
             var location = RunBuilder.AtLine(file.Path, line);
-            if (entry["step"] is not { } stepToken || !Json.TryNumber(stepToken, out var stepValue) || !Numbers.TryStep(stepValue, out var step))
+            long step;
+            if (entry["step"] is { } stepToken && Json.TryNumber(stepToken, out var stepValue) && Numbers.TryStep(stepValue, out step))
+            {
+                previousStep = step;
+            }
+            else if (entry["step"] is null && previousStep is { } previous)
+            {
+                // Entries appended by a callback (e.g. predict metrics after an evaluation) carry no step; they
+                // were logged at the step of the entry before them.
+                step = previous;
+                inferred++;
+            }
+            else
             {
                 run.Fault("log_history entry without an integral step", location,
                     () => IngestException.Malformed(file.Path, line, "a log_history entry has no integral \"step\""));
@@ -109,10 +123,17 @@ internal sealed partial class TrainerStateReader : ILogReader
             }
         }
 
+        if (inferred > 0)
+        {
+            run.Metadata["log_history_entries_without_step"] = $"{inferred} (each given the step of the entry before it)";
+        }
+
         foreach (var (name, value) in file.MetadataEntries())
         {
             run.Metadata[name] = value;
         }
+
+        run.Metadata["log_history_entries"] = file.LogHistory.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         if (file.GlobalStep is { } globalStep)
         {
@@ -136,7 +157,7 @@ internal sealed partial class TrainerStateReader : ILogReader
                 run.Add(key, step, value.Value<double>());
                 break;
             case JTokenType.Null:
-                run.Skip("null value", location);
+                run.Skip($"null value of '{key}'", location);
                 break;
             case JTokenType.String when Numbers.TryParse((string?)value, out var parsed):
                 run.Add(key, step, parsed);
