@@ -22,6 +22,9 @@ public static class LogReaders
     /// <summary>The generic CSV/JSONL/Parquet readers, used only with a column mapping (<see cref="ReaderOptions.Table"/>).</summary>
     public static IReadOnlyList<ILogReader> Generic { get; } =
     [
+        new GenericCsvReader(),
+        new GenericJsonlReader(),
+        new GenericParquetReader(),
     ];
 
     /// <summary>The first reader that recognises <paramref name="path"/>, or null.</summary>
