@@ -71,6 +71,10 @@ public sealed class IngestException : HeadroomException
     public static IngestException BadMapping(string detail)
         => new($"the column mapping is incomplete: {detail}.");
 
+    /// <summary>An output file whose extension names no table format Headroom writes.</summary>
+    public static IngestException UnsupportedOutput(string path)
+        => new($"{path}: cannot tell the table format from the extension '{System.IO.Path.GetExtension(path)}'; use .csv, .jsonl or .parquet.");
+
     /// <summary>A free-form failure with file and position already in the text.</summary>
     public static IngestException Other(string message, Exception? inner = null) => new(message, inner);
 }
