@@ -10,6 +10,7 @@ public static class LogReaders
     public static IReadOnlyList<ILogReader> All { get; } =
     [
         // Readers register here, one line each.
+        new TensorBoardReader(),
     ];
 
     /// <summary>The first reader that recognises <paramref name="path"/>, or null.</summary>
