@@ -44,7 +44,10 @@ public sealed class TensorBoardScalarStream : IEnumerable<TensorBoardScalar>
 
     private sealed class Enumerator(TensorBoardScalarStream owner, EventFileScanner scanner) : IEnumerator<TensorBoardScalar>
     {
-        private readonly EventDecoder _decoder = scanner.Decoder;
+        private readonly ScalarPoint[] _batch = new ScalarPoint[256];
+        private readonly TagTable _tags = scanner.Decoder.Tags;
+        private int _count;
+        private int _index;
 
         public TensorBoardScalar Current { get; private set; }
 
@@ -52,14 +55,20 @@ public sealed class TensorBoardScalarStream : IEnumerable<TensorBoardScalar>
 
         public bool MoveNext()
         {
-            if (scanner.MoveNext(out var point))
+            if (_index == _count)
             {
-                Current = new TensorBoardScalar(_decoder.Tags.NameOf(point.TagId), point.Step, point.Value, point.WallTime);
-                return true;
+                _count = scanner.Read(_batch);
+                _index = 0;
+                if (_count == 0)
+                {
+                    owner.Records = scanner.Records;
+                    return false;
+                }
             }
 
-            owner.Records = scanner.Records;
-            return false;
+            var point = _batch[_index++];
+            Current = new TensorBoardScalar(_tags.NameOf(point.TagId), point.Step, point.Value, point.WallTime);
+            return true;
         }
 
         public void Reset() => throw new NotSupportedException("Enumerate the stream again to read the file again.");

@@ -27,6 +27,8 @@ internal sealed class EventFileScanner : IDisposable
     private long _step;
     private double? _wallTime;
     private long _recordOffset;
+    private bool _finished;
+    private bool _sawWallTime;
 
     public EventFileScanner(string path, Stream stream, ReaderOptions options, EventDecoder decoder, SkipTally skipped, int maxBufferedRecord = TfRecordReader.DefaultMaxBufferedRecord)
     {
@@ -53,38 +55,63 @@ internal sealed class EventFileScanner : IDisposable
         return new EventFileScanner(path, stream, options, decoder, skipped);
     }
 
-    /// <summary>The next scalar, in file order; false at the end of the file (or where reading stops).</summary>
-    public bool MoveNext(out ScalarPoint point)
+    /// <summary>
+    /// Fills <paramref name="destination"/> with the next scalars in file order; returns how many,
+    /// 0 at the end of the file (or where reading stops).
+    /// </summary>
+    public int Read(Span<ScalarPoint> destination)
     {
-        while (true)
+        var written = 0;
+        while (written < destination.Length)
         {
-            while (_next < _values.Count)
+            if (_next < _values.Count)
             {
                 var value = _values[_next++];
                 if (value.SkipReason is null)
                 {
-                    point = new ScalarPoint(value.TagId, _step, value.Value, _wallTime);
-                    return true;
+                    destination[written++] = new ScalarPoint(value.TagId, _step, value.Value, _wallTime);
+                }
+                else
+                {
+                    _skipped.Add(value.SkipReason, _path, _recordOffset);
                 }
 
-                _skipped.Add(value.SkipReason, _path, _recordOffset);
+                continue;
+            }
+
+            if (_finished)
+            {
+                break;
+            }
+
+            var status = _frames.Next(out var data);
+            if (status == FrameStatus.Record
+                && _decoder.TryDecodeSimpleScalar(data, out var wallTime, out _step, out var tagId, out var simple))
+            {
+                Records++;
+                _wallTime = wallTime > 0 ? wallTime : null;
+                if (!_sawWallTime)
+                {
+                    FirstWallTime = _wallTime;
+                    _sawWallTime = _wallTime is not null;
+                }
+
+                destination[written++] = new ScalarPoint(tagId, _step, simple, _wallTime);
+                continue;
             }
 
             _values.Clear();
             _next = 0;
-            if (!ReadEvent())
-            {
-                point = default;
-                return false;
-            }
+            _finished = !Handle(status, data);
         }
+
+        return written;
     }
 
     public void Dispose() => _frames.Dispose();
 
-    private bool ReadEvent()
+    private bool Handle(FrameStatus status, ReadOnlySpan<byte> data)
     {
-        var status = _frames.Next(out var data);
         _recordOffset = _frames.RecordOffset;
         switch (status)
         {
@@ -151,7 +178,11 @@ internal sealed class EventFileScanner : IDisposable
 
         // proto3 leaves an unset wall_time at 0.
         _wallTime = wallTime > 0 ? wallTime : null;
-        FirstWallTime ??= _wallTime;
+        if (!_sawWallTime)
+        {
+            FirstWallTime = _wallTime;
+            _sawWallTime = _wallTime is not null;
+        }
         if (kind is not (EventKind.Summary or EventKind.FileVersion or EventKind.Empty))
         {
             _skipped.Add(NonScalarEventReason(kind), _path, _recordOffset);

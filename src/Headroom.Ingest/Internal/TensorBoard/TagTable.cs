@@ -12,13 +12,15 @@ namespace Headroom.Ingest;
 /// </summary>
 internal sealed class TagTable
 {
-    private readonly List<Entry> _entries = [];
+    private Entry[] _entries = new Entry[16];
+    private int _count;
+    private int _previous = -1;
     private int[] _buckets = new int[64];
 
     public TagTable() => Array.Fill(_buckets, -1);
 
     /// <summary>Number of distinct tags.</summary>
-    public int Count => _entries.Count;
+    public int Count => _count;
 
     /// <summary>The tag's text.</summary>
     public string NameOf(int id) => _entries[id].Name;
@@ -42,18 +44,47 @@ internal sealed class TagTable
         }
     }
 
-    /// <summary>The id of the tag with these UTF-8 bytes, adding it on first sight.</summary>
+    /// <summary>
+    /// The id of the tag with these UTF-8 bytes, adding it on first sight. Trainers log the same
+    /// tags in the same order every step, so the tag that followed the previous one last time is
+    /// tried first: one byte comparison instead of hashing and probing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Intern(ReadOnlySpan<byte> utf8)
     {
+        var previous = _previous;
+        if (previous >= 0)
+        {
+            var predicted = _entries[previous].Successor;
+            if (predicted >= 0 && utf8.SequenceEqual(_entries[predicted].Bytes))
+            {
+                _previous = predicted;
+                return predicted;
+            }
+        }
+
+        var id = Lookup(utf8);
+        if (previous >= 0)
+        {
+            _entries[previous].Successor = id;
+        }
+
+        _previous = id;
+        return id;
+    }
+
+    private int Lookup(ReadOnlySpan<byte> utf8)
+    {
         var hash = Hash(utf8);
-        var mask = _buckets.Length - 1;
+        var buckets = _buckets;
+        var mask = buckets.Length - 1;
         var slot = hash & mask;
         while (true)
         {
-            var id = _buckets[slot];
+            var id = buckets[slot];
             if (id < 0)
             {
-                break;
+                return Add(utf8, hash, slot);
             }
 
             var entry = _entries[id];
@@ -64,16 +95,24 @@ internal sealed class TagTable
 
             slot = (slot + 1) & mask;
         }
+    }
 
-        var added = _entries.Count;
-        _entries.Add(new Entry(utf8.ToArray(), hash, Encoding.UTF8.GetString(utf8)));
-        _buckets[slot] = added;
-        if (_entries.Count * 2 > _buckets.Length)
+    private int Add(ReadOnlySpan<byte> utf8, int hash, int slot)
+    {
+        if (_count == _entries.Length)
+        {
+            Array.Resize(ref _entries, _count * 2);
+        }
+
+        var id = _count++;
+        _entries[id] = new Entry(utf8.ToArray(), hash, Encoding.UTF8.GetString(utf8));
+        _buckets[slot] = id;
+        if (_count * 2 > _buckets.Length)
         {
             Rehash();
         }
 
-        return added;
+        return id;
     }
 
     private void Rehash()
@@ -81,7 +120,7 @@ internal sealed class TagTable
         _buckets = new int[_buckets.Length * 2];
         Array.Fill(_buckets, -1);
         var mask = _buckets.Length - 1;
-        for (var id = 0; id < _entries.Count; id++)
+        for (var id = 0; id < _count; id++)
         {
             var slot = _entries[id].Hash & mask;
             while (_buckets[slot] >= 0)
@@ -93,38 +132,47 @@ internal sealed class TagTable
         }
     }
 
-    // A multiply-xor hash over 8-byte words: tags are short, so speed matters more than strength.
+    // Mixes the length with the first and last 8 bytes: enough to spread real tag sets (which differ
+    // at the start, the end or in length) and cheap on the hot path; equal hashes are resolved by
+    // comparing the bytes, so a collision costs time, never correctness.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Hash(ReadOnlySpan<byte> data)
     {
         ref var start = ref MemoryMarshal.GetReference(data);
-        var h = 0x9E3779B97F4A7C15UL ^ (ulong)data.Length;
-        var i = 0;
-        for (; i + 8 <= data.Length; i += 8)
+        var length = data.Length;
+        ulong head;
+        ulong tail;
+        if (length >= 8)
         {
-            h = (h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i))) * 0xFF51AFD7ED558CCDUL;
-            h ^= h >> 32;
+            head = Unsafe.ReadUnaligned<ulong>(ref start);
+            tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, length - 8));
+        }
+        else
+        {
+            head = 0;
+            for (var i = 0; i < length; i++)
+            {
+                head |= (ulong)Unsafe.Add(ref start, i) << (8 * i);
+            }
+
+            tail = 0;
         }
 
-        ulong tail = 0;
-        for (var shift = 0; i < data.Length; i++, shift += 8)
-        {
-            tail |= (ulong)Unsafe.Add(ref start, i) << shift;
-        }
-
-        h = (h ^ tail) * 0xC4CEB9FE1A85EC53UL;
-        return (int)(h ^ (h >> 29)) & int.MaxValue;
+        var h = (head * 0x9E3779B97F4A7C15UL) ^ BitRotate(tail * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)length;
+        h *= 0xFF51AFD7ED558CCDUL;
+        return (int)(h >> 33);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong BitRotate(ulong value) => (value << 31) | (value >> 33);
 
     private sealed class Entry(byte[] bytes, int hash, string name)
     {
-        public byte[] Bytes { get; } = bytes;
-
-        public int Hash { get; } = hash;
-
-        public string Name { get; } = name;
-
-        public string? Plugin { get; set; }
-
-        public byte[] PluginBytes { get; set; } = [];
+        public readonly byte[] Bytes = bytes;
+        public readonly int Hash = hash;
+        public readonly string Name = name;
+        public string? Plugin;
+        public byte[] PluginBytes = [];
+        public int Successor = -1;
     }
 }

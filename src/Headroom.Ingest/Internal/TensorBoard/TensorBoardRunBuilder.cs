@@ -17,18 +17,29 @@ internal sealed class TensorBoardRunBuilder
     private readonly List<FileContent> _files = [];
 
     /// <summary>Reads one event file of the run.</summary>
-    public void AddFile(string path, ReaderOptions options)
+    public void AddFile(string path, ReaderOptions options) => AddFile(path, EventFileScanner.Open(path, options, _decoder, _skipped));
+
+    /// <summary>Reads one event file's bytes from a stream (named <paramref name="path"/> in messages).</summary>
+    public void AddStream(string path, Stream stream, ReaderOptions options)
+        => AddFile(path, new EventFileScanner(path, stream, options, _decoder, _skipped));
+
+    private void AddFile(string path, EventFileScanner opened)
     {
         var perTag = new List<List<MetricPoint>?>();
-        using var scanner = EventFileScanner.Open(path, options, _decoder, _skipped);
-        while (scanner.MoveNext(out var point))
+        using var scanner = opened;
+        var batch = new ScalarPoint[256];
+        int count;
+        while ((count = scanner.Read(batch)) > 0)
         {
-            while (perTag.Count <= point.TagId)
+            foreach (var point in batch.AsSpan(0, count))
             {
-                perTag.Add(null);
-            }
+                while (perTag.Count <= point.TagId)
+                {
+                    perTag.Add(null);
+                }
 
-            (perTag[point.TagId] ??= []).Add(new MetricPoint(point.Step, point.Value, point.WallTime));
+                (perTag[point.TagId] ??= []).Add(new MetricPoint(point.Step, point.Value, point.WallTime));
+            }
         }
 
         _files.Add(new FileContent(path, scanner.FirstWallTime, scanner.Records, perTag));
