@@ -1,33 +1,41 @@
-namespace Headroom.Ingest.Tests.Data;
+namespace Headroom.Ingest.Tests;
 
-/// <summary>A scratch folder under the system temp folder, deleted on dispose.</summary>
+/// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
 internal sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Path = Directory.CreateTempSubdirectory("headroom-ingest-").FullName;
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "headroom-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
     }
 
     public string Path { get; }
 
+    /// <summary>The path of a file under the folder, its parent folders created.</summary>
+    public string File(params string[] parts)
+    {
+        var path = System.IO.Path.Combine([Path, .. parts]);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        return path;
+    }
+
     /// <summary>Writes <paramref name="text"/> to a file under the folder (creating sub-folders) and returns its path.</summary>
     public string Write(string relative, string text)
     {
-        var file = Combine(relative);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
-        File.WriteAllText(file, text);
+        var file = File(relative);
+        System.IO.File.WriteAllText(file, text);
         return file;
     }
 
     /// <summary>Writes raw bytes to a file under the folder and returns its path.</summary>
     public string WriteBytes(string relative, byte[] bytes)
     {
-        var file = Combine(relative);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
-        File.WriteAllBytes(file, bytes);
+        var file = File(relative);
+        System.IO.File.WriteAllBytes(file, bytes);
         return file;
     }
 
+    /// <summary>Creates a sub-folder and returns its path.</summary>
     public string Folder(string relative)
     {
         var folder = Combine(relative);
@@ -45,7 +53,7 @@ internal sealed class TempFolder : IDisposable
         }
         catch (IOException)
         {
-            // A scratch folder left behind in /tmp is harmless.
+            // A leftover temp folder is harmless.
         }
     }
 }

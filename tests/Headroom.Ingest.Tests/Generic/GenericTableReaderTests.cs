@@ -1,4 +1,3 @@
-using Headroom.Ingest.Tests.Data;
 using Parquet.Serialization;
 
 namespace Headroom.Ingest.Tests.Generic;

@@ -1,5 +1,3 @@
-using Headroom.Ingest.Tests.Data;
-
 namespace Headroom.Ingest.Tests.LmEval;
 
 public sealed class LmEvalReaderTests

@@ -1,5 +1,3 @@
-using Headroom.Ingest.Tests.Data;
-
 namespace Headroom.Ingest.Tests.MsSwift;
 
 public sealed class MsSwiftLogReaderTests

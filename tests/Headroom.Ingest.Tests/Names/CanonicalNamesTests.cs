@@ -1,5 +1,3 @@
-using Headroom.Ingest.Tests.Data;
-
 namespace Headroom.Ingest.Tests.Names;
 
 public sealed class CanonicalNamesTests

@@ -1,4 +1,3 @@
-using Headroom.Ingest.Tests.Data;
 using static Headroom.Ingest.Tests.Data.VerlWriters;
 
 namespace Headroom.Ingest.Tests.Verl;
