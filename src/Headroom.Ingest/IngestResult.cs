@@ -1,7 +1,7 @@
 namespace Headroom.Ingest;
 
 /// <summary>What <see cref="LogIngest.Read"/> found under the paths it was given.</summary>
-/// <param name="Runs">Every run read, in walk order (paths as given, folders depth-first by name).</param>
+/// <param name="Runs">Every run read, in walk order: paths as given; in a folder, the folder readers first, then its files, then its sub-folders, each by name.</param>
 /// <param name="Unrecognised">Files under the given folders that no reader recognised (hidden files excepted).</param>
 /// <param name="Failures">Logs that were recognised but could not be read at all (lenient policy only; strict throws).</param>
 public sealed record IngestResult(

@@ -51,11 +51,24 @@ internal static class InspectCommand
                 run.Path,
                 labels[i],
                 [.. run.Series.Select(SeriesReport.Of)],
-                [.. run.Series.Where(s => s.Canonical is not null).Select(s => s.Benchmark is null ? s.Canonical! : $"{s.Canonical} ({s.Benchmark})").Distinct()],
+                CanonicalNamesOf(run),
                 [.. run.Skipped.Select(s => new SkippedReport(s.Reason, s.Count, s.FirstLocation))],
                 run.Metadata))],
             result.Unrecognised,
             [.. result.Failures.Select(f => new FailureReport(f.Path, f.Format, f.Message))]);
+    }
+
+    /// <summary>The canonical names a run holds, in the order of <see cref="CanonicalSeries.All"/> (user names last), then by benchmark.</summary>
+    private static string[] CanonicalNamesOf(RunLog run)
+    {
+        var order = CanonicalSeries.All.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        return [.. run.Series
+            .Where(s => s.Canonical is not null)
+            .OrderBy(s => order.GetValueOrDefault(s.Canonical!, int.MaxValue))
+            .ThenBy(s => s.Canonical, StringComparer.Ordinal)
+            .ThenBy(s => s.Benchmark, StringComparer.Ordinal)
+            .Select(s => s.Benchmark is null ? s.Canonical! : $"{s.Canonical} ({s.Benchmark})")
+            .Distinct()];
     }
 
     private static void WriteTables(IAnsiConsole console, InspectReport report)
