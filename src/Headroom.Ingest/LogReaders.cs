@@ -10,6 +10,7 @@ public static class LogReaders
     public static IReadOnlyList<ILogReader> All { get; } =
     [
         // Readers register here, one line each.
+        new WandbReader(),
         new TensorBoardReader(),
     ];
 
