@@ -16,13 +16,15 @@ namespace Headroom.Ingest;
 /// values) are skipped and counted. Values that are not numbers (histograms, media, strings) are
 /// skipped and counted by kind; bare NaN/Infinity as Python writes them are read as numbers.
 /// Bad records follow <see cref="ReaderOptions.BadRecords"/>; a truncated datastore tail is always tolerated.
+/// When the options carry a column mapping (<see cref="ReaderOptions.Table"/>), CSV and Parquet exports are
+/// handed to the generic table readers, since the user said how to read them.
 /// </remarks>
 public sealed class WandbReader : ILogReader
 {
     /// <inheritdoc/>
     public string Format => "wandb";
 
-    /// <summary>True for a run folder, a folder of run folders, a `.wandb` file, `wandb-history.jsonl`, or a W&amp;B CSV/Parquet export.</summary>
+    /// <summary>True for a run folder, a folder directly holding run folders (`wandb/`), a `.wandb` file, `wandb-history.jsonl`, or a W&amp;B CSV/Parquet export.</summary>
     public bool CanRead(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -33,7 +35,20 @@ public sealed class WandbReader : ILogReader
                 || WandbExport.IsExport(path);
         }
 
-        return WandbRunFolder.IsRunFolder(path) || RunFolders(path).Any();
+        return WandbRunFolder.IsRunFolder(path)
+            || (Directory.Exists(path) && Directory.EnumerateDirectories(path).Any(WandbRunFolder.IsRunFolder));
+    }
+
+    /// <summary>The files <see cref="Read"/> consumes: the file, or every file of the run folders it reads (so a folder walk offers no other reader their logs/ and files/).</summary>
+    public IEnumerable<string> Claims(string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            return [path];
+        }
+
+        var folders = WandbRunFolder.IsRunFolder(path) ? [path] : RunFolders(path);
+        return folders.SelectMany(folder => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories));
     }
 
     /// <summary>
@@ -68,7 +83,9 @@ public sealed class WandbReader : ILogReader
     {
         if (WandbExport.IsExport(path))
         {
-            return WandbExport.Read(path, options, Format);
+            // A column mapping given by the user says how to read this table: it wins over export detection.
+            var generic = options.Table is null ? null : LogReaders.Generic.FirstOrDefault(reader => reader.CanRead(path));
+            return generic?.Read(path, options) ?? WandbExport.Read(path, options, Format);
         }
 
         if (path.EndsWith(".wandb", StringComparison.Ordinal))

@@ -69,7 +69,7 @@ internal static class WandbValue
             case JsonValueKind.Null:
                 numbers.Add((key, double.NaN));
                 break;
-            case JsonValueKind.String when PythonJson.TryNumber(value.GetString()!, out var nonFinite):
+            case JsonValueKind.String when NonFiniteJson.TryNumber(value.GetString()!, out var nonFinite):
                 numbers.Add((key, nonFinite));
                 break;
             case JsonValueKind.String:
@@ -99,7 +99,7 @@ internal static class WandbValue
     {
         try
         {
-            using var document = JsonDocument.Parse(PythonJson.QuoteNonFiniteTokens(json));
+            using var document = JsonDocument.Parse(NonFiniteJson.QuoteNonFiniteTokens(json));
             return document.RootElement.Clone();
         }
         catch (JsonException)

@@ -8,7 +8,7 @@ namespace Headroom.Ingest;
 /// quoted outside strings (<c>"NaN"</c>...) so the text parses; <see cref="TryNumber"/> reads them
 /// back as numbers.
 /// </summary>
-internal static class PythonJson
+internal static class NonFiniteJson
 {
     /// <summary>The text with bare NaN/Infinity/-Infinity tokens quoted; unchanged when there are none.</summary>
     public static string QuoteNonFiniteTokens(string json)
