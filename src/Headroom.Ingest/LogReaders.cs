@@ -11,6 +11,7 @@ public static class LogReaders
     [
         // Readers register here, one line each.
         new TrainerStateReader(),
+        new WandbReader(),
         new TensorBoardReader(),
         new LlamaFactoryLogReader(),
         new VerlJsonlReader(),

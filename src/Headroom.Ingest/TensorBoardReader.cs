@@ -54,15 +54,17 @@ public sealed class TensorBoardReader : ILogReader
             throw IngestException.NotFound(path);
         }
 
-        var runs = Directory
-            .EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-            .Where(IsEventFile)
+        var runs = EventFiles(path)
             .GroupBy(file => Path.GetDirectoryName(file) ?? path)
             .OrderBy(group => group.Key, StringComparer.Ordinal)
             .Select(group => ReadRun(group.Key, RunName(path, group.Key), [.. group.Order(StringComparer.Ordinal)], options))
             .ToArray();
         return runs.Length > 0 ? runs : throw IngestException.EmptyFolder(path);
     }
+
+    /// <summary>The event files that <see cref="Read"/> consumes: the file, or every event file at or below the folder.</summary>
+    public IEnumerable<string> Claims(string path)
+        => Directory.Exists(path) ? EventFiles(path) : [path];
 
     /// <summary>
     /// Streams the scalars of one event file in file order without holding them: bounded memory
@@ -73,6 +75,9 @@ public sealed class TensorBoardReader : ILogReader
         ArgumentNullException.ThrowIfNull(file);
         return new TensorBoardScalarStream(file, options ?? ReaderOptions.Default);
     }
+
+    private static IEnumerable<string> EventFiles(string folder)
+        => Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }).Where(IsEventFile);
 
     internal static bool IsEventFile(string path) => Path.GetFileName(path).Contains("tfevents", StringComparison.Ordinal);
 

@@ -66,7 +66,7 @@ internal sealed class TensorBoardRunBuilder
             }
 
             var key = _decoder.Tags.NameOf(tagId);
-            var points = LastValuePerStep(segments.SelectMany(segment => segment));
+            var points = SeriesMerge.LastValuePerStep(segments.SelectMany(segment => segment));
             series.Add(new MetricSeries(key, options.Names.Map(format, key), points));
         }
 
@@ -82,35 +82,6 @@ internal sealed class TensorBoardRunBuilder
         }
 
         return new RunLog(format, path, name, series, metadata, _skipped.ToList());
-    }
-
-    /// <summary>Sorts by step (stably, so write order survives among equal steps) and keeps the last point of each step.</summary>
-    internal static MetricPoint[] LastValuePerStep(IEnumerable<MetricPoint> inWriteOrder)
-    {
-        var points = inWriteOrder.ToArray();
-        var sorted = true;
-        for (var i = 1; i < points.Length && sorted; i++)
-        {
-            sorted = points[i - 1].Step <= points[i].Step;
-        }
-
-        if (!sorted)
-        {
-            points = [.. points.OrderBy(point => point.Step)];
-        }
-
-        var kept = 0;
-        for (var i = 0; i < points.Length; i++)
-        {
-            if (i + 1 < points.Length && points[i + 1].Step == points[i].Step)
-            {
-                continue;
-            }
-
-            points[kept++] = points[i];
-        }
-
-        return kept == points.Length ? points : points[..kept];
     }
 
     private sealed record FileContent(string Path, double? FirstWallTime, long Records, List<List<MetricPoint>?> PerTag);
