@@ -9,8 +9,10 @@ internal static class CommandCatalog
     {
         yield return FitCommand.Create();
         yield return RegimesCommand.Create();
-        yield return FlopsCommand.Create();
         yield return SelectCommand.Create();
+        yield return FlopsCommand.Create();
+        yield return InspectCommand.Create();
+        yield return IngestCommand.Create();
         yield return SimulateCommand.Create();
     }
 }

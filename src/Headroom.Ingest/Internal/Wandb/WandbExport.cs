@@ -1,0 +1,114 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace Headroom.Ingest;
+
+/// <summary>
+/// W&amp;B exports: a history export (`run.history()` / `scan_history()` saved as CSV, or the
+/// history Parquet artifact) has a `_step` column; a UI panel export has an x-axis column such as
+/// `Step` and `&lt;run&gt; - &lt;metric&gt;` columns (see <see cref="WandbPanelCsv"/>).
+/// </summary>
+internal static class WandbExport
+{
+    internal const string NaNCellReason = "NaN cell in an export (a logged NaN and a value not logged at that step look alike there)";
+
+    /// <summary>True for a CSV or Parquet file whose columns look like a W&amp;B export.</summary>
+    public static bool IsExport(string path)
+    {
+        try
+        {
+            if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+            {
+                return WandbHistoryParquet.Columns(path).Contains("_step");
+            }
+
+            if (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            var header = Header(path);
+            return header.Contains("_step") || WandbPanelCsv.IsPanelHeader(header);
+        }
+        catch (Exception e) when (e is IOException or CsvFormatException or InvalidDataException or NotSupportedException or IndexOutOfRangeException)
+        {
+            return false;
+        }
+    }
+
+    public static IReadOnlyList<RunLog> Read(string path, ReaderOptions options, string format)
+    {
+        if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+        {
+            return [WandbHistoryParquet.Read(path, options, format)];
+        }
+
+        var header = Header(path);
+        return header.Contains("_step") ? [ReadHistoryCsv(path, options, format)] : WandbPanelCsv.Read(path, options, format);
+    }
+
+    internal static string[] Header(string path)
+    {
+        using var csv = Open(path);
+        return [.. csv.Headers];
+    }
+
+    internal static CsvReader Open(string path) => CsvReader.FromFile(path, new CsvReaderOptions { TrackLineNumbers = true });
+
+    internal static string[] Cells(CsvReader csv)
+    {
+        var cells = new string[csv.FieldCount];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            cells[i] = csv.GetString(i);
+        }
+
+        return cells;
+    }
+
+    /// <summary>A history export in CSV (pandas writes an unnamed index column first; it is ignored).</summary>
+    private static RunLog ReadHistoryCsv(string path, ReaderOptions options, string format)
+    {
+        var builder = new WandbRunBuilder();
+        using var csv = Open(path);
+        var keys = csv.Headers.Select(name => name.Length == 0 ? -1 : builder.KeyId(name)).ToArray();
+        while (csv.Read())
+        {
+            var cells = Cells(csv);
+            var line = csv.LineNumber;
+            for (var i = 0; i < Math.Min(cells.Length, keys.Length); i++)
+            {
+                if (keys[i] >= 0)
+                {
+                    AddCell(builder, keys[i], cells[i], path, line);
+                }
+            }
+
+            builder.EndRow();
+        }
+
+        return builder.Build(format, path, Path.GetFileNameWithoutExtension(path), options);
+    }
+
+    /// <summary>Adds one CSV cell: empty means not logged; NaN is counted (see <see cref="NaNCellReason"/>); text is counted.</summary>
+    internal static void AddCell(WandbRunBuilder builder, int key, string cell, string path, long line)
+    {
+        if (cell.Length == 0)
+        {
+            return;
+        }
+
+        if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            builder.Skipped.Add("non-numeric cell in an export", $"{path}: line {line}");
+        }
+        else if (double.IsNaN(value))
+        {
+            builder.Skipped.Add(NaNCellReason, $"{path}: line {line}");
+        }
+        else
+        {
+            builder.Add(key, value);
+        }
+    }
+}

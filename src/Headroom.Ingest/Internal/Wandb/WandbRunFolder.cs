@@ -1,0 +1,121 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Headroom.Ingest;
+
+/// <summary>
+/// One W&amp;B run folder (`run-&lt;YYYYMMDD_HHMMSS&gt;-&lt;id&gt;/` or `offline-run-...`): the
+/// `run-&lt;id&gt;.wandb` datastore (history, summary and config), `files/config.yaml`,
+/// `files/wandb-summary.json`, `files/wandb-metadata.json` and, from old SDKs,
+/// `wandb-history.jsonl`. Files win over the datastore for the summary and the config (they are
+/// the final state); the datastore's copies stand in when offline mode did not write the files.
+/// </summary>
+internal static class WandbRunFolder
+{
+    /// <summary>True when the folder holds a datastore or W&amp;B's run files (`files/` itself is not a run).</summary>
+    public static bool IsRunFolder(string folder)
+        => Directory.Exists(folder)
+            && Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)) != "files"
+            && (Datastores(folder).Any()
+                || FirstExisting(folder, "wandb-summary.json") is not null
+                || FirstExisting(folder, "wandb-history.jsonl") is not null
+                || (File.Exists(Path.Combine(folder, "files", "config.yaml")) && File.Exists(Path.Combine(folder, "files", "wandb-metadata.json"))));
+
+    public static RunLog Read(string folder, ReaderOptions options, string format)
+    {
+        var builder = new WandbRunBuilder();
+        var decoder = new WandbRecordDecoder(builder);
+        foreach (var datastore in Datastores(folder))
+        {
+            var stream = new FileStream(datastore, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            DatastoreLoader.Load(datastore, stream, options, builder, decoder);
+        }
+
+        if (builder.Rows == 0 && FirstExisting(folder, "wandb-history.jsonl") is { } history)
+        {
+            WandbJsonFiles.ReadHistory(history, options, builder);
+        }
+
+        var summary = FirstExisting(folder, "wandb-summary.json");
+        if (summary is not null)
+        {
+            WandbJsonFiles.ReadSummary(summary, options, builder);
+        }
+
+        var config = FirstExisting(folder, "config.yaml");
+        if (config is not null)
+        {
+            WandbConfigYaml.Read(config, options, builder);
+        }
+
+        ApplyDatastoreCopies(builder, decoder, summary is null, config is null, folder);
+        if (FirstExisting(folder, "wandb-metadata.json") is { } metadata)
+        {
+            WandbJsonFiles.ReadMetadata(metadata, builder);
+        }
+
+        var name = builder.Metadata.GetValueOrDefault("wandb.display_name")
+            ?? builder.Metadata.GetValueOrDefault("wandb.run_id")
+            ?? RunIdFromFolder(folder);
+        return builder.Build(format, folder, name, options);
+    }
+
+    /// <summary>Reads a lone datastore file: history, and its own summary and config.</summary>
+    public static RunLog ReadDatastore(string path, ReaderOptions options, string format)
+    {
+        var builder = new WandbRunBuilder();
+        var decoder = new WandbRecordDecoder(builder);
+        DatastoreLoader.Load(path, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 0), options, builder, decoder);
+        ApplyDatastoreCopies(builder, decoder, useSummary: true, useConfig: true, path);
+        var name = builder.Metadata.GetValueOrDefault("wandb.display_name") ?? builder.Metadata.GetValueOrDefault("wandb.run_id") ?? Path.GetFileNameWithoutExtension(path);
+        return builder.Build(format, path, name, options);
+    }
+
+    /// <summary>The datastore's summary and config records, where the files that normally hold them are missing.</summary>
+    private static void ApplyDatastoreCopies(WandbRunBuilder builder, WandbRecordDecoder decoder, bool useSummary, bool useConfig, string location)
+    {
+        if (useSummary && decoder.Summary.Count > 0)
+        {
+            var json = "{" + string.Join(",", decoder.Summary.Select(item => $"{JsonSerializer.Serialize(item.Key)}:{Encoding.UTF8.GetString(item.Value)}")) + "}";
+            if (WandbValue.Parse(json) is { } element)
+            {
+                WandbJsonFiles.AddSummary(element, location, builder);
+            }
+            else
+            {
+                builder.Skipped.Add("datastore summary that is not valid JSON", location);
+            }
+        }
+
+        if (!useConfig)
+        {
+            return;
+        }
+
+        foreach (var (key, value) in decoder.Config)
+        {
+            if (WandbValue.Parse(Encoding.UTF8.GetString(value)) is { } element)
+            {
+                builder.AddConfig(key, element.ValueKind == JsonValueKind.Object && element.TryGetProperty("value", out var wrapped) ? wrapped : element);
+            }
+        }
+    }
+
+    /// <summary>The `*.wandb` files directly in the folder, by name.</summary>
+    public static IEnumerable<string> Datastores(string folder)
+        => Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.wandb").Order(StringComparer.Ordinal)
+            : [];
+
+    private static string? FirstExisting(string folder, string name)
+        => new[] { Path.Combine(folder, "files", name), Path.Combine(folder, name) }.FirstOrDefault(File.Exists);
+
+    private static string RunIdFromFolder(string folder)
+    {
+        var name = Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar));
+        var dash = name.LastIndexOf('-');
+        return name.StartsWith("run-", StringComparison.Ordinal) || name.StartsWith("offline-run-", StringComparison.Ordinal)
+            ? name[(dash + 1)..]
+            : name;
+    }
+}
