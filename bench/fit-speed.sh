@@ -2,7 +2,8 @@
 # Fit speed benchmark (issue 2), run by hand:
 #  1. per fit, paper mode, in-process (start-up and imports excluded): Headroom vs the scipy reference
 #     ../shared/tools/retu_reference_fit.py on the paper's 13 SFT889K branches, same machine, same run;
-#  2. whole process: `headroom fit` on those branches in paper mode with 1000-resample bootstrap
+#  2. one bounded least-squares fit: Headroom's variable-projection LM against MathNet's LM (library baseline);
+#  3. whole process: `headroom fit` on those branches in paper mode with 1000-resample bootstrap
 #     intervals each (target: under 10 s on 2 cores).
 # Needs Debian's python3-scipy (installed if missing) and ../shared/retu.
 set -euo pipefail
@@ -28,6 +29,7 @@ echo "$theirs"
 ours_ms=$(sed -n 's/.*, \([0-9.]*\) ms per fit/\1/p' <<<"$ours")
 theirs_ms=$(sed -n 's/.*, \([0-9.]*\) ms per fit/\1/p' <<<"$theirs")
 echo "speed-up per fit: $(awk -v a="$theirs_ms" -v b="$ours_ms" 'BEGIN { printf "%.1fx", a / b }') (target >= 20x)"
+dotnet "$work/bench/FitSpeed.dll" solvers "$retu" 30
 
 start=$(date +%s.%N)
 dotnet "$work/cli/headroom.dll" fit "$retu/sft889k_rl_branches.csv" --x rl_ef --y overall --group sft_step \

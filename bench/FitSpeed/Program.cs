@@ -1,6 +1,8 @@
 // Benchmarks of the fitter (run by bench/fit-speed.sh and bench/coverage.sh, never by CI):
 //   paper DIR [REPEATS]        mean time per paper-mode fit on the paper's 13 SFT889K branches, in-process
 //   coverage CURVES RESAMPLES  bootstrap coverage of the true A_post over simulated curves
+//   solvers DIR [REPEATS]      one bounded least-squares fit per branch: Headroom's variable-projection LM
+//                              against MathNet's full-parameter LM (the library baseline), time and RSS
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -8,7 +10,45 @@ using Headroom.Core.Fitting;
 using Headroom.Core.Randomness;
 using Headroom.Core.Simulation;
 
-return args.Length > 0 && args[0] == "coverage" ? Coverage(args) : Paper(args);
+return args.Length > 0 && args[0] == "coverage" ? Coverage(args) : args.Length > 0 && args[0] == "solvers" ? Solvers(args) : Paper(args);
+
+static int Solvers(string[] args)
+{
+    var branches = LoadRetu(args.Length > 1 ? args[1] : "../shared/retu");
+    var repeats = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50;
+    var plain = new FitSettings { OutlierThreshold = null };
+    double ours = 0, theirs = 0, worse = 0;
+    for (var pass = 0; pass <= repeats; pass++)
+    {
+        foreach (var (_, x, y, _) in branches)
+        {
+            var watch = Stopwatch.StartNew();
+            var fit = RobustSigmoidFitter.Default.FitSorted(x, y, plain);
+            var ourTime = watch.Elapsed.TotalMilliseconds;
+            // MathNet from the kit's start p0 = (1, median x, max y) inside the same box.
+            var median = x.Order().ElementAt(x.Length / 2);
+            var spread = y.Max() - y.Min();
+            watch.Restart();
+            var (_, rss) = Headroom.Core.Tests.Data.MathNetReference.Fit(
+                x, y, new SigmoidParameters(1, median, y.Max()), new SigmoidParameters(0.01, 1e-3, y.Max() - (spread / 2)), new SigmoidParameters(100, 2 * x[^1], y.Max() + (spread / 2)));
+            var theirTime = watch.Elapsed.TotalMilliseconds;
+            if (pass == 0)
+            {
+                var ourRss = x.Select((xi, i) => Math.Pow(y[i] - SigmoidLaw.Gain(xi, fit.Parameters), 2)).Sum();
+                worse += ourRss > rss * (1 + 1e-9) ? 1 : 0;
+                continue; // warm-up pass: checks only
+            }
+
+            ours += ourTime;
+            theirs += theirTime;
+        }
+    }
+
+    var fits = repeats * branches.Count;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"least squares per fit: Headroom VP-LM (grid + local) {ours / fits:F3} ms, MathNet LM (one local start) {theirs / fits:F3} ms; Headroom RSS above MathNet's on {worse} of {branches.Count} branches"));
+    return 0;
+}
 
 static int Paper(string[] args)
 {
