@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using CsvHelper;
 using Headroom.Cli.Output;
 using Headroom.Core;
 using Headroom.Core.Compute;
@@ -46,7 +47,7 @@ internal static class FlopsCommand
         var seqLenOff = new Option<double?>("--seq-len-off") { Description = "Mean tokens per expert trajectory, S_off (default: --seq-len)." };
         var convention = Choice("--convention", _conventions, "How a token's FLOPs are counted");
         convention.DefaultValueFactory = _ => FlopsConvention.Retu;
-        var format = CommonOptions.Format(OutputFormat.Table, OutputFormat.Json);
+        var format = CommonOptions.Format();
 
         var command = new Command("flops", "Training compute (FLOPs) of a run: per token, per step and in total, naming the convention used.");
         foreach (var option in new Option[] { model, config, paradigm, batch, seqLen, steps, group, genRounds, genBatch, experts, onTrained, seqLenOff, convention, format })
@@ -99,13 +100,17 @@ internal static class FlopsCommand
             };
             var estimate = TrainingFlops.Estimate(dimensions, parse.GetValue(paradigm), step, parse.GetValue(steps), parse.GetValue(convention));
             var report = Report(estimate, parse.GetValue(config) ?? "preset");
-            if (parse.GetValue(format) == OutputFormat.Json)
+            switch (parse.GetValue(format))
             {
-                JsonOutput.Write(parse.InvocationConfiguration.Output, report);
-            }
-            else
-            {
-                WriteTable(parse.InvocationConfiguration.Output, report);
+                case OutputFormat.Json:
+                    JsonOutput.Write(parse.InvocationConfiguration.Output, report);
+                    break;
+                case OutputFormat.Csv:
+                    WriteCsv(parse.InvocationConfiguration.Output, report);
+                    break;
+                default:
+                    WriteTable(parse.InvocationConfiguration.Output, report);
+                    break;
             }
 
             return HeadroomCli.Success;
@@ -203,6 +208,21 @@ internal static class FlopsCommand
         Row("FLOPs per step", $"{Scientific(r.FlopsPerStep)} ({Number(r.ExaflopsPerStep)} EF; forward-only {Scientific(r.ForwardOnlyFlopsPerStep)} + update {Scientific(r.UpdateFlopsPerStep)})");
         Row("total FLOPs", $"{Scientific(r.Flops)} = {r.Exaflops.ToString("F3", CultureInfo.InvariantCulture)} EF");
         ConsoleFactory.For(output).Write(table);
+    }
+
+    private static void WriteCsv(TextWriter output, FlopsReport r)
+    {
+        using var csv = CsvWriter.Create(output, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true);
+        csv.WriteRecord("model", "paradigm", "convention", "flops_per_token_forward", "flops_per_step", "steps", "flops", "exaflops");
+        csv.WriteRecord(
+            r.Model.Name,
+            r.Paradigm,
+            r.Convention,
+            r.FlopsPerTokenForward.ToString("R", CultureInfo.InvariantCulture),
+            r.FlopsPerStep.ToString("R", CultureInfo.InvariantCulture),
+            r.Inputs["steps"].ToString("R", CultureInfo.InvariantCulture),
+            r.Flops.ToString("R", CultureInfo.InvariantCulture),
+            r.Exaflops.ToString("R", CultureInfo.InvariantCulture));
     }
 
     private static string Scientific(double value) => value.ToString("0.0000e+00", CultureInfo.InvariantCulture);

@@ -55,6 +55,19 @@ public sealed class FlopsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Csv_gives_one_row_with_the_total()
+    {
+        // Given the 34.915 EF check value: 3 · 512 · 3771 · F_fwd(3771) · 360
+        var result = CliResult.Run("flops", "--model", "qwen2.5-7b", "--paradigm", "sft", "--batch", "512", "--seq-len", "3771", "--steps", "360", "--format", "csv");
+
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("model,paradigm,convention,", lines[0], StringComparison.Ordinal);
+        var exaflops = double.Parse(lines[1].Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(exaflops, 34.915 * 0.999, 34.915 * 1.001);
+    }
+
+    [Fact]
     public void The_table_names_the_convention_and_the_total_in_exaflops()
     {
         // When
