@@ -23,6 +23,7 @@ internal static class FitCommand
         var mode = new Option<FitMode>("--mode") { Description = "default (all points, tau 3, least squares), paper (explicit settings, the kit's procedure) or auto (search settings per branch by validation score).", DefaultValueFactory = _ => FitMode.Default };
         var method = new Option<CeilingMethodChoice>("--method") { Description = "auto (sigmoid, peak fallback for collapse or failure), sigmoid, or peak.", DefaultValueFactory = _ => CeilingMethodChoice.Auto };
         var fitPoints = new Option<int?>("--fit-points") { Description = "Paper mode for every branch: train on the first N points (branch point included); later points validate." };
+        var trainStart = new Option<int?>("--train-start") { Description = "Paper mode for every branch: the first training index (1 drops the branch point, as with a free offset)." };
         var tau = new Option<double?>("--tau") { Description = "Outlier threshold of the modified Z-score (with --fit-points; default 2.5)." };
         var alpha = new Option<double?>("--lts-alpha") { Description = "Least Trimmed Squares coverage (with --fit-points; default none)." };
         var freeOffset = new Option<bool>("--free-offset") { Description = "Fit the alignment offset eps (with --fit-points)." };
@@ -36,7 +37,7 @@ internal static class FitCommand
 
         var command = new Command("fit", "Fit the RL scaling law to each branch and report its ceiling A_post = P_sft + PL_rl with intervals and warnings.");
         command.Arguments.Add(file);
-        foreach (var option in new Option[] { x, y, group, pSft, pSftFrom, valLoss, settings, mode, method, fitPoints, tau, alpha, freeOffset, pureRl, bootstrap, level, seed, threads, noProgress, format })
+        foreach (var option in new Option[] { x, y, group, pSft, pSftFrom, valLoss, settings, mode, method, fitPoints, trainStart, tau, alpha, freeOffset, pureRl, bootstrap, level, seed, threads, noProgress, format })
         {
             command.Options.Add(option);
         }
@@ -68,7 +69,7 @@ internal static class FitCommand
                 PSft = source,
                 Mode = fitMode,
                 PerBranch = parse.GetValue(settings) is { } settingsPath ? FitSettingsFile.Read(settingsPath) : null,
-                ForAll = FlagSettings(fitMode, parse.GetValue(fitPoints), parse.GetValue(tau), parse.GetValue(alpha), parse.GetValue(freeOffset)),
+                ForAll = FlagSettings(fitMode, parse.GetValue(fitPoints), parse.GetValue(trainStart), parse.GetValue(tau), parse.GetValue(alpha), parse.GetValue(freeOffset)),
                 Ceiling = new CeilingOptions { Method = parse.GetValue(method), Bootstrap = bootstrapOptions },
                 PureRlGroup = parse.GetValue(pureRl),
                 Threads = parse.GetValue(threads),
@@ -116,11 +117,16 @@ internal static class FitCommand
             : PSftSource.FromFile(fromFile, group, y, valLoss);
     }
 
-    private static FitSettings? FlagSettings(FitMode mode, int? fitPoints, double? tau, double? alpha, bool freeOffset)
+    private static FitSettings? FlagSettings(FitMode mode, int? fitPoints, int? trainStart, double? tau, double? alpha, bool freeOffset)
     {
-        if (fitPoints is null && tau is null && alpha is null && !freeOffset)
+        if (fitPoints is null && trainStart is null && tau is null && alpha is null && !freeOffset)
         {
             return null;
+        }
+
+        if (trainStart is < 0 || (trainStart is { } start && fitPoints is { } end && start >= end))
+        {
+            throw InvalidSettingException.OutOfRange("--train-start", trainStart.Value, "0 or more and below --fit-points");
         }
 
         if (fitPoints is < 2)
@@ -136,6 +142,7 @@ internal static class FitCommand
         var defaults = mode == FitMode.Paper ? FitSettings.Default : FitPipeline.DefaultSettings;
         return defaults with
         {
+            TrainStart = trainStart ?? 0,
             TrainEnd = fitPoints,
             OutlierThreshold = tau ?? defaults.OutlierThreshold,
             LtsAlpha = alpha,

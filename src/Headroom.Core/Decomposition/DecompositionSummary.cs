@@ -23,7 +23,7 @@ public sealed record DecompositionSummary
     /// <summary>The groups left out of the averages, each with the reason.</summary>
     public required IReadOnlyList<(string Group, string Reason)> Excluded { get; init; }
 
-    /// <summary>The SFT branch with the highest A_post (the dataset's best ceiling), or null.</summary>
+    /// <summary>The SFT branch with the highest identified A_post (the dataset's best ceiling), or null.</summary>
     public required BranchCeiling? Best { get; init; }
 
     /// <summary>The Pure-RL branch, or null.</summary>

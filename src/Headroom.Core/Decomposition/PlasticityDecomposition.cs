@@ -6,7 +6,8 @@ namespace Headroom.Core.Decomposition;
 /// <summary>
 /// Summarises the branches of one SFT dataset (framework.md §1, §5): the averages of P_sft, PL_rl and A_post
 /// exclude the Pure-RL branch and branches from Severely overfitted checkpoints, as the paper does; the best
-/// branch is the SFT branch with the highest A_post (over every SFT branch, Severe ones included).
+/// branch is the SFT branch with the highest A_post (Severe ones included), among those whose ceiling is
+/// identified when there are any: an extrapolated asymptote should not win on its extrapolation.
 /// </summary>
 public static class PlasticityDecomposition
 {
@@ -43,7 +44,9 @@ public static class PlasticityDecomposition
             }
         }
 
-        var best = branches.Where(b => !roleOf(b.Group).IsPureRl && double.IsFinite(b.APost)).MaxBy(b => b.APost);
+        var candidates = branches.Where(b => !roleOf(b.Group).IsPureRl && double.IsFinite(b.APost)).ToList();
+        var identified = candidates.Where(b => b.Warnings.All(w => w.Code != "ceiling_not_identified")).ToList();
+        var best = (identified.Count > 0 ? identified : candidates).MaxBy(b => b.APost);
         return new DecompositionSummary
         {
             MeanPSft = used.Count > 0 ? used.Average(b => b.PSft) : double.NaN,

@@ -120,6 +120,12 @@ public sealed class CeilingEstimator
         }
 
         var trainCount = fit.TrainEnd - fit.TrainStart;
+        var earlyQuarter = fit.TrainStart + Math.Max(2, trainCount / 4);
+        if (!fit.Settings.FreeOffset && fit.Outliers.Count(i => i < earlyQuarter) >= 2)
+        {
+            warnings.Add(new("offset_suspected", "Several of the earliest evaluations were rejected as outliers: the measured P_sft may sit off the RL trend (a noisy branch score); try a free offset without the branch point (--free-offset --train-start 1) or --mode auto."));
+        }
+
         if (fit.Outliers.Count > 0.25 * trainCount)
         {
             warnings.Add(new("many_outliers", Invariant($"{fit.Outliers.Count} of {trainCount} training points were rejected as outliers.")));

@@ -16,6 +16,9 @@ namespace Headroom.Core.Fitting;
 /// </summary>
 public sealed class RobustSigmoidFitter
 {
+    // Residuals below a millionth of the data scale are the optimiser's rounding, not noise (see ModifiedZScore).
+    private const double RoundingScale = 1e-6;
+
     /// <summary>Creates a fitter.</summary>
     /// <param name="gridStarts">How many of the best grid cells start a local search (default 3).</param>
     /// <param name="maxConcentrationSteps">C-step limit per LTS start (default 50, as the kit).</param>
@@ -86,10 +89,11 @@ public sealed class RobustSigmoidFitter
             var stable = false;
             var candidate = new bool[trainX.Length];
             var residuals = new double[trainX.Length];
+            var madFloor = RoundingScale * Math.Max(1, MaxAbs(trainY));
             for (var round = 0; round < settings.MaxRejectionRounds; round++)
             {
                 Residuals(trainX, trainY, fit.Parameters, residuals);
-                ModifiedZScore.Classify(residuals, tau, candidate);
+                ModifiedZScore.Classify(residuals, tau, candidate, madFloor);
                 if (candidate.AsSpan().SequenceEqual(inlier))
                 {
                     stable = true;
@@ -232,6 +236,17 @@ public sealed class RobustSigmoidFitter
         {
             residuals[i] = y[i] - SigmoidLaw.Gain(x[i], p);
         }
+    }
+
+    private static double MaxAbs(ReadOnlySpan<double> values)
+    {
+        var max = 0.0;
+        foreach (var v in values)
+        {
+            max = Math.Max(max, Math.Abs(v));
+        }
+
+        return max;
     }
 
     private static bool AllFinite(ReadOnlySpan<double> values)

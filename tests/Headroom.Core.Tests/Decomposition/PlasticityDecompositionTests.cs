@@ -27,6 +27,20 @@ public sealed class PlasticityDecompositionTests
         Assert.Contains(("0", "Pure-RL"), summary.Excluded);
     }
 
+    [Fact]
+    public void A_higher_but_unidentified_ceiling_does_not_win_best_branch()
+    {
+        // Given an extrapolated 88 next to an identified 84
+        var extrapolated = Ceiling("2400", 76, 88) with { Warnings = [new CeilingWarning("ceiling_not_identified", "still rising")] };
+        var branches = new[] { Ceiling("1800", 77, 84), extrapolated };
+
+        // When
+        var summary = PlasticityDecomposition.Summarize(branches, g => new BranchRole(g, false));
+
+        // Then
+        Assert.Equal("1800", summary.Best!.Group);
+    }
+
     private static BranchCeiling Ceiling(string group, double pSft, double aPost) => new()
     {
         Group = group,

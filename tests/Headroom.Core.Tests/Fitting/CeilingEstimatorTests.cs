@@ -123,6 +123,22 @@ public sealed class CeilingEstimatorTests
     }
 
     [Fact]
+    public void A_branch_score_measured_too_high_is_suspected_from_rejected_early_points()
+    {
+        // Given an exact curve whose P_sft was measured 2.5 points above the truth (70 instead of 67.5)
+        var (x, y) = Curves.Exact(new SigmoidParameters(1.3, 10, 10), 24, 40);
+        var curve = new BranchCurve("b", 70, x.Skip(1).ToArray(), y.Skip(1).Select(v => v + 67.5).ToArray());
+
+        // When fitted with eps fixed
+        var ceiling = new CeilingEstimator().Estimate(curve, _settings);
+
+        // Then the fit says the offset is suspect, and freeing it (branch point out of training) recovers the true ceiling 77.5
+        Assert.Contains(ceiling.Warnings, w => w.Code == "offset_suspected");
+        var free = new CeilingEstimator().Estimate(curve, _settings with { FreeOffset = true, TrainStart = 1 });
+        Precision.AssertWithin(77.5, free.APost, 1e-4, "A_post with a free offset");
+    }
+
+    [Fact]
     public void The_peak_method_on_request_ignores_the_fit()
     {
         var (x, y) = Curves.Exact(new SigmoidParameters(1.5, 10, 8), 20, 40);

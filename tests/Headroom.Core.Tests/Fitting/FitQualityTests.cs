@@ -52,4 +52,14 @@ public sealed class FitQualityTests
 
         Assert.Equal([true, true, true, true, false], inlier);
     }
+
+    [Fact]
+    public void Rounding_noise_below_the_mad_floor_flags_nothing()
+    {
+        // Given residuals at the 1e-9 level (an exact fit) and a floor of 1e-6: |M| <= 0.6745 · 3e-9 / 1e-6
+        var inlier = new bool[5];
+        ModifiedZScore.Classify([1e-9, -2e-9, 0, 3e-9, -1e-9], 2.5, inlier, madFloor: 1e-6);
+
+        Assert.All(inlier, Assert.True);
+    }
 }

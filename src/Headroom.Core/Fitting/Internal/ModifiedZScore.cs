@@ -3,11 +3,13 @@ namespace Headroom.Core.Fitting.Internal;
 /// <summary>
 /// The modified Z-score of Iglewicz &amp; Hoaglin (1993), framework.md §3 Stage 1:
 /// M_i = 0.6745 (r_i - median(r)) / MAD with MAD = median |r - median(r)| (1 when MAD = 0).
+/// A MAD below <c>madFloor</c> is raised to it: on data the law fits exactly, the residuals are rounding
+/// noise and would otherwise flag points at random.
 /// </summary>
 internal static class ModifiedZScore
 {
     /// <summary>Marks <paramref name="inlier"/>[i] = |M_i| ≤ tau for the residuals <paramref name="residuals"/>.</summary>
-    public static void Classify(ReadOnlySpan<double> residuals, double tau, Span<bool> inlier)
+    public static void Classify(ReadOnlySpan<double> residuals, double tau, Span<bool> inlier, double madFloor = 0)
     {
         var median = Median(residuals);
         var deviations = new double[residuals.Length];
@@ -20,6 +22,10 @@ internal static class ModifiedZScore
         if (mad == 0)
         {
             mad = 1;
+        }
+        else if (mad < madFloor)
+        {
+            mad = madFloor;
         }
 
         for (var i = 0; i < residuals.Length; i++)
