@@ -12,6 +12,7 @@ internal static class CommonOptions
         var formats = allowed.Length == 0 ? [OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv] : allowed;
         var option = new Option<OutputFormat>("--format")
         {
+            HelpName = string.Join("|", formats.Select(f => f.ToString().ToLowerInvariant())),
             Description = $"Output on stdout: {string.Join(", ", formats.Select(f => f.ToString().ToLowerInvariant()))}.",
             DefaultValueFactory = _ => OutputFormat.Table,
             CustomParser = result =>
@@ -36,11 +37,12 @@ internal static class CommonOptions
         DefaultValueFactory = _ => defaultSeed,
     };
 
-    /// <summary>`--threads N`: worker threads (default: all cores).</summary>
+    /// <summary>`--threads N`: worker threads; 0 (the default) means every core.</summary>
     public static Option<int> Threads() => new("--threads")
     {
-        Description = "Worker threads (default: the number of cores).",
-        DefaultValueFactory = _ => Environment.ProcessorCount,
+        Description = "Worker threads; 0 uses every core.",
+        DefaultValueFactory = _ => 0,
+        Validators = { result => { if (result.GetValueOrDefault<int>() < 0) { result.AddError("--threads must be 0 (every core) or more."); } } },
     };
 
     /// <summary>`--no-progress`: keep stderr free of progress lines.</summary>

@@ -20,8 +20,8 @@ internal static class FitCommand
         var pSftFrom = new Option<string?>("--p-sft-from") { Description = "A CSV of SFT checkpoint scores: the P_sft of branch g is the --y value of its row whose --group column equals g." };
         var valLoss = new Option<string?>("--val-loss") { Description = "A column of --p-sft-from with the SFT validation loss: labels regimes, so Severe branches leave the averages." };
         var settings = new Option<string?>("--settings") { Description = "Per-branch fit settings (JSON, the paper kit's layout) for --mode paper." };
-        var mode = new Option<FitMode>("--mode") { Description = "default (all points, tau 3, least squares), paper (explicit settings, the kit's procedure) or auto (search settings per branch by validation score).", DefaultValueFactory = _ => FitMode.Default };
-        var method = new Option<CeilingMethodChoice>("--method") { Description = "auto (sigmoid, peak fallback for collapse or failure), sigmoid, or peak.", DefaultValueFactory = _ => CeilingMethodChoice.Auto };
+        var mode = new Option<FitMode>("--mode") { HelpName = "default|paper|auto", Description = "default (all points, tau 3, least squares), paper (explicit settings, the kit's procedure) or auto (search settings per branch by validation score).", DefaultValueFactory = _ => FitMode.Default };
+        var method = new Option<CeilingMethodChoice>("--method") { HelpName = "auto|sigmoid|peak", Description = "auto (sigmoid, peak fallback for collapse or failure), sigmoid, or peak.", DefaultValueFactory = _ => CeilingMethodChoice.Auto };
         var fitPoints = new Option<int?>("--fit-points") { Description = "Paper mode for every branch: train on the first N points (branch point included); later points validate." };
         var trainStart = new Option<int?>("--train-start") { Description = "Paper mode for every branch: the first training index (1 drops the branch point, as with a free offset)." };
         var tau = new Option<double?>("--tau") { Description = "Outlier threshold of the modified Z-score (with --fit-points; default 2.5)." };

@@ -1,0 +1,20 @@
+using Headroom.Tests;
+using PublicApiGenerator;
+
+namespace Headroom.Ingest.Tests;
+
+public sealed class PublicApiTests
+{
+    [Fact]
+    public void Public_api_of_Headroom_Ingest_matches_the_reviewed_snapshot()
+    {
+        // Given: assembly attributes (target framework, InternalsVisibleTo) are build details, not API
+        var options = new ApiGeneratorOptions { IncludeAssemblyAttributes = false };
+
+        // When
+        var api = typeof(RunLog).Assembly.GeneratePublicApi(options);
+
+        // Then: a change here is an API change; review it, then accept with HEADROOM_ACCEPT_GOLDEN=1
+        Golden.Verify("Headroom.Ingest.Tests", "PublicApi", "Headroom.Ingest", "txt", api);
+    }
+}
