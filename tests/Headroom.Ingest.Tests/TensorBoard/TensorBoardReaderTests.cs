@@ -122,6 +122,33 @@ public sealed class TensorBoardReaderTests
     }
 
     [Fact]
+    public void HF_text_summaries_of_the_training_arguments_and_model_config_become_metadata()
+    {
+        // Given what HF's TensorBoardCallback writes at train start: add_text("args", args.to_json_string()) and the model config
+        using var folder = new TempFolder();
+        var file = folder.File("events.out.tfevents.1700000000.host.1.0");
+        using (var writer = new TfEventWriter(file))
+        {
+            writer.AddText("args/text_summary", "{\n  \"output_dir\": \"out\",\n  \"learning_rate\": 2e-05,\n  \"per_device_train_batch_size\": 8,\n  \"max_grad_norm\": NaN\n}", 0, 1_700_000_000);
+            writer.AddText("model_config/text_summary", "{\"_name_or_path\": \"Qwen/Qwen2.5-0.5B\", \"rope_scaling\": {\"type\": \"linear\"}}", 0, 1_700_000_000);
+            writer.AddText("notes/text_summary", "{\"ignored\": 1}", 0, 1_700_000_000);
+        }
+
+        // When
+        var run = ReadSingle(file);
+
+        // Then the texts stay skipped summaries, and their fields are run facts
+        Assert.Equal(3, Assert.Single(run.Skipped).Count);
+        Assert.Equal("2e-05", run.Metadata["config.learning_rate"]);
+        Assert.Equal("8", run.Metadata["config.per_device_train_batch_size"]);
+        Assert.Equal("out", run.Metadata["config.output_dir"]);
+        Assert.Equal("NaN", run.Metadata["config.max_grad_norm"]);
+        Assert.Equal("Qwen/Qwen2.5-0.5B", run.Metadata["model_config._name_or_path"]);
+        Assert.Equal("linear", run.Metadata["model_config.rope_scaling.type"]);
+        Assert.DoesNotContain(run.Metadata.Keys, k => k.Contains("ignored", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Reads_every_value_of_an_event_that_holds_several()
     {
         // Given TF1-style merged summaries: one event, three values
