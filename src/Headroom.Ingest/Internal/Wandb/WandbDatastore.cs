@@ -43,7 +43,7 @@ internal sealed class WandbDatastore : IDisposable
         LoadBlock();
     }
 
-    /// <summary>Bytes in the file so far read, when the file holds fewer than the 7-byte header (0 for an empty file).</summary>
+    /// <summary>True when the file has no bytes at all.</summary>
     public bool IsEmpty => _blockLength == 0;
 
     /// <summary>True when the file is shorter than its header.</summary>
