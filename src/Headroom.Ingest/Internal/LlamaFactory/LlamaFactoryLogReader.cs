@@ -53,7 +53,7 @@ internal sealed class LlamaFactoryLogReader : ILogReader
             }
 
             JsonLines.CountRepeatedStep(run, seen, step, location);
-            double? wall = ElapsedTime.TryParseSeconds((string?)obj["elapsed_time"], out var seconds) ? seconds : null;
+            double? wall = ElapsedTime.TryParseSeconds(Json.Text(obj["elapsed_time"]), out var seconds) ? seconds : null;
             foreach (var property in obj.Properties())
             {
                 switch (property.Name)

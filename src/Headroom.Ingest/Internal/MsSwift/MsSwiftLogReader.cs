@@ -42,7 +42,7 @@ internal sealed class MsSwiftLogReader : ILogReader
             }
 
             JsonLines.CountRepeatedStep(run, seen, step, location);
-            double? wall = ElapsedTime.TryParseSeconds((string?)obj["elapsed_time"], out var seconds) ? seconds : null;
+            double? wall = ElapsedTime.TryParseSeconds(Json.Text(obj["elapsed_time"]), out var seconds) ? seconds : null;
             foreach (var property in obj.Properties())
             {
                 switch (property.Name)
@@ -81,7 +81,7 @@ internal sealed class MsSwiftLogReader : ILogReader
             return Json.TryNumber(token, out var value) && Numbers.TryStep(value, out step);
         }
 
-        if ((string?)obj["global_step/max_steps"] is { } pair && pair.Split('/') is [var current, var max])
+        if (Json.Text(obj["global_step/max_steps"]) is { } pair && pair.Split('/') is [var current, var max])
         {
             maxSteps = max.Trim();
             return Numbers.TryParse(current, out var value) && Numbers.TryStep(value, out step);

@@ -52,7 +52,7 @@ internal static class NameFileParser
                     break;
                 case JObject spec:
                     var canonical = spec.Value<string?>("canonical");
-                    var scale = spec["scale"] is { Type: JTokenType.Float or JTokenType.Integer } s ? s.Value<double>() : 1.0;
+                    var scale = spec["scale"] is { Type: JTokenType.Float or JTokenType.Integer } s ? Json.ToDouble((JValue)s) : 1.0;
                     var formats = spec["formats"] is JArray array ? array.Values<string>().OfType<string>().ToHashSet(StringComparer.Ordinal) : null;
                     rules.Add(Rule(path, line, property.Name, canonical, scale, spec.Value<string?>("benchmark"), formats));
                     break;

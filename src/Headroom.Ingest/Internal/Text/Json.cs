@@ -37,7 +37,7 @@ internal static class Json
         {
             case JTokenType.Integer:
             case JTokenType.Float:
-                value = token.Value<double>();
+                value = ToDouble((JValue)token);
                 return true;
             case JTokenType.String:
                 return Numbers.TryParse((string?)token, out value);
@@ -46,6 +46,17 @@ internal static class Json
                 return false;
         }
     }
+
+    /// <summary>A numeric token as a double (integers beyond 64 bits, held as BigInteger, included).</summary>
+    public static double ToDouble(JValue value) => value.Value switch
+    {
+        System.Numerics.BigInteger big => (double)big,
+        null => double.NaN,
+        var other => Convert.ToDouble(other, System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The text of a string token, or null for anything else (a missing key, a number, an object).</summary>
+    public static string? Text(JToken? token) => token is JValue { Type: JTokenType.String, Value: string text } ? text : null;
 
     /// <summary>The first sentence of a Newtonsoft message, without its own "Path ..., line ..." tail.</summary>
     public static string Describe(JsonReaderException exception)

@@ -89,7 +89,7 @@ internal static class JsonLines
         switch (value.Type)
         {
             case JTokenType.Integer or JTokenType.Float:
-                run.Add(key, step, value.Value<double>(), wallTime);
+                run.Add(key, step, Json.ToDouble((JValue)value), wallTime);
                 break;
             case JTokenType.Boolean:
                 run.Add(key, step, value.Value<bool>() ? 1 : 0, wallTime);

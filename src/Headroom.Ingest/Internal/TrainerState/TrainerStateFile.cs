@@ -75,9 +75,9 @@ internal sealed class TrainerStateFile
             run.Skip("truncated or malformed JSON: the rest of the file was not read", RunBuilder.AtLine(path, line));
         }
 
-        if (file.TopLevel.TryGetValue("global_step", out var step) && step.Type == JTokenType.Integer)
+        if (file.TopLevel.TryGetValue("global_step", out var step) && Json.TryNumber(step, out var globalStep) && Numbers.TryStep(globalStep, out var integral))
         {
-            file.GlobalStep = step.Value<long>();
+            file.GlobalStep = integral;
         }
 
         if (file.TopLevel.Count == 0 && file.LogHistory.Count == 0)
@@ -117,7 +117,7 @@ internal sealed class TrainerStateFile
             yield return new(prefix, value.Type switch
             {
                 JTokenType.Null => "null",
-                JTokenType.Float => value.Value<double>().ToString("R", CultureInfo.InvariantCulture),
+                JTokenType.Float => Json.ToDouble(value).ToString("R", CultureInfo.InvariantCulture),
                 JTokenType.Boolean => value.Value<bool>() ? "true" : "false",
                 _ => Convert.ToString(value.Value, CultureInfo.InvariantCulture) ?? string.Empty,
             });

@@ -154,7 +154,7 @@ internal sealed partial class TrainerStateReader : ILogReader
         switch (value.Type)
         {
             case JTokenType.Integer or JTokenType.Float:
-                run.Add(key, step, value.Value<double>());
+                run.Add(key, step, Json.ToDouble((JValue)value));
                 break;
             case JTokenType.Null:
                 run.Skip($"null value of '{key}'", location);
