@@ -115,4 +115,23 @@ public sealed class WandbExportTests
         // When / Then
         Assert.False(new WandbReader().CanRead(file));
     }
+
+    [Fact]
+    public void Unreadable_parquet_and_unknown_files_are_named()
+    {
+        // Given a Parquet file cut to its first bytes and a text file that is no W&B log
+        using var temp = new TempFolder();
+        var parquet = temp.File("history.parquet");
+        File.WriteAllBytes(parquet, [0x50, 0x41, 0x52, 0x31, 0x00, 0x01]);
+        var other = temp.File("notes.txt");
+        File.WriteAllText(other, "hello");
+
+        // When
+        var parquetError = Assert.Throws<IngestException>(() => new WandbReader().Read(parquet, ReaderOptions.Default));
+        var otherError = Assert.Throws<IngestException>(() => new WandbReader().Read(other, ReaderOptions.Default));
+
+        // Then
+        Assert.StartsWith($"{parquet}: byte 0: the file does not read as Parquet (", parquetError.Message);
+        Assert.StartsWith($"{other}: no reader recognises", otherError.Message);
+    }
 }
