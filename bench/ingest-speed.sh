@@ -24,17 +24,17 @@ bytes=$(stat -c %s "$file")
 cat "$file" > /dev/null
 
 best() { sort -g | head -n 1; }
-seconds_of() { # runs a command under /usr/bin/time; prints "elapsed_seconds max_rss_kb"
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/out"
-  cat "$work/time"
+seconds_of() { # runs a command under /usr/bin/time; prints "elapsed_seconds max_rss_kb cpu_seconds"
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" > "$work/out"
+  awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$work/time"
 }
 
-cat_times=(); reader_times=(); reader_rss=(); reader_inner=()
+cat_times=(); cat_cpu=(); reader_times=(); reader_rss=(); reader_inner=(); reader_cpu=()
 for _ in $(seq "$repeats"); do
-  read -r t _ < <(seconds_of cat "$file")
-  cat_times+=("$t")
-  read -r t rss < <(seconds_of dotnet "$work/bin/IngestSpeed.dll" stream "$file")
-  reader_times+=("$t"); reader_rss+=("$rss")
+  read -r t _ c < <(seconds_of cat "$file")
+  cat_times+=("$t"); cat_cpu+=("$c")
+  read -r t rss c < <(seconds_of dotnet "$work/bin/IngestSpeed.dll" stream "$file")
+  reader_times+=("$t"); reader_rss+=("$rss"); reader_cpu+=("$c")
   reader_inner+=("$(sed -n 's/.* in \([0-9.]*\) s .*/\1/p' "$work/out")")
   detail=$(cat "$work/out")
 done
@@ -43,8 +43,10 @@ cat_s=$(printf '%s\n' "${cat_times[@]}" | best)
 reader_s=$(printf '%s\n' "${reader_inner[@]}" | best)
 process_s=$(printf '%s\n' "${reader_times[@]}" | best)
 rss_kb=$(printf '%s\n' "${reader_rss[@]}" | sort -g | tail -n 1)
+cat_cpu_s=$(printf '%s\n' "${cat_cpu[@]}" | best)
+reader_cpu_s=$(printf '%s\n' "${reader_cpu[@]}" | best)
 
-awk -v b="$bytes" -v c="$cat_s" -v r="$reader_s" -v p="$process_s" -v m="$rss_kb" -v d="$detail" 'BEGIN {
+awk -v b="$bytes" -v c="$cat_s" -v r="$reader_s" -v p="$process_s" -v m="$rss_kb" -v d="$detail" -v cc="$cat_cpu_s" -v rc="$reader_cpu_s" 'BEGIN {
   mb = b / 1e6
   cat_rate = (c > 0) ? mb / c : 1e12
   reader_rate = mb / r
@@ -55,6 +57,7 @@ awk -v b="$bytes" -v c="$cat_s" -v r="$reader_s" -v p="$process_s" -v m="$rss_kb
   printf "reader (scan)   %.3f s  %8.1f MB/s   (timed inside the process)\n", r, reader_rate
   printf "reader (proc)   %.3f s  %8.1f MB/s   (whole process, with .NET start-up)\n", p, process_rate
   printf "peak RSS        %.1f MB\n", m / 1024
+  printf "CPU time        cat %.2f s, reader %.2f s (user+sys; on a busy machine wall time includes waiting for a core)\n", cc, rc
   printf "ratio           %.3f of cat (scan), %.3f (process)\n", reader_rate / cat_rate, process_rate / cat_rate
   ok_rss = (m / 1024 < 200); ok_rate = (reader_rate >= 300); ok_ratio = (reader_rate >= cat_rate / 3)
   printf "targets         RSS<200MB: %s   >=300MB/s: %s   >=1/3 cat: %s\n", ok_rss ? "met" : "MISSED", ok_rate ? "met" : "MISSED", ok_ratio ? "met" : "MISSED"

@@ -75,6 +75,18 @@ public sealed class IngestException : HeadroomException
     public static IngestException UnsupportedOutput(string path)
         => new($"{path}: cannot tell the table format from the extension '{System.IO.Path.GetExtension(path)}'; use .csv, .jsonl or .parquet.");
 
+    /// <summary>A chart export whose x-axis is not a step (wall time, relative time), so its values cannot be placed on steps.</summary>
+    public static IngestException NotAStepAxis(string path, string column)
+        => new($"{path}: line 1: the x-axis column '{column}' is not a step; export the panel with Step (or a global-step metric) as its x-axis.");
+
+    /// <summary>A Parquet file that the Parquet reader cannot read.</summary>
+    public static IngestException UnreadableParquet(string path, string detail, Exception inner)
+        => new($"{path}: byte 0: the file does not read as Parquet ({detail}).", inner);
+
+    /// <summary>A CSV file that the CSV parser rejects at a byte offset.</summary>
+    public static IngestException UnreadableCsv(string path, long offset, string detail, Exception inner)
+        => new($"{path}: byte {offset}: the file does not read as CSV ({detail}).", inner);
+
     /// <summary>A free-form failure with file and position already in the text.</summary>
     public static IngestException Other(string message, Exception? inner = null) => new(message, inner);
 }

@@ -15,7 +15,10 @@ namespace Headroom.Ingest;
 /// throws an <see cref="IngestException"/> naming the file and byte offset. Under
 /// <see cref="BadRecordPolicy.Lenient"/> it is counted and reading goes on: past the record when its
 /// data CRC fails, or, when the length CRC fails, from the next position whose length CRC matches
-/// (resynchronisation), so records after a corrupted stretch are still read.
+/// (resynchronisation), so records after a corrupted stretch are still read. An empty file is
+/// counted (lenient) or rejected (strict); a header-only file is a run without series.
+/// Metadata: <c>file_version</c>, <c>event_files</c>, <c>records</c>, and HF's
+/// <c>args/text_summary</c> / <c>model_config/text_summary</c> JSON as <c>config.*</c> / <c>model_config.*</c>.
 /// </remarks>
 public sealed class TensorBoardReader : ILogReader
 {

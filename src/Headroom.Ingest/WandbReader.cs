@@ -81,21 +81,27 @@ public sealed class WandbReader : ILogReader
 
     private IReadOnlyList<RunLog> ReadFile(string path, ReaderOptions options)
     {
-        if (WandbExport.IsExport(path))
-        {
-            // A column mapping given by the user says how to read this table: it wins over export detection.
-            var generic = options.Table is null ? null : LogReaders.Generic.FirstOrDefault(reader => reader.CanRead(path));
-            return generic?.Read(path, options) ?? WandbExport.Read(path, options, Format);
-        }
-
         if (path.EndsWith(".wandb", StringComparison.Ordinal))
         {
             return [WandbRunFolder.ReadDatastore(path, options, Format)];
         }
 
-        var builder = new WandbRunBuilder();
-        WandbJsonFiles.ReadHistory(path, options, builder);
-        return [builder.Build(Format, path, Path.GetFileNameWithoutExtension(path), options)];
+        if (path.EndsWith(".jsonl", StringComparison.Ordinal))
+        {
+            var builder = new WandbRunBuilder();
+            WandbJsonFiles.ReadHistory(path, options, builder);
+            return [builder.Build(Format, path, Path.GetFileNameWithoutExtension(path), options)];
+        }
+
+        var isParquet = path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
+        if (!isParquet && !WandbExport.IsExport(path))
+        {
+            throw IngestException.UnknownFormat(path);
+        }
+
+        // A column mapping given by the user says how to read this table: it wins over export detection.
+        var generic = options.Table is null ? null : LogReaders.Generic.FirstOrDefault(reader => reader.CanRead(path));
+        return generic?.Read(path, options) ?? WandbExport.Read(path, options, Format);
     }
 
     // Run folders at or below a folder (the `wandb/` folder of a project, or a tree holding several);

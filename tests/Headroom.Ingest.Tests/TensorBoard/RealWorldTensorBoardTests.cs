@@ -65,6 +65,21 @@ public sealed class RealWorldTensorBoardTests
     }
 
     [Fact]
+    public void Real_HF_training_arguments_text_becomes_metadata()
+    {
+        // Given the 2023 alpaca-lora run, whose args text summary says output_dir "experiments" and batch size 4
+        var file = Path.Combine(SharedData.RequireFolder("realworld"), "tensorboard", "wtwong316__alpaca-bitcoin-tweets-sentiment/runs/Apr26_11-44-26_dsrc-server/events.out.tfevents.1682480667.dsrc-server");
+
+        // When
+        var run = Assert.Single(new TensorBoardReader().Read(file, ReaderOptions.Default));
+
+        // Then
+        Assert.Equal("experiments", run.Metadata["config.output_dir"]);
+        Assert.Equal("4", run.Metadata["config.per_device_train_batch_size"]);
+        Assert.Equal("steps", run.Metadata["config.evaluation_strategy"]);
+    }
+
+    [Fact]
     public void Real_run_folders_are_found_and_every_scalar_event_lands_in_a_series()
     {
         // Given every event file: 11 files in 10 run folders

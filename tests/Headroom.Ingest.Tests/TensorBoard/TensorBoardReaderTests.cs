@@ -1,6 +1,6 @@
 namespace Headroom.Ingest.Tests;
 
-public sealed class TensorBoardReaderTests
+public sealed partial class TensorBoardReaderTests
 {
     private static readonly ReaderOptions _strict = new() { BadRecords = BadRecordPolicy.Strict };
 
@@ -122,6 +122,33 @@ public sealed class TensorBoardReaderTests
     }
 
     [Fact]
+    public void HF_text_summaries_of_the_training_arguments_and_model_config_become_metadata()
+    {
+        // Given what HF's TensorBoardCallback writes at train start: add_text("args", args.to_json_string()) and the model config
+        using var folder = new TempFolder();
+        var file = folder.File("events.out.tfevents.1700000000.host.1.0");
+        using (var writer = new TfEventWriter(file))
+        {
+            writer.AddText("args/text_summary", "{\n  \"output_dir\": \"out\",\n  \"learning_rate\": 2e-05,\n  \"per_device_train_batch_size\": 8,\n  \"max_grad_norm\": NaN\n}", 0, 1_700_000_000);
+            writer.AddText("model_config/text_summary", "{\"_name_or_path\": \"Qwen/Qwen2.5-0.5B\", \"rope_scaling\": {\"type\": \"linear\"}}", 0, 1_700_000_000);
+            writer.AddText("notes/text_summary", "{\"ignored\": 1}", 0, 1_700_000_000);
+        }
+
+        // When
+        var run = ReadSingle(file);
+
+        // Then the texts stay skipped summaries, and their fields are run facts
+        Assert.Equal(3, Assert.Single(run.Skipped).Count);
+        Assert.Equal("2e-05", run.Metadata["config.learning_rate"]);
+        Assert.Equal("8", run.Metadata["config.per_device_train_batch_size"]);
+        Assert.Equal("out", run.Metadata["config.output_dir"]);
+        Assert.Equal("NaN", run.Metadata["config.max_grad_norm"]);
+        Assert.Equal("Qwen/Qwen2.5-0.5B", run.Metadata["model_config._name_or_path"]);
+        Assert.Equal("linear", run.Metadata["model_config.rope_scaling.type"]);
+        Assert.DoesNotContain(run.Metadata.Keys, k => k.Contains("ignored", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Reads_every_value_of_an_event_that_holds_several()
     {
         // Given TF1-style merged summaries: one event, three values
@@ -139,311 +166,5 @@ public sealed class TensorBoardReaderTests
         Assert.Equal(["a", "b", "c"], run.Series.Select(s => s.Key));
         Assert.All(run.Series, s => Assert.Equal(7, Assert.Single(s.Points).Step));
         Assert.Equal([3.0], Values(run, "c"));
-    }
-
-    [Fact]
-    public void Merges_restart_files_keeping_the_last_value_written_for_each_step()
-    {
-        // Given a run that crashed after step 10 and restarted from its step-5 checkpoint (a new file,
-        // opened later, whose name sorts first because the host name changed)
-        using var folder = new TempFolder();
-        using (var first = new TfEventWriter(folder.File("events.out.tfevents.1700000000.zeta.1.0"), openedAt: 1_700_000_000))
-        {
-            for (var step = 0; step <= 10; step++)
-            {
-                first.AddScalar("train/loss", 100 + step, step, 1_700_000_000 + step);
-            }
-        }
-
-        using (var second = new TfEventWriter(folder.File("events.out.tfevents.1700005000.alpha.2.0"), openedAt: 1_700_005_000))
-        {
-            for (var step = 5; step <= 8; step++)
-            {
-                second.AddScalar("train/loss", 200 + step, step, 1_700_005_000 + step);
-            }
-        }
-
-        // When
-        var run = ReadSingle(folder.Path);
-
-        // Then steps 5-8 come from the restart, the others from the first file (orphans 9-10 kept)
-        Assert.Equal(Enumerable.Range(0, 11).Select(s => (long)s), Steps(run, "train/loss"));
-        Assert.Equal([100.0, 101, 102, 103, 104, 205, 206, 207, 208, 109, 110], Values(run, "train/loss"));
-        Assert.Equal("2", run.Metadata["event_files"]);
-    }
-
-    [Fact]
-    public void Keeps_the_last_of_two_values_logged_at_the_same_step_in_one_file()
-    {
-        // Given a step logged twice in one file
-        using var folder = new TempFolder();
-        var file = folder.File("events.out.tfevents.1700000000.host.1.0");
-        using (var writer = new TfEventWriter(file))
-        {
-            writer.AddScalar("x", 1f, 3, 1_700_000_003);
-            writer.AddScalar("x", 2f, 4, 1_700_000_004);
-            writer.AddScalar("x", 3f, 3, 1_700_000_005);
-        }
-
-        // When
-        var run = ReadSingle(file);
-
-        // Then
-        Assert.Equal([3L, 4], Steps(run, "x"));
-        Assert.Equal([3.0, 2.0], Values(run, "x"));
-    }
-
-    [Theory]
-    [InlineData(BadRecordPolicy.Lenient)]
-    [InlineData(BadRecordPolicy.Strict)]
-    public void Tolerates_a_truncated_last_record_of_a_live_run(BadRecordPolicy policy)
-    {
-        // Given a file whose last record was half flushed
-        using var folder = new TempFolder();
-        var file = folder.File("events.out.tfevents.1700000000.host.1.0");
-        long lastOffset;
-        using (var writer = new TfEventWriter(file))
-        {
-            writer.AddScalar("loss", 1f, 1, 1_700_000_001);
-            writer.AddScalar("loss", 2f, 2, 1_700_000_002);
-            lastOffset = writer.AddScalar("loss", 3f, 3, 1_700_000_003);
-        }
-
-        var bytes = File.ReadAllBytes(file);
-        File.WriteAllBytes(file, bytes[..^7]);
-
-        // When
-        var run = ReadSingle(file, new ReaderOptions { BadRecords = policy });
-
-        // Then
-        Assert.Equal([1.0, 2.0], Values(run, "loss"));
-        var truncated = Assert.Single(run.Skipped);
-        Assert.StartsWith("truncated final record", truncated.Reason);
-        Assert.Equal($"{file}: byte {lastOffset}", truncated.FirstLocation);
-    }
-
-    [Theory]
-    [InlineData(1, "record-length")]
-    [InlineData(20, "record-data")]
-    public void Strict_policy_names_the_file_and_byte_offset_of_a_corrupted_crc(int flipAt, string what)
-    {
-        // Given a flipped byte in the length or the data of the second scalar record
-        using var folder = new TempFolder();
-        var file = folder.File("events.out.tfevents.1700000000.host.1.0");
-        long corruptedOffset;
-        using (var writer = new TfEventWriter(file))
-        {
-            writer.AddScalar("loss", 1f, 1, 1_700_000_001);
-            corruptedOffset = writer.AddScalar("loss", 2f, 2, 1_700_000_002);
-            writer.AddScalar("loss", 3f, 3, 1_700_000_003);
-        }
-
-        var bytes = File.ReadAllBytes(file);
-        bytes[corruptedOffset + flipAt] ^= 0x04;
-        File.WriteAllBytes(file, bytes);
-
-        // When
-        var error = Assert.Throws<IngestException>(() => ReadSingle(file, _strict));
-
-        // Then
-        Assert.Equal($"{file}: {what} CRC mismatch at byte {corruptedOffset}; the file is corrupted there.", error.Message);
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(20)]
-    public void Lenient_policy_keeps_the_records_before_and_after_a_corrupted_crc(int flipAt)
-    {
-        // Given the same corruption
-        using var folder = new TempFolder();
-        var file = folder.File("events.out.tfevents.1700000000.host.1.0");
-        long corruptedOffset;
-        using (var writer = new TfEventWriter(file))
-        {
-            writer.AddScalar("loss", 1f, 1, 1_700_000_001);
-            corruptedOffset = writer.AddScalar("loss", 2f, 2, 1_700_000_002);
-            writer.AddScalar("loss", 3f, 3, 1_700_000_003);
-        }
-
-        var bytes = File.ReadAllBytes(file);
-        bytes[corruptedOffset + flipAt] ^= 0x04;
-        File.WriteAllBytes(file, bytes);
-
-        // When
-        var run = ReadSingle(file);
-
-        // Then only the corrupted record is lost, and it is counted where it was
-        Assert.Equal([1.0, 3.0], Values(run, "loss"));
-        var crc = Assert.Single(run.Skipped);
-        Assert.Contains("CRC mismatch", crc.Reason);
-        Assert.Equal($"{file}: byte {corruptedOffset}", crc.FirstLocation);
-    }
-
-    [Fact]
-    public void Header_only_file_gives_a_run_without_series()
-    {
-        // Given the 88-byte file a writer leaves when nothing was logged (ms-swift v4 sample)
-        using var folder = new TempFolder();
-        var file = folder.File("events.out.tfevents.1695010256.host.2830612.0");
-        new TfEventWriter(file).Dispose();
-
-        // When
-        var run = ReadSingle(file);
-
-        // Then
-        Assert.Equal(88, new FileInfo(file).Length);
-        Assert.Empty(run.Series);
-        Assert.Empty(run.Skipped);
-        Assert.Equal("1", run.Metadata["records"]);
-    }
-
-    [Fact]
-    public void Hparams_only_file_gives_a_run_without_series_and_counts_the_hparams_values()
-    {
-        // Given the sub-folder file HF's add_hparams writes (experiment, session start, session end)
-        using var folder = new TempFolder();
-        var file = folder.File("1682480667.134984", "events.out.tfevents.1682480667.host");
-        using (var writer = new TfEventWriter(file, TfWriterVersion.EventFileWriterWithoutSourceMetadata))
-        {
-            writer.AddHparams("_hparams_/experiment", [0x1A, 0x00], 1_682_480_667);
-            writer.AddHparams("_hparams_/session_start_info", [0x12, 0x00], 1_682_480_667);
-            writer.AddHparams("_hparams_/session_end_info", [0x22, 0x00], 1_682_480_667);
-        }
-
-        // When
-        var run = ReadSingle(file);
-
-        // Then
-        Assert.Empty(run.Series);
-        Assert.Equal(3, Assert.Single(run.Skipped).Count);
-        Assert.Equal("4", run.Metadata["records"]);
-    }
-
-    [Fact]
-    public void Empty_file_is_counted_when_lenient_and_rejected_when_strict()
-    {
-        // Given a writer that created its file and never flushed
-        using var folder = new TempFolder();
-        var file = folder.File("events.out.tfevents.1700000000.host.1.0");
-        File.WriteAllBytes(file, []);
-
-        // When
-        var run = ReadSingle(file);
-        var error = Assert.Throws<IngestException>(() => ReadSingle(file, _strict));
-
-        // Then
-        Assert.Empty(run.Series);
-        Assert.Equal("empty event file", Assert.Single(run.Skipped).Reason);
-        Assert.Equal($"{file}: the file is empty.", error.Message);
-    }
-
-    [Fact]
-    public void Reading_with_a_16_byte_buffer_gives_the_same_run_as_the_default_buffer()
-    {
-        // Given a mixed file
-        using var folder = new TempFolder();
-        var file = folder.File("events.out.tfevents.1700000000.host.1.0");
-        using (var writer = new TfEventWriter(file))
-        {
-            writer.AddText("args/text_summary", new string('x', 500), 0, 1_700_000_000);
-            for (var step = 1; step <= 50; step++)
-            {
-                writer.AddScalar("train/loss", 1f / step, step, 1_700_000_000 + step);
-                writer.AddNewStyleScalar("train/reward", step * 0.01, step, 1_700_000_000 + step, doublePrecision: true);
-            }
-        }
-
-        // When
-        var small = ReadSingle(file, new ReaderOptions { BufferSize = 16 });
-        var large = ReadSingle(file);
-
-        // Then
-        Assert.Equal(large.Series.Select(s => s.Key), small.Series.Select(s => s.Key));
-        Assert.All(large.Series, s => Assert.Equal(s.Points, small.Find(s.Key)!.Points));
-        Assert.Equal(large.Skipped, small.Skipped);
-        Assert.Equal(50, large.Find("train/reward")!.Count);
-    }
-
-    [Fact]
-    public void Folder_with_nested_run_folders_gives_one_run_per_folder()
-    {
-        // Given HF's layout: the run folder and the hparams sub-folder
-        using var folder = new TempFolder();
-        using (var main = new TfEventWriter(folder.File("Apr26_host", "events.out.tfevents.1682480667.host")))
-        {
-            main.AddScalar("train/loss", 1f, 1, 1_682_480_668);
-        }
-
-        using (var hparams = new TfEventWriter(folder.File("Apr26_host", "1682480667.134984", "events.out.tfevents.1682480667.host")))
-        {
-            hparams.AddHparams("_hparams_/experiment", [0x1A, 0x00], 1_682_480_667);
-        }
-
-        // When
-        var runs = new TensorBoardReader().Read(folder.Path, ReaderOptions.Default);
-
-        // Then
-        Assert.Equal(["Apr26_host", Path.Combine("Apr26_host", "1682480667.134984")], runs.Select(r => r.Name));
-        Assert.Single(runs[0].Series);
-        Assert.Empty(runs[1].Series);
-    }
-
-    [Fact]
-    public void ReadScalars_streams_the_values_in_file_order_and_counts_what_it_skipped()
-    {
-        // Given
-        using var folder = new TempFolder();
-        var file = folder.File("events.out.tfevents.1700000000.host.1.0");
-        using (var writer = new TfEventWriter(file))
-        {
-            writer.AddScalar("b", 1f, 1, 1_700_000_001);
-            writer.AddText("t", "x", 1, 1_700_000_001);
-            writer.AddScalar("a", 2f, 1, 1_700_000_001);
-            writer.AddScalar("b", 3f, 2, 1_700_000_002);
-        }
-
-        // When
-        var stream = TensorBoardReader.ReadScalars(file);
-        var scalars = stream.ToList();
-
-        // Then
-        Assert.Equal(
-            [new TensorBoardScalar("b", 1, 1, 1_700_000_001), new("a", 1, 2, 1_700_000_001), new("b", 2, 3, 1_700_000_002)],
-            scalars);
-        Assert.Equal(5, stream.Records);
-        Assert.Equal("non-scalar summary (text)", Assert.Single(stream.Skipped).Reason);
-    }
-
-    [Fact]
-    public void Missing_path_and_folder_without_event_files_are_reported()
-    {
-        // Given
-        using var folder = new TempFolder();
-        var missing = Path.Combine(folder.Path, "nope");
-
-        // When
-        var notFound = Assert.Throws<IngestException>(() => new TensorBoardReader().Read(missing, ReaderOptions.Default));
-        var empty = Assert.Throws<IngestException>(() => new TensorBoardReader().Read(folder.Path, ReaderOptions.Default));
-
-        // Then
-        Assert.Equal($"{missing}: no such file or folder.", notFound.Message);
-        Assert.Equal($"{folder.Path}: the folder holds no trainer log that Headroom can read.", empty.Message);
-    }
-
-    [Fact]
-    public void CanRead_recognises_event_files_and_folders_that_hold_them()
-    {
-        // Given
-        using var folder = new TempFolder();
-        var file = folder.File("run", "events.out.tfevents.1700000000.host.1.0");
-        new TfEventWriter(file).Dispose();
-        File.WriteAllText(folder.File("run", "trainer_state.json"), "{}");
-        var reader = new TensorBoardReader();
-
-        // When / Then
-        Assert.True(reader.CanRead(file));
-        Assert.True(reader.CanRead(Path.Combine(folder.Path, "run")));
-        Assert.False(reader.CanRead(folder.Path));
-        Assert.False(reader.CanRead(Path.Combine(folder.Path, "run", "trainer_state.json")));
     }
 }

@@ -164,16 +164,16 @@ public sealed class WandbDatastoreTests
         var error = Assert.Throws<IngestException>(() => ReadFile(file, _strict));
         var lenient = ReadFile(file);
 
-        // Then strict names the place; lenient keeps the rows before and counts the loss
+        // Then strict names the place; lenient loses only that record (its length still leads to the next chunk)
         Assert.Equal($"{file}: chunk CRC mismatch at byte {corrupted}; the file is corrupted there.", error.Message);
-        Assert.Equal([10L], lenient.Find("train/loss")!.Points.Select(p => p.Step));
+        Assert.Equal([10L, 30], lenient.Find("train/loss")!.Points.Select(p => p.Step));
         Assert.Equal($"{file}: byte {corrupted}", lenient.Skipped.Single(s => s.Reason.StartsWith("chunk CRC", StringComparison.Ordinal)).FirstLocation);
     }
 
     [Fact]
-    public void Lenient_policy_recovers_at_the_next_block_after_a_corrupted_chunk()
+    public void Lenient_policy_recovers_at_the_next_block_after_a_corrupted_chunk_length()
     {
-        // Given rows spread over several blocks and a corrupted chunk in the first block
+        // Given rows spread over several blocks and a corrupted chunk length in the first block
         using var folder = new TempFolder();
         var file = folder.File("run-bad.wandb");
         var offsets = new List<long>();
@@ -186,17 +186,18 @@ public sealed class WandbDatastoreTests
         }
 
         var bytes = File.ReadAllBytes(file);
-        bytes[offsets[10] + 12] ^= 0xFF;
+        bytes[offsets[10] + 4] ^= 0x1F;
         File.WriteAllBytes(file, bytes);
 
         // When
         var run = ReadFile(file);
 
-        // Then rows 0-9 and every row starting in a later block are kept
+        // Then rows 0-9 and every row starting in a later block are kept (LevelDB's recovery), the rest of the block is not
         var steps = run.Find("loss")!.Points.Select(p => p.Step).ToHashSet();
         Assert.All(Enumerable.Range(0, 10), i => Assert.Contains(i, steps));
         Assert.All(offsets.Select((o, i) => (o, i)).Where(x => x.o >= WandbDatastore.BlockSize), x => Assert.Contains(x.i, steps));
         Assert.DoesNotContain(10, steps);
+        Assert.DoesNotContain(11, steps);
     }
 
     [Fact]

@@ -19,6 +19,12 @@ internal sealed class EventDecoder
     /// <summary>The run's tags.</summary>
     public TagTable Tags { get; } = new();
 
+    /// <summary>
+    /// Run facts from HF's TensorBoardCallback text summaries: <c>args/text_summary</c> (the
+    /// TrainingArguments as JSON) as <c>config.*</c>, <c>model_config/text_summary</c> as <c>model_config.*</c>.
+    /// </summary>
+    public Dictionary<string, string> Metadata { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The <c>file_version</c> of the last event that carried one (normally "brain.Event:2").</summary>
     public string? FileVersion { get; private set; }
 
@@ -197,6 +203,11 @@ internal sealed class EventDecoder
         }
 
         var knownPlugin = Tags.PluginOf(tagId);
+        if (hasTensor && knownPlugin == "text")
+        {
+            ReadConfigText(Tags.NameOf(tagId), tensor);
+        }
+
         if (hasTensor && (knownPlugin is null || knownPlugin == "scalars"))
         {
             return TensorScalar.TryRead(tensor, out var scalar, out var reason)
@@ -205,6 +216,38 @@ internal sealed class EventDecoder
         }
 
         return new DecodedValue(tagId, 0, knownPlugin is null ? WithoutData : ReasonFor(knownPlugin));
+    }
+
+    private void ReadConfigText(string tag, ReadOnlySpan<byte> tensor)
+    {
+        var prefix = tag switch
+        {
+            "args/text_summary" => "config",
+            "model_config/text_summary" => "model_config",
+            _ => null,
+        };
+        if (prefix is null)
+        {
+            return;
+        }
+
+        // TensorProto.string_val = 8: the text as written.
+        var reader = new ProtoReader(tensor);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            if (field != 8 || wire != WireType.LengthDelimited)
+            {
+                reader.Skip(wire);
+                continue;
+            }
+
+            if (WandbValue.Parse(Encoding.UTF8.GetString(reader.ReadLengthDelimited())) is { ValueKind: System.Text.Json.JsonValueKind.Object } json)
+            {
+                JsonMetadata.Flatten(prefix, json, Metadata);
+            }
+
+            return;
+        }
     }
 
     private string ReasonFor(string plugin)

@@ -76,6 +76,11 @@ internal sealed class TensorBoardRunBuilder
             ["event_files"] = _files.Count.ToString(CultureInfo.InvariantCulture),
             ["records"] = _files.Sum(file => file.Records).ToString(CultureInfo.InvariantCulture),
         };
+        foreach (var (key, value) in _decoder.Metadata)
+        {
+            metadata[key] = value;
+        }
+
         if (_decoder.FileVersion is { } version)
         {
             metadata["file_version"] = version;

@@ -21,20 +21,11 @@ internal sealed class TfRecordReader : IDisposable
     /// <summary>Records larger than this are checked and stepped over without buffering them whole.</summary>
     public const int DefaultMaxBufferedRecord = 64 << 20;
 
-    /// <summary>Most records framed and CRC-checked together while they sit complete in the buffer.</summary>
-    private const int BatchCapacity = 64;
-
     private readonly Stream _stream;
     private readonly bool _ownsStream;
     private readonly int _readSize;
     private readonly int _maxBufferedRecord;
     private readonly long _streamLength;
-    private readonly int[] _batchStart = new int[BatchCapacity];
-    private readonly int[] _batchLength = new int[BatchCapacity];
-    private readonly uint[] _batchExpected = new uint[BatchCapacity];
-    private readonly uint[] _batchActual = new uint[BatchCapacity];
-    private int _batchCount;
-    private int _batchNext;
     private byte[] _buffer;
     private int _start;
     private int _end;
@@ -65,21 +56,30 @@ internal sealed class TfRecordReader : IDisposable
     /// </summary>
     public FrameStatus Next(out ReadOnlySpan<byte> data)
     {
-        if (_batchNext < _batchCount || VerifyAhead())
+        // The common case, kept short for the JIT: a whole record with a sound length sits in the buffer.
+        var start = _start;
+        var available = _end - start;
+        if (available >= HeaderSize + FooterSize)
         {
-            var i = _batchNext++;
-            var start = _batchStart[i];
-            var length = _batchLength[i];
-            RecordOffset = _bufferFileOffset + start - HeaderSize;
-            _start = start + length + FooterSize;
-            if (_batchActual[i] == _batchExpected[i])
+            var header = new ReadOnlySpan<byte>(_buffer, start, available);
+            var length = BinaryPrimitives.ReadUInt64LittleEndian(header);
+            if (length <= (ulong)(available - HeaderSize - FooterSize)
+                && Crc32C.MaskedOfLength(length) == BinaryPrimitives.ReadUInt32LittleEndian(header[8..]))
             {
-                data = new ReadOnlySpan<byte>(_buffer, start, length);
-                return FrameStatus.Record;
-            }
+                var size = (int)length;
+                var payload = header.Slice(HeaderSize, size);
+                var expected = BinaryPrimitives.ReadUInt32LittleEndian(header[(HeaderSize + size)..]);
+                RecordOffset = _bufferFileOffset + start;
+                _start = start + HeaderSize + size + FooterSize;
+                if (Crc32C.Mask(Crc32C.Compute(payload)) == expected)
+                {
+                    data = payload;
+                    return FrameStatus.Record;
+                }
 
-            data = default;
-            return FrameStatus.DataCorrupted;
+                data = default;
+                return FrameStatus.DataCorrupted;
+            }
         }
 
         return NextCarefully(out data);
@@ -163,49 +163,6 @@ internal sealed class TfRecordReader : IDisposable
 
         ConsumeRest();
         return Position - from;
-    }
-
-    /// <summary>
-    /// Frames the complete records already buffered (up to <see cref="BatchCapacity"/>), stopping at
-    /// the first incomplete record or unsound length, and checks their data CRCs together, four
-    /// records interleaved so the CRC instruction's latency overlaps. False when none is complete.
-    /// </summary>
-    private bool VerifyAhead()
-    {
-        _batchCount = 0;
-        _batchNext = 0;
-        var buffer = _buffer;
-        var end = _end;
-        var position = _start;
-        var count = 0;
-        while (count < BatchCapacity && end - position >= HeaderSize)
-        {
-            var header = buffer.AsSpan(position, HeaderSize);
-            var length = BinaryPrimitives.ReadUInt64LittleEndian(header);
-            var room = end - position - HeaderSize - FooterSize;
-            if (Crc32C.MaskedOfLength(length) != BinaryPrimitives.ReadUInt32LittleEndian(header[8..])
-                || room < 0
-                || length > (ulong)room)
-            {
-                break;
-            }
-
-            var dataStart = position + HeaderSize;
-            _batchStart[count] = dataStart;
-            _batchLength[count] = (int)length;
-            _batchExpected[count] = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(dataStart + (int)length, FooterSize));
-            count++;
-            position = dataStart + (int)length + FooterSize;
-        }
-
-        if (count == 0)
-        {
-            return false;
-        }
-
-        Crc32C.ComputeMaskedMany(buffer, _batchStart, _batchLength, _batchActual, count);
-        _batchCount = count;
-        return true;
     }
 
     public void Dispose()

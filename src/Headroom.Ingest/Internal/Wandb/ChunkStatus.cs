@@ -12,7 +12,7 @@ internal enum ChunkStatus
     /// <summary>The file ends inside a chunk or a multi-chunk record (a run still being written); nothing follows.</summary>
     Truncated,
 
-    /// <summary>A chunk failed its CRC or its length overflowed the block; the rest of that block was stepped over (as LevelDB's reader recovers).</summary>
+    /// <summary>A chunk failed its CRC or its length overflowed the block: only that chunk was stepped over when a sound chunk follows it, else the rest of the block (as LevelDB's reader recovers).</summary>
     Corrupted,
 
     /// <summary>A FIRST/MIDDLE/LAST sequence was broken (a chunk missing or out of order); the partial record was dropped.</summary>

@@ -6,13 +6,14 @@ namespace Headroom.Ingest;
 /// Reads a `.wandb` datastore into a run, applying the bad-record policy: strict throws an
 /// <see cref="IngestException"/> naming the file and byte offset at a bad header, a chunk CRC
 /// mismatch, a broken chunk sequence or an undecodable record; lenient counts each and goes on
-/// (after a bad chunk, from the next 32 KiB block, as LevelDB's own reader recovers). A truncated
+/// (after a bad chunk, from the next sound chunk when its length still leads to one, else from the next
+/// 32 KiB block, as LevelDB's own reader recovers). A truncated
 /// tail, as a run still being written leaves it, is counted under both policies.
 /// </summary>
 internal static class DatastoreLoader
 {
     public const string TruncatedReason = "truncated final record (the datastore ends inside a record, as a run still being written leaves it)";
-    public const string CorruptedReason = "chunk CRC mismatch or impossible length (rest of its 32 KiB block stepped over)";
+    public const string CorruptedReason = "chunk CRC mismatch or impossible length (the chunk, or the rest of its 32 KiB block when its length is suspect, stepped over)";
     public const string BrokenReason = "multi-chunk record with a missing chunk (partial record dropped)";
     public const string UnknownTypeReason = "chunk of unknown type";
     public const string UndecodableReason = "record that does not decode as a W&B Record";

@@ -43,7 +43,7 @@ internal sealed class WandbDatastore : IDisposable
         LoadBlock();
     }
 
-    /// <summary>Bytes in the file so far read, when the file holds fewer than the 7-byte header (0 for an empty file).</summary>
+    /// <summary>True when the file has no bytes at all.</summary>
     public bool IsEmpty => _blockLength == 0;
 
     /// <summary>True when the file is shorter than its header.</summary>
@@ -110,6 +110,17 @@ internal sealed class WandbDatastore : IDisposable
             // The type byte sits just before the data, so one pass covers both.
             if (Crc32.HashToUInt32(_block.AsSpan(_position + ChunkHeaderSize - 1, length + 1)) != crc)
             {
+                // A damaged payload leaves the length sound: if a sound chunk (or the block's end) follows, only
+                // this chunk is lost. Otherwise the length itself is suspect: step over the rest of the block.
+                var after = _position + ChunkHeaderSize + length;
+                if (IsChunkBoundary(after))
+                {
+                    RecordOffset = _assembling ? _recordStart : chunkOffset;
+                    _assembling = false;
+                    _position = after;
+                    return ChunkStatus.Corrupted;
+                }
+
                 return Recover(chunkOffset, ChunkStatus.Corrupted);
             }
 
@@ -182,6 +193,26 @@ internal sealed class WandbDatastore : IDisposable
 
         _block.AsSpan(start, length).CopyTo(_record.AsSpan(_recordLength));
         _recordLength += length;
+    }
+
+    // True where a chunk may start: the end of the block (or of the data), padding, or a chunk whose CRC holds.
+    private bool IsChunkBoundary(int position)
+    {
+        if (_blockLength - position < ChunkHeaderSize)
+        {
+            return !_block.AsSpan(position, _blockLength - position).ContainsAnyExcept((byte)0);
+        }
+
+        var header = _block.AsSpan(position, ChunkHeaderSize);
+        var crc = BinaryPrimitives.ReadUInt32LittleEndian(header);
+        var length = BinaryPrimitives.ReadUInt16LittleEndian(header[4..]);
+        if (crc == 0 && length == 0 && header[6] == 0)
+        {
+            return true;
+        }
+
+        return position + ChunkHeaderSize + length <= _blockLength
+            && Crc32.HashToUInt32(_block.AsSpan(position + ChunkHeaderSize - 1, length + 1)) == crc;
     }
 
     // LevelDB's recovery: drop the partial record and step over the rest of the block.

@@ -30,8 +30,9 @@ internal static class WandbExport
             var header = Header(path);
             return header.Contains("_step") || WandbPanelCsv.IsPanelHeader(header);
         }
-        catch (Exception e) when (e is IOException or CsvFormatException or InvalidDataException or NotSupportedException or IndexOutOfRangeException)
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
+            // Detection must never fail: a file the CSV or Parquet parser cannot read is simply not an export.
             return false;
         }
     }
@@ -43,8 +44,15 @@ internal static class WandbExport
             return [WandbHistoryParquet.Read(path, options, format)];
         }
 
-        var header = Header(path);
-        return header.Contains("_step") ? [ReadHistoryCsv(path, options, format)] : WandbPanelCsv.Read(path, options, format);
+        try
+        {
+            var header = Header(path);
+            return header.Contains("_step") ? [ReadHistoryCsv(path, options, format)] : WandbPanelCsv.Read(path, options, format);
+        }
+        catch (CsvFormatException e)
+        {
+            throw IngestException.UnreadableCsv(path, e.ByteOffset, e.Message.TrimEnd('.'), e);
+        }
     }
 
     internal static string[] Header(string path)

@@ -20,9 +20,11 @@ internal static class WandbHistoryParquet
         {
             ReadIntoAsync(path, builder).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is not (IngestException or OutOfMemoryException or OperationCanceledException))
         {
-            throw IngestException.Other($"{path}: byte 0: the file does not read as Parquet ({e.Message.TrimEnd('.')}).", e);
+            // Parquet.Net reports damaged files with several exception types (I/O, Thrift, format, range);
+            // all of them mean the same thing to the user.
+            throw IngestException.UnreadableParquet(path, e.Message.TrimEnd('.'), e);
         }
 
         return builder.Build(format, path, Path.GetFileNameWithoutExtension(path), options);

@@ -25,7 +25,7 @@ internal static class WandbPanelCsv
         var axis = header[0];
         if (!IsStepAxis(axis))
         {
-            throw IngestException.Other($"{path}: line 1: the x-axis column '{axis}' is not a step; export the panel with Step (or a global-step metric) as its x-axis.");
+            throw IngestException.NotAStepAxis(path, axis);
         }
 
         var runs = new List<(string Name, WandbRunBuilder Builder)>();

@@ -194,6 +194,11 @@ internal sealed class WandbRecordDecoder(WandbRunBuilder builder)
             }
 
             var value = reader.ReadLengthDelimited();
+            if (value.IsEmpty)
+            {
+                continue;
+            }
+
             switch (field)
             {
                 case 1:

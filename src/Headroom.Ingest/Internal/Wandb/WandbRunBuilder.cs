@@ -124,22 +124,7 @@ internal sealed class WandbRunBuilder
             return;
         }
 
-        if (value.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var property in value.EnumerateObject())
-            {
-                AddConfig($"{key}.{property.Name}", property.Value);
-            }
-
-            return;
-        }
-
-        Metadata[$"config.{key}"] = value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString()!,
-            JsonValueKind.Null => "null",
-            _ => value.GetRawText(),
-        };
+        JsonMetadata.Flatten($"config.{key}", value, Metadata);
     }
 
     public RunLog Build(string format, string path, string name, ReaderOptions options)

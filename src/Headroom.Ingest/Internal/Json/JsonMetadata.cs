@@ -1,0 +1,27 @@
+using System.Text.Json;
+
+namespace Headroom.Ingest;
+
+/// <summary>Flattens a JSON configuration object into run metadata: <c>prefix.key</c>, nested objects joined with dots, strings unquoted, other values as JSON text.</summary>
+internal static class JsonMetadata
+{
+    public static void Flatten(string prefix, JsonElement value, IDictionary<string, string> metadata)
+    {
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in value.EnumerateObject())
+            {
+                Flatten($"{prefix}.{property.Name}", property.Value, metadata);
+            }
+
+            return;
+        }
+
+        metadata[prefix] = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString()!,
+            JsonValueKind.Null => "null",
+            _ => value.GetRawText(),
+        };
+    }
+}
