@@ -1,0 +1,30 @@
+namespace Headroom.Lab.World;
+
+/// <summary>One arithmetic operation of a chain: '+', '-' or '*' with its operand.</summary>
+internal readonly record struct Operation(char Operator, int Operand)
+{
+    /// <summary>The exact result of applying this operation to <paramref name="value"/>.</summary>
+    public int Apply(int value) => Operator switch
+    {
+        '+' => value + Operand,
+        '-' => value - Operand,
+        '*' => value * Operand,
+        _ => throw new InvalidOperationException($"Unknown operator '{Operator}'."),
+    };
+}
+
+/// <summary>
+/// A problem of the lab's math world: a start value and a chain of operations applied left to right,
+/// e.g. "37+48*2-19?". Solving it takes one reasoning step per operation.
+/// </summary>
+internal sealed record Problem(int Start, IReadOnlyList<Operation> Operations)
+{
+    /// <summary>Reasoning steps an expert writes: one per operation.</summary>
+    public int Steps => Operations.Count;
+
+    /// <summary>The prompt the model sees, ending with '?'.</summary>
+    public string Prompt => Start + string.Concat(Operations.Select(o => $"{o.Operator}{o.Operand}")) + "?";
+
+    /// <summary>The exact answer (left-to-right evaluation).</summary>
+    public int Answer => Operations.Aggregate(Start, (value, operation) => operation.Apply(value));
+}
