@@ -4,7 +4,7 @@ namespace Headroom.Lab.Tests.World;
 
 public sealed class TrajectoriesTests
 {
-    private static readonly Problem HandProblem = new(37, [new('+', 48), new('*', 2), new('-', 19)]);
+    private static Problem HandProblem => new(37, [new('+', 48), new('*', 2), new('-', 19)]);
 
     [Fact]
     public void Expert_trajectory_of_a_hand_worked_problem_has_one_exact_step_per_operation()
