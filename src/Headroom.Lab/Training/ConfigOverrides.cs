@@ -10,7 +10,12 @@ namespace Headroom.Lab.Training;
 internal static class ConfigOverrides
 {
     /// <summary>The JSON form of configs: snake_case names, indented.</summary>
-    public static JsonSerializerOptions Json { get; } = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
+    public static JsonSerializerOptions Json { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public static TrainConfig Apply(TrainConfig config, IEnumerable<string> settings)
     {

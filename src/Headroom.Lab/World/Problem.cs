@@ -27,4 +27,19 @@ internal sealed record Problem(int Start, IReadOnlyList<Operation> Operations)
 
     /// <summary>The exact answer (left-to-right evaluation).</summary>
     public int Answer => Operations.Aggregate(Start, (value, operation) => operation.Apply(value));
+
+    /// <summary>Reads a prompt such as "37+48*2-19?" back into a problem; null when it is not one.</summary>
+    public static Problem? Parse(string prompt)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(prompt, @"^(\d+)(?:([-+*])(\d+))*\?$");
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var operators = match.Groups[2].Captures;
+        var operands = match.Groups[3].Captures;
+        var operations = Enumerable.Range(0, operators.Count).Select(i => new Operation(operators[i].Value[0], int.Parse(operands[i].Value, System.Globalization.CultureInfo.InvariantCulture)));
+        return new Problem(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), [.. operations]);
+    }
 }
