@@ -28,6 +28,3 @@ internal sealed record TrainingRun(
 
 /// <summary>What a finished run reports.</summary>
 internal sealed record TrainingOutcome(string Folder, int Steps, bool Resumed, int ResumedFromStep, double TrainLoss, TrainerStateFile TrainerState, double Seconds);
-
-/// <summary>A progress report: after each step, and once per evaluation.</summary>
-public sealed record TrainingProgress(string Stage, int Step, int MaxSteps, double Loss, double StepsPerSecond, double TokensPerSecond, TimeSpan Remaining, string? Message = null);
