@@ -20,8 +20,8 @@ internal static class Benchmarks
         ("olympiad", "OlympiadBench", new ProblemShape(5, 7, 99, 0.3), 58, 1),
         ("products", "Minerva", new ProblemShape(2, 4, 99, 0.7), 52, 1),
         ("chains", "MATH", new ProblemShape(3, 5, 99, 0.2), 48, 1),
-        ("aime-a", "AIME24", new ProblemShape(7, 8, 99, 0.3), 10, 16),
-        ("aime-b", "AIME25", new ProblemShape(8, 8, 99, 0.5), 10, 16),
+        ("aime_a", "AIME24", new ProblemShape(7, 8, 99, 0.3), 10, 16),
+        ("aime_b", "AIME25", new ProblemShape(8, 8, 99, 0.5), 10, 16),
     ];
 
     /// <summary>
