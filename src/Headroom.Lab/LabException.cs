@@ -25,6 +25,9 @@ public sealed class LabException : HeadroomException
     internal static LabException UnknownDataset(string name, IEnumerable<string> known)
         => new($"Unknown SFT dataset '{name}'; use one of {string.Join(", ", known)}.");
 
+    internal static LabException EmptyDataset(string name, string folder)
+        => new($"The SFT set '{name}' in {folder} is empty: the base model solved too few (easy) or too many (hard) candidates at this preset; use a larger --preset.");
+
     internal static LabException ResumeMismatch(string checkpoint, string what, string saved, string requested)
         => new($"Checkpoint {checkpoint} was written with {what} {saved}, not {requested}; rerun with {what} {saved} to resume it, or use another --out.");
 

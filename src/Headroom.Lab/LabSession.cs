@@ -44,7 +44,13 @@ public static class LabSession
         }
 
         var world = WorldBuilder.Ensure(options.WorldFolder, preset, options.Seed, options.Threads, preset.Pretrain, progress, cancel);
-        var run = new TrainingRun(options.Out, preset.Model, config, world.Dataset(dataset), world.Validation, world.Benchmarks, options.Seed, options.Threads, LabWorld.BaseModel(options.WorldFolder), "sft:" + dataset);
+        var examples = world.Dataset(dataset);
+        if (examples.Count == 0)
+        {
+            throw LabException.EmptyDataset(dataset, LabWorld.DataFolder(options.WorldFolder));
+        }
+
+        var run = new TrainingRun(options.Out, preset.Model, config, examples, world.Validation, world.Benchmarks, options.Seed, options.Threads, LabWorld.BaseModel(options.WorldFolder), "sft:" + dataset);
         var outcome = SftTrainer.Run(run, progress, cancel);
         return Report("sft:" + dataset, options.Out, options, outcome.ResumedFromStep);
     }
