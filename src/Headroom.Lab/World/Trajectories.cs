@@ -2,8 +2,9 @@ namespace Headroom.Lab.World;
 
 /// <summary>
 /// The responses the world contains. An expert writes one exact step per operation, then the answer:
-/// "37+48=85;85*2=170;170-19=151;#151$". A base-model corpus also holds direct answers ("#151$") and
-/// noisy trajectories that sometimes drop carries and borrows (a systematic bug, like a weak model's).
+/// "3+8=1;1*2=2;2-9=3;#3$". A base-model corpus also holds direct answers ("#3$") and noisy
+/// trajectories whose steps sometimes slip by one (a systematic error, like a weak model's), the
+/// wrong value carried on to the answer.
 /// </summary>
 internal static class Trajectories
 {
@@ -14,8 +15,8 @@ internal static class Trajectories
     public static string Direct(Problem problem) => $"#{problem.Answer}$";
 
     /// <summary>
-    /// A step-by-step response in which each step, with probability <paramref name="bugRate"/>, forgets
-    /// carries and borrows; the wrong value is carried on, so the final answer follows the chain.
+    /// A step-by-step response in which each step, with probability <paramref name="bugRate"/>, slips
+    /// (<see cref="Slip"/>); the wrong value is carried on, so the final answer follows the chain.
     /// </summary>
     public static string Noisy(Problem problem, SplitMix64 random, double bugRate) => Write(problem, random, bugRate);
 
@@ -26,7 +27,7 @@ internal static class Trajectories
         foreach (var operation in problem.Operations)
         {
             var buggy = random is not null && random.NextDouble() < bugRate;
-            var result = buggy ? WithoutCarries(value, operation) : operation.Apply(value);
+            var result = buggy ? Slip(value, operation) : operation.Apply(value);
             text.Append($"{value}{operation.Operator}{operation.Operand}={result};");
             value = result;
         }
@@ -34,21 +35,6 @@ internal static class Trajectories
         return text.Append($"#{value}$").ToString();
     }
 
-    /// <summary>Digit by digit, dropping carries ('+', '*') and borrows ('-': |a_i - b_i|).</summary>
-    public static int WithoutCarries(int value, Operation operation)
-    {
-        int result = 0, place = 1;
-        for (int a = value, b = operation.Operand; a > 0 || (b > 0 && operation.Operator != '*'); a /= 10, b /= 10, place *= 10)
-        {
-            var digit = operation.Operator switch
-            {
-                '+' => (a % 10 + b % 10) % 10,
-                '-' => Math.Abs(a % 10 - b % 10),
-                _ => a % 10 * operation.Operand % 10,
-            };
-            result += digit * place;
-        }
-
-        return result;
-    }
+    /// <summary>The weak model's systematic slip: the exact result plus one, modulo 10.</summary>
+    public static int Slip(int value, Operation operation) => (operation.Apply(value) + 1) % 10;
 }

@@ -16,8 +16,8 @@ internal sealed record WorldDraft(
     IReadOnlyList<Problem> Candidates,
     IReadOnlyList<Example> PretrainCorpus)
 {
-    /// <summary>The training distribution: 1 to 8 steps, operands up to 99, a quarter multiplications.</summary>
-    public static ProblemShape TrainShape { get; } = new(1, 8, 99, 0.25);
+    /// <summary>The training distribution: 1 to 8 steps, 30% multiplications.</summary>
+    public static ProblemShape TrainShape { get; } = new(1, 8, 0.3);
 
     public static WorldDraft Create(long seed, WorldSizes sizes)
     {
