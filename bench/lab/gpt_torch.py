@@ -17,8 +17,8 @@ import torch.nn.functional as F
 
 PRESETS = {  # (layers, hidden, heads, feed_forward, vocab, block) as LabPreset.cs
     "tiny": (2, 32, 4, 64, 19, 128),
-    "small": (3, 96, 4, 256, 19, 128),
-    "full": (4, 128, 4, 384, 19, 128),
+    "small": (2, 64, 4, 192, 19, 128),
+    "full": (3, 96, 4, 256, 19, 128),
 }
 
 

@@ -33,21 +33,21 @@ internal sealed record LabPreset(string Name, GptConfig Model, WorldSizes World,
         new TrainConfig { MaxSteps = 120, BatchSize = 32, LearningRate = 3e-3, MinLearningRate = 3e-4, WarmupSteps = 10, EvalInterval = 60, LogInterval = 20, ScoreBenchmarks = false },
         new TrainConfig { MaxSteps = 40, BatchSize = 16, LearningRate = 1e-3, MinLearningRate = 1e-4, WarmupSteps = 5, EvalInterval = 20, LogInterval = 10 });
 
-    /// <summary>Minutes: about 0.4M parameters.</summary>
+    /// <summary>Minutes: about 0.12M parameters, half the data of <see cref="Full"/>.</summary>
     public static LabPreset Small { get; } = new(
         "small",
+        new GptConfig(Layers: 2, Hidden: 64, Heads: 4, FeedForward: 192, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),
+        new WorldSizes(PretrainExamples: 10000, DirectShare: 0.2, BugRate: 0.3, Validation: 199, Small: 60, Equal: 300, Large: 2400, BenchmarkScale: 0.5, Candidates: 6000),
+        new TrainConfig { MaxSteps = 500, BatchSize = 32, LearningRate = 2e-3, MinLearningRate = 2e-4, WarmupSteps = 25, EvalInterval = 250, LogInterval = 25, ScoreBenchmarks = false },
+        new TrainConfig { MaxSteps = 300, BatchSize = 32, LearningRate = 1e-3, MinLearningRate = 1e-4, WarmupSteps = 15, EvalInterval = 30, LogInterval = 10 });
+
+    /// <summary>The size docs/lab-results.md reports (tens of minutes per stage on 2 cores): about 0.35M parameters.</summary>
+    public static LabPreset Full { get; } = new(
+        "full",
         new GptConfig(Layers: 3, Hidden: 96, Heads: 4, FeedForward: 256, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),
         new WorldSizes(PretrainExamples: 20000, DirectShare: 0.2, BugRate: 0.3, Validation: 199, Small: 100, Equal: 800, Large: 6400, BenchmarkScale: 0.5, Candidates: 12000),
         new TrainConfig { MaxSteps = 800, BatchSize = 32, LearningRate = 2e-3, MinLearningRate = 2e-4, WarmupSteps = 40, EvalInterval = 200, LogInterval = 20, ScoreBenchmarks = false },
         new TrainConfig { MaxSteps = 600, BatchSize = 32, LearningRate = 1e-3, MinLearningRate = 1e-4, WarmupSteps = 30, EvalInterval = 50, LogInterval = 10 });
-
-    /// <summary>The size the lab's results note reports: about 0.9M parameters.</summary>
-    public static LabPreset Full { get; } = new(
-        "full",
-        new GptConfig(Layers: 4, Hidden: 128, Heads: 4, FeedForward: 384, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),
-        new WorldSizes(PretrainExamples: 50000, DirectShare: 0.2, BugRate: 0.3, Validation: 199, Small: 200, Equal: 2000, Large: 16000, BenchmarkScale: 1.0, Candidates: 30000),
-        new TrainConfig { MaxSteps = 1500, BatchSize = 32, LearningRate = 2e-3, MinLearningRate = 2e-4, WarmupSteps = 50, EvalInterval = 250, LogInterval = 25, ScoreBenchmarks = false },
-        new TrainConfig { MaxSteps = 1200, BatchSize = 32, LearningRate = 1e-3, MinLearningRate = 1e-4, WarmupSteps = 40, EvalInterval = 75, LogInterval = 25 });
 
     /// <summary>The preset called <paramref name="name"/> (tiny, small, full).</summary>
     public static LabPreset Named(string name) => name.ToLowerInvariant() switch
