@@ -49,6 +49,32 @@ public sealed class IngestException : HeadroomException
     public static IngestException MissingColumn(string path, string column, IEnumerable<string> available)
         => new($"{path}: no column '{column}'; the columns are {string.Join(", ", available.Select(a => $"'{a}'"))}.");
 
+    /// <summary>Bytes that are not valid UTF-8 in a text format.</summary>
+    public static IngestException InvalidUtf8(string path, long offset, long? line = null)
+        => new(line is null
+            ? $"{path}: byte {offset}: invalid UTF-8; the file is not text in UTF-8 (re-encode it, or it is corrupted there)."
+            : $"{path}: line {line}: invalid UTF-8 at byte {offset}; the file is not text in UTF-8 (re-encode it, or it is corrupted there).");
+
+    /// <summary>Binary data where a text format was expected (a binary file given to a JSON or text reader).</summary>
+    public static IngestException BinaryData(string path, long offset, byte value)
+        => new($"{path}: byte {offset}: binary data (byte 0x{value:X2}) where JSON or text was expected; this is not a {System.IO.Path.GetFileName(path)} text log.");
+
+    /// <summary>A file that parses but holds not one usable record.</summary>
+    public static IngestException NoRecords(string path, string detail)
+        => new($"{path}: no usable record: {detail}.");
+
+    /// <summary>A reader named by the user that does not exist.</summary>
+    public static IngestException UnknownReader(string name, IEnumerable<string> available)
+        => new($"no reader is named '{name}'; the readers are {string.Join(", ", available.Select(a => $"'{a}'"))}.");
+
+    /// <summary>A column mapping that cannot work (e.g. a long layout without a value column).</summary>
+    public static IngestException BadMapping(string detail)
+        => new($"the column mapping is incomplete: {detail}.");
+
+    /// <summary>An output file whose extension names no table format Headroom writes.</summary>
+    public static IngestException UnsupportedOutput(string path)
+        => new($"{path}: cannot tell the table format from the extension '{System.IO.Path.GetExtension(path)}'; use .csv, .jsonl or .parquet.");
+
     /// <summary>A free-form failure with file and position already in the text.</summary>
     public static IngestException Other(string message, Exception? inner = null) => new(message, inner);
 }

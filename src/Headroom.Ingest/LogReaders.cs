@@ -10,6 +10,22 @@ public static class LogReaders
     public static IReadOnlyList<ILogReader> All { get; } =
     [
         // Readers register here, one line each.
+        new TrainerStateReader(),
+        new TensorBoardReader(),
+        new LlamaFactoryLogReader(),
+        new VerlJsonlReader(),
+        new MsSwiftLogReader(),
+        new VerlConsoleReader(),
+        new LmEvalReader(),
+        new QwenMathEvalReader(),
+    ];
+
+    /// <summary>The generic CSV/JSONL/Parquet readers, used only with a column mapping (<see cref="ReaderOptions.Table"/>).</summary>
+    public static IReadOnlyList<ILogReader> Generic { get; } =
+    [
+        new GenericCsvReader(),
+        new GenericJsonlReader(),
+        new GenericParquetReader(),
     ];
 
     /// <summary>The first reader that recognises <paramref name="path"/>, or null.</summary>

@@ -17,4 +17,16 @@ public sealed record ReaderOptions
 
     /// <summary>The raw-key to canonical-name mapping (default: the built-in table).</summary>
     public CanonicalNames Names { get; init; } = CanonicalNames.BuiltIn;
+
+    /// <summary>
+    /// The column mapping for generic CSV/JSONL/Parquet tables; null (the default) means generic tables are
+    /// not read, only the formats Headroom recognises.
+    /// </summary>
+    public TableColumns? Table { get; init; }
+
+    /// <summary>
+    /// A reader format name (<see cref="ILogReader.Format"/>) to use for every file named directly instead of
+    /// detecting it; null (the default) detects.
+    /// </summary>
+    public string? FormatHint { get; init; }
 }

@@ -7,6 +7,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return InspectCommand.Create();
+        yield return IngestCommand.Create();
         yield return LabCommand.Create();
     }
 }

@@ -1,0 +1,150 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using Headroom.Ingest;
+
+// Usage:
+//   IngestSpeed generate FILE MEGABYTES   writes a TensorBoard event file of scalar events (add_scalar style)
+//   IngestSpeed stream FILE [BUFFER]      streams its scalars (TensorBoardReader.ReadScalars) and reports MB/s
+//   IngestSpeed run FILE                  reads it into a RunLog (TensorBoardReader.Read) and reports MB/s
+var culture = CultureInfo.InvariantCulture;
+switch (args)
+{
+    case ["generate", var file, var megabytes]:
+        Generate(file, long.Parse(megabytes, culture) << 20);
+        break;
+    case ["stream", var file, ..]:
+        Stream(file, args.Length > 2 ? int.Parse(args[2], culture) : ReaderOptions.Default.BufferSize);
+        break;
+    case ["run", var file]:
+        Run(file);
+        break;
+    default:
+        Console.Error.WriteLine("usage: IngestSpeed generate FILE MEGABYTES | stream FILE [BUFFER] | run FILE");
+        return 2;
+}
+
+return 0;
+
+static void Stream(string file, int bufferSize)
+{
+    var bytes = new FileInfo(file).Length;
+    var watch = Stopwatch.StartNew();
+    var stream = TensorBoardReader.ReadScalars(file, new ReaderOptions { BufferSize = bufferSize, BadRecords = BadRecordPolicy.Strict });
+    long count = 0;
+    double sum = 0;
+    foreach (var scalar in stream)
+    {
+        count++;
+        sum += scalar.Value;
+    }
+
+    watch.Stop();
+    Report("stream", bytes, watch.Elapsed.TotalSeconds, $"scalars={count} records={stream.Records} skipped={stream.Skipped.Sum(s => s.Count)} checksum={sum.ToString("R", CultureInfo.InvariantCulture)}");
+}
+
+static void Run(string file)
+{
+    var bytes = new FileInfo(file).Length;
+    var watch = Stopwatch.StartNew();
+    var run = new TensorBoardReader().Read(file, ReaderOptions.Default).Single();
+    watch.Stop();
+    Report("run", bytes, watch.Elapsed.TotalSeconds, $"series={run.Series.Count} points={run.Series.Sum(s => s.Count)}");
+}
+
+static void Report(string mode, long bytes, double seconds, string detail)
+{
+    var mbPerSecond = bytes / 1e6 / seconds;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mode}: {bytes / 1e6:F1} MB in {seconds:F3} s = {mbPerSecond:F1} MB/s; {detail}"));
+}
+
+// The events SummaryWriter.add_scalar writes for a verl-like run: 20 tags logged every step,
+// wall time advancing, framed as tensorboard's RecordWriter frames them.
+static void Generate(string file, long targetBytes)
+{
+    string[] tags =
+    [
+        "actor/entropy", "actor/grad_norm", "actor/kl_loss", "actor/lr", "actor/pg_clipfrac", "actor/pg_loss", "actor/ppo_kl",
+        "critic/advantages/mean", "critic/returns/mean", "critic/rewards/mean", "critic/score/mean", "response_length/mean",
+        "response_length/max", "prompt_length/mean", "perf/total_num_tokens", "perf/mfu/actor", "perf/throughput",
+        "timing_s/gen", "timing_s/update_actor", "val-core/openai/gsm8k/reward/mean@1",
+    ];
+    var encodedTags = tags.Select(Encoding.UTF8.GetBytes).ToArray();
+    using var output = new BufferedStream(File.Create(file), 1 << 20);
+    var scratch = new byte[256];
+    Write(output, FileVersionEvent(1_752_749_475.0), scratch);
+    long written = 0;
+    var random = new Random(42);
+    for (long step = 1; written < targetBytes; step++)
+    {
+        var wallTime = 1_752_749_475.0 + (step * 12.5);
+        foreach (var tag in encodedTags)
+        {
+            written += Write(output, ScalarEvent(tag, (float)random.NextDouble(), step, wallTime), scratch);
+        }
+    }
+}
+
+static byte[] FileVersionEvent(double wallTime)
+{
+    var version = Encoding.UTF8.GetBytes("brain.Event:2");
+    var ev = new byte[9 + 2 + version.Length];
+    ev[0] = 0x09;
+    BinaryPrimitives.WriteDoubleLittleEndian(ev.AsSpan(1), wallTime);
+    ev[9] = 0x1A;
+    ev[10] = (byte)version.Length;
+    version.CopyTo(ev, 11);
+    return ev;
+}
+
+// Event { wall_time = 1; step = 2; summary = 5 { value = 1 { tag = 1; simple_value = 2 } } }
+static byte[] ScalarEvent(byte[] tag, float value, long step, double wallTime)
+{
+    var valueLength = 2 + tag.Length + 5;
+    var summaryLength = 2 + valueLength;
+    var ev = new List<byte>(64) { 0x09 };
+    ev.AddRange(BitConverter.GetBytes(wallTime));
+    ev.Add(0x10);
+    for (var v = (ulong)step; ; v >>= 7)
+    {
+        if (v < 0x80)
+        {
+            ev.Add((byte)v);
+            break;
+        }
+
+        ev.Add((byte)(v | 0x80));
+    }
+
+    ev.AddRange([0x2A, (byte)summaryLength, 0x0A, (byte)valueLength, 0x0A, (byte)tag.Length]);
+    ev.AddRange(tag);
+    ev.Add(0x15);
+    ev.AddRange(BitConverter.GetBytes(value));
+    return [.. ev];
+}
+
+static int Write(Stream output, byte[] data, byte[] scratch)
+{
+    BinaryPrimitives.WriteUInt64LittleEndian(scratch, (ulong)data.Length);
+    BinaryPrimitives.WriteUInt32LittleEndian(scratch.AsSpan(8), Masked(Crc32C(scratch.AsSpan(0, 8))));
+    output.Write(scratch, 0, 12);
+    output.Write(data);
+    BinaryPrimitives.WriteUInt32LittleEndian(scratch, Masked(Crc32C(data)));
+    output.Write(scratch, 0, 4);
+    return 16 + data.Length;
+}
+
+static uint Crc32C(ReadOnlySpan<byte> data)
+{
+    var crc = ~0u;
+    foreach (var b in data)
+    {
+        crc = BitOperations.Crc32C(crc, b);
+    }
+
+    return ~crc;
+}
+
+static uint Masked(uint crc) => unchecked(((crc >> 15) | (crc << 17)) + 0xA282EAD8u);

@@ -1,0 +1,60 @@
+using CsvHelper;
+
+namespace Headroom.Ingest;
+
+/// <summary>A generic CSV (or TSV, by extension) table read with the user's column mapping (CsvHelper, invariant culture).</summary>
+internal sealed class GenericCsvReader : ILogReader
+{
+    public string Format => Formats.GenericCsv;
+
+    public bool CanRead(string path)
+        => File.Exists(path) && Path.GetExtension(path).ToLowerInvariant() is ".csv" or ".tsv";
+
+    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options)
+    {
+        var table = new GenericTable(Format, path, options);
+        var head = FilePeek.Head(path, 4096);
+        if (head.Trim().Length == 0)
+        {
+            throw IngestException.EmptyFile(path);
+        }
+
+        if (head.IndexOf('\0') is var nul and >= 0)
+        {
+            throw IngestException.BinaryData(path, nul, 0);
+        }
+
+        var csvOptions = new CsvReaderOptions
+        {
+            Separator = Path.GetExtension(path).Equals(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',',
+            HasHeader = true,
+            TrackLineNumbers = true,
+            FormatProvider = System.Globalization.CultureInfo.InvariantCulture,
+        };
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096);
+        using var csv = CsvReader.Create(stream, csvOptions, false);
+        try
+        {
+            var header = csv.Headers.ToArray();
+            table.CheckHeader(header);
+            var index = header.Select((name, i) => (name, i)).GroupBy(p => p.name).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+            var columns = index.Keys.ToArray();
+            while (csv.Read())
+            {
+                var line = csv.LineNumber;
+                var fields = csv.FieldCount;
+                table.AddRow(columns, column => index[column] < fields ? csv.GetString(index[column]) : null, RunBuilder.AtLine(path, line), line);
+            }
+        }
+        catch (CsvFormatException exception)
+        {
+            throw IngestException.Malformed(path, csv.LineNumber, $"malformed CSV ({exception.Message.TrimEnd('.')})");
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw IngestException.Malformed(path, csv.LineNumber, "invalid UTF-8; the file is not text in UTF-8 (re-encode it)");
+        }
+
+        return table.Build("CSV");
+    }
+}

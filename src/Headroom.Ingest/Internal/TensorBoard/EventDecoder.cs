@@ -1,0 +1,247 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Headroom.Ingest;
+
+/// <summary>
+/// Decodes TensorBoard <c>Event</c> records (tensorboard/compat/proto/event.proto, summary.proto):
+/// wall time, step, which kind of event, and for summaries every <c>Value</c> as a scalar or the
+/// reason it is skipped. Scalars come from <c>simple_value</c> (PyTorch/tensorboardX
+/// <c>add_scalar</c>) and from one-element tensors (TF2 <c>tf.summary.scalar</c>, PyTorch
+/// <c>new_style=True</c>). One decoder serves one run: it keeps the tag table and each tag's plugin.
+/// </summary>
+internal sealed class EventDecoder
+{
+    private const string WithoutData = "summary value without data";
+    private readonly Dictionary<string, string> _pluginReasons = new(StringComparer.Ordinal);
+
+    /// <summary>The run's tags.</summary>
+    public TagTable Tags { get; } = new();
+
+    /// <summary>The <c>file_version</c> of the last event that carried one (normally "brain.Event:2").</summary>
+    public string? FileVersion { get; private set; }
+
+    /// <summary>
+    /// The fast path for the event <c>add_scalar</c> writes, byte for byte:
+    /// <c>09 wall_time(8) [10 step(varint)] 2A len 0A len 0A len tag 15 value(4)</c>. Returns false
+    /// (having changed nothing) for any other layout, which then goes through <see cref="Decode"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryDecodeSimpleScalar(ReadOnlySpan<byte> record, out double wallTime, out long step, out int tagId, out float value)
+    {
+        wallTime = 0;
+        step = 0;
+        tagId = 0;
+        value = 0;
+        if (record.Length < 19 || record[0] != 0x09)
+        {
+            return false;
+        }
+
+        var position = 9;
+        ulong stepBits = 0;
+        if (record[position] == 0x10)
+        {
+            position++;
+            for (var shift = 0; ; shift += 7)
+            {
+                if (shift > 63 || position >= record.Length)
+                {
+                    return false;
+                }
+
+                var b = record[position++];
+                stepBits |= (ulong)(b & 0x7F) << shift;
+                if (b < 0x80)
+                {
+                    break;
+                }
+            }
+        }
+
+        // Summary, Value and tag lengths as single-byte varints (tags under 128 bytes).
+        if (position + 6 > record.Length
+            || record[position] != 0x2A
+            || record[position + 1] != record.Length - position - 2
+            || record[position + 2] != 0x0A
+            || record[position + 3] != record.Length - position - 4
+            || record[position + 4] != 0x0A)
+        {
+            return false;
+        }
+
+        var tagLength = record[position + 5];
+        var tagStart = position + 6;
+        if (tagLength >= 0x80 || tagStart + tagLength + 5 != record.Length || record[tagStart + tagLength] != 0x15)
+        {
+            return false;
+        }
+
+        wallTime = BinaryPrimitives.ReadDoubleLittleEndian(record[1..]);
+        step = (long)stepBits;
+        value = BinaryPrimitives.ReadSingleLittleEndian(record[(tagStart + tagLength + 1)..]);
+        tagId = Tags.Intern(record.Slice(tagStart, tagLength));
+        return true;
+    }
+
+    /// <summary>Decodes one event; summary values are appended to <paramref name="values"/>.</summary>
+    /// <exception cref="MalformedProtobufException">The bytes are not an Event.</exception>
+    public EventKind Decode(ReadOnlySpan<byte> record, out double wallTime, out long step, List<DecodedValue> values)
+    {
+        wallTime = 0;
+        step = 0;
+        var kind = EventKind.Empty;
+        var reader = new ProtoReader(record);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1 when wire == WireType.Fixed64:
+                    wallTime = reader.ReadDouble();
+                    break;
+                case 2 when wire == WireType.Varint:
+                    step = (long)reader.ReadVarint();
+                    break;
+                case 3 when wire == WireType.LengthDelimited:
+                    FileVersion = Encoding.UTF8.GetString(reader.ReadLengthDelimited());
+                    kind = EventKind.FileVersion;
+                    break;
+                case 5 when wire == WireType.LengthDelimited:
+                    DecodeSummary(reader.ReadLengthDelimited(), values);
+                    kind = EventKind.Summary;
+                    break;
+                case >= 4 and <= 9 when wire == WireType.LengthDelimited:
+                    reader.Skip(wire);
+                    kind = (EventKind)field;
+                    break;
+                default:
+                    reader.Skip(wire);
+                    break;
+            }
+        }
+
+        return kind;
+    }
+
+    private void DecodeSummary(ReadOnlySpan<byte> summary, List<DecodedValue> values)
+    {
+        var reader = new ProtoReader(summary);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            if (field == 1 && wire == WireType.LengthDelimited)
+            {
+                values.Add(DecodeValue(reader.ReadLengthDelimited()));
+            }
+            else
+            {
+                reader.Skip(wire);
+            }
+        }
+    }
+
+    private DecodedValue DecodeValue(ReadOnlySpan<byte> value)
+    {
+        ReadOnlySpan<byte> tag = default;
+        ReadOnlySpan<byte> tensor = default;
+        ReadOnlySpan<byte> plugin = default;
+        float? simple = null;
+        string? legacyKind = null;
+        var hasTensor = false;
+        var reader = new ProtoReader(value);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1 when wire == WireType.LengthDelimited:
+                    tag = reader.ReadLengthDelimited();
+                    break;
+                case 2 when wire == WireType.Fixed32:
+                    simple = reader.ReadFloat();
+                    break;
+                case 8 when wire == WireType.LengthDelimited:
+                    tensor = reader.ReadLengthDelimited();
+                    hasTensor = true;
+                    break;
+                case 9 when wire == WireType.LengthDelimited:
+                    plugin = PluginName(reader.ReadLengthDelimited());
+                    break;
+                case 3 or 5:
+                    reader.Skip(wire);
+                    legacyKind = "histograms";
+                    break;
+                case 4:
+                    reader.Skip(wire);
+                    legacyKind = "images";
+                    break;
+                case 6:
+                    reader.Skip(wire);
+                    legacyKind = "audio";
+                    break;
+                default:
+                    reader.Skip(wire);
+                    break;
+            }
+        }
+
+        var tagId = Tags.Intern(tag);
+        Tags.SetPlugin(tagId, plugin);
+        if (simple is { } number)
+        {
+            return new DecodedValue(tagId, number, null);
+        }
+
+        if (legacyKind is not null)
+        {
+            return new DecodedValue(tagId, 0, ReasonFor(legacyKind));
+        }
+
+        var knownPlugin = Tags.PluginOf(tagId);
+        if (hasTensor && (knownPlugin is null || knownPlugin == "scalars"))
+        {
+            return TensorScalar.TryRead(tensor, out var scalar, out var reason)
+                ? new DecodedValue(tagId, scalar, null)
+                : new DecodedValue(tagId, 0, reason);
+        }
+
+        return new DecodedValue(tagId, 0, knownPlugin is null ? WithoutData : ReasonFor(knownPlugin));
+    }
+
+    private string ReasonFor(string plugin)
+    {
+        if (!_pluginReasons.TryGetValue(plugin, out var reason))
+        {
+            reason = $"non-scalar summary ({plugin})";
+            _pluginReasons[plugin] = reason;
+        }
+
+        return reason;
+    }
+
+    // SummaryMetadata { PluginData plugin_data = 1 { string plugin_name = 1; bytes content = 2; } ... }
+    private static ReadOnlySpan<byte> PluginName(ReadOnlySpan<byte> metadata)
+    {
+        var reader = new ProtoReader(metadata);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            if (field != 1 || wire != WireType.LengthDelimited)
+            {
+                reader.Skip(wire);
+                continue;
+            }
+
+            var pluginData = new ProtoReader(reader.ReadLengthDelimited());
+            while (pluginData.TryReadTag(out var inner, out var innerWire))
+            {
+                if (inner == 1 && innerWire == WireType.LengthDelimited)
+                {
+                    return pluginData.ReadLengthDelimited();
+                }
+
+                pluginData.Skip(innerWire);
+            }
+        }
+
+        return default;
+    }
+}

@@ -1,0 +1,47 @@
+namespace Headroom.Ingest;
+
+/// <summary>
+/// verl's FileLogger (`verl/utils/tracking.py`): one `{"step": n, "data": {flat metrics}}` per line, written
+/// with orjson, which turns NaN and infinities into null, so null is read as NaN here. Text values (verl
+/// logs some strings) are counted as skipped per key; a resumed run appending to the file repeats steps
+/// (counted, the later value wins).
+/// </summary>
+internal sealed class VerlJsonlReader : ILogReader
+{
+    public string Format => Formats.VerlJsonl;
+
+    public bool CanRead(string path)
+    {
+        if (!File.Exists(path) || !path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var first = FilePeek.FirstLine(path, 1 << 20).Replace(" ", string.Empty, StringComparison.Ordinal);
+        return first.StartsWith("{\"step\":", StringComparison.Ordinal) && first.Contains(",\"data\":{", StringComparison.Ordinal);
+    }
+
+    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options)
+    {
+        var run = new RunBuilder(Format, path, Path.GetFileNameWithoutExtension(path), options);
+        var seen = new HashSet<long>();
+        JsonLines.Read(path, run, (obj, line) =>
+        {
+            var location = RunBuilder.AtLine(path, line.Number);
+            if (obj["step"] is not { } stepToken || !Json.TryNumber(stepToken, out var stepValue) || !Numbers.TryStep(stepValue, out var step)
+                || obj["data"] is not Newtonsoft.Json.Linq.JObject data)
+            {
+                run.Fault("line without an integral step and a data object", location,
+                    () => IngestException.Malformed(path, line.Number, "expected {\"step\": <int>, \"data\": {...}}"));
+                return;
+            }
+
+            JsonLines.CountRepeatedStep(run, seen, step, location);
+            foreach (var property in data.Properties())
+            {
+                JsonLines.AddField(run, property.Name, property.Value, step, null, location, nullIsNaN: true);
+            }
+        });
+        return [run.Build()];
+    }
+}

@@ -1,0 +1,95 @@
+namespace Headroom.Ingest;
+
+/// <summary>
+/// Reads TensorBoard event files (`events.out.tfevents.*`): TFRecord framing with both masked
+/// CRC-32C checked, `Event` protobufs decoded by hand. Scalars come from `simple_value` and from
+/// one-element tensors (`float_val`, `double_val`, `half_val`, `int_val`, `int64_val`,
+/// `tensor_content`); histograms, images, audio, text, hparams and other plugins are skipped and
+/// counted by plugin. Each folder that holds event files is one run (as in TensorBoard); its files
+/// are merged, the last value written for a tag and step winning (files ordered by the wall time of
+/// their first event, then by name; records by position). A truncated last record, as a live run
+/// leaves it, is counted and every record before it kept.
+/// </summary>
+/// <remarks>
+/// Bad records: under <see cref="BadRecordPolicy.Strict"/> a CRC mismatch or an undecodable event
+/// throws an <see cref="IngestException"/> naming the file and byte offset. Under
+/// <see cref="BadRecordPolicy.Lenient"/> it is counted and reading goes on: past the record when its
+/// data CRC fails, or, when the length CRC fails, from the next position whose length CRC matches
+/// (resynchronisation), so records after a corrupted stretch are still read.
+/// </remarks>
+public sealed class TensorBoardReader : ILogReader
+{
+    /// <inheritdoc/>
+    public string Format => "tensorboard";
+
+    /// <summary>True for a file whose name contains `tfevents`, or a folder directly holding one.</summary>
+    public bool CanRead(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (File.Exists(path))
+        {
+            return IsEventFile(path);
+        }
+
+        return Directory.Exists(path) && Directory.EnumerateFiles(path).Any(IsEventFile);
+    }
+
+    /// <summary>
+    /// Reads an event file (one run) or a folder: every folder at or below it that holds event files
+    /// is one run, in path order. Throws <see cref="IngestException"/> when the path is missing or
+    /// holds no event file.
+    /// </summary>
+    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(options);
+        if (File.Exists(path))
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? path;
+            return [ReadRun(path, Path.GetFileName(folder), [path], options)];
+        }
+
+        if (!Directory.Exists(path))
+        {
+            throw IngestException.NotFound(path);
+        }
+
+        var runs = Directory
+            .EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+            .Where(IsEventFile)
+            .GroupBy(file => Path.GetDirectoryName(file) ?? path)
+            .OrderBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group => ReadRun(group.Key, RunName(path, group.Key), [.. group.Order(StringComparer.Ordinal)], options))
+            .ToArray();
+        return runs.Length > 0 ? runs : throw IngestException.EmptyFolder(path);
+    }
+
+    /// <summary>
+    /// Streams the scalars of one event file in file order without holding them: bounded memory
+    /// whatever the file size. Nothing is read until the result is enumerated.
+    /// </summary>
+    public static TensorBoardScalarStream ReadScalars(string file, ReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return new TensorBoardScalarStream(file, options ?? ReaderOptions.Default);
+    }
+
+    internal static bool IsEventFile(string path) => Path.GetFileName(path).Contains("tfevents", StringComparison.Ordinal);
+
+    private RunLog ReadRun(string runPath, string name, string[] files, ReaderOptions options)
+    {
+        var builder = new TensorBoardRunBuilder();
+        foreach (var file in files)
+        {
+            builder.AddFile(file, options);
+        }
+
+        return builder.Build(Format, runPath, name, options);
+    }
+
+    private static string RunName(string root, string folder)
+    {
+        var relative = Path.GetRelativePath(root, folder);
+        return relative == "." ? Path.GetFileName(Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar)) : relative;
+    }
+}
