@@ -76,7 +76,7 @@ public static class LabSession
         var state = TrainerStateFile.Read(Path.Combine(folder, TrainerStateFile.FileName));
         var evaluations = state.LogHistory.Where(e => e.ContainsKey("eval_loss")).Select(e => new CheckpointSummary(
             (int)e["step"], e["eval_loss"], e.GetValueOrDefault("eval_headline", double.NaN),
-            e.Where(p => p.Key.StartsWith("eval_", StringComparison.Ordinal) && p.Key is not ("eval_loss" or "eval_headline" or "eval_runtime")).ToDictionary(p => p.Key["eval_".Length..], p => p.Value),
+            e.Where(p => p.Key.StartsWith("eval_", StringComparison.Ordinal) && p.Key.EndsWith("_pass1", StringComparison.Ordinal)).ToDictionary(p => p.Key["eval_".Length..^"_pass1".Length], p => p.Value),
             FlosAt(state, (int)e["step"]))).ToList();
         var best = evaluations.MinBy(e => e.EvalLoss);
         var summary = state.LogHistory.Last();

@@ -6,7 +6,7 @@ using Headroom.Tests;
 
 namespace Headroom.Lab.Tests;
 
-public sealed class LabSessionTests(TinyLab lab) : IClassFixture<TinyLab>
+public sealed class LabSessionTests(TinyLab lab)
 {
     [Fact]
     public void Sft_on_the_tiny_preset_leaves_checkpoint_folders_whose_log_history_holds_eval_loss_and_scores()

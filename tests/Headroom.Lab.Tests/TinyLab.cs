@@ -1,6 +1,6 @@
 namespace Headroom.Lab.Tests;
 
-/// <summary>The tiny preset's world (base model, labels, data sets), built once per test class that uses it.</summary>
+/// <summary>The tiny preset's world (base model, labels, data sets), built once per test run (an assembly fixture).</summary>
 public sealed class TinyLab
 {
     public TinyLab()

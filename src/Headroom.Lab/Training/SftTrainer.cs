@@ -14,7 +14,8 @@ namespace Headroom.Lab.Training;
 /// Supervised fine-tuning (and the base model's pretraining, which is the same loop on other data),
 /// written to read top to bottom like nanoGPT's train.py: resume, then per step the learning rate,
 /// forward and backward on the response tokens, clip, AdamW step, log, and at every eval interval the
-/// validation loss, benchmark scores and an atomic checkpoint.
+/// validation loss, benchmark scores (eval_NAME_pass1: the mean verified sample, i.e. pass@1 or Avg@k)
+/// and an atomic checkpoint.
 /// </summary>
 internal static class SftTrainer
 {
@@ -177,7 +178,7 @@ internal static class SftTrainer
         if (run.Config.ScoreBenchmarks && run.Benchmarks.Count > 0)
         {
             var scores = Evaluator.Score(model, run.Benchmarks, sampling, sampler);
-            scores.Benchmarks.ToList().ForEach(b => entry[$"eval_{b.Name}"] = b.Accuracy);
+            scores.Benchmarks.ToList().ForEach(b => entry[$"eval_{b.Name}_pass1"] = b.Accuracy);
             entry["eval_headline"] = scores.Headline;
         }
 

@@ -30,7 +30,7 @@ public sealed class SftTrainerTests
         var history = root.GetProperty("log_history").EnumerateArray().ToList();
         var evaluations = history.Where(e => e.TryGetProperty("eval_loss", out _)).ToList();
         Assert.Equal([0, 20, 40], evaluations.Select(e => e.GetProperty("step").GetInt32()));
-        Assert.All(evaluations, e => Assert.InRange(e.GetProperty("eval_mini").GetDouble(), 0, 1));
+        Assert.All(evaluations, e => Assert.InRange(e.GetProperty("eval_mini_pass1").GetDouble(), 0, 1));
         var losses = history.Where(e => e.TryGetProperty("loss", out _)).Select(e => e.GetProperty("loss").GetDouble()).ToList();
         Assert.Equal(8, losses.Count);
         Assert.True(losses[^1] < 0.75 * losses[0], $"loss went from {losses[0]} to {losses[^1]}");
