@@ -9,7 +9,7 @@ internal static class LabTables
 {
     public static void Data(IAnsiConsole console, DataReport report)
     {
-        console.WriteLine($"Lab world in {report.Folder} (preset {report.Preset}, seed {report.Seed}, {report.Threads} threads, {report.Parameters:N0} parameters)");
+        console.WriteLine($"Lab world in {report.Folder} (preset {report.Preset}, seed {report.Seed}, threads {report.Threads}, {report.Parameters:N0} parameters)");
         var sets = new Table().AddColumns("SFT set", "examples", "mean steps", "mean win rate");
         foreach (var set in report.Datasets)
         {
@@ -25,16 +25,16 @@ internal static class LabTables
 
     public static void Training(IAnsiConsole console, TrainingReport report)
     {
-        console.WriteLine($"{report.Stage}: {report.Steps} steps in {report.Folder} (seed {report.Seed}, {report.Threads} threads, {report.Parameters:N0} parameters{(report.ResumedFromStep > 0 ? $", resumed from step {report.ResumedFromStep}" : "")})");
+        console.WriteLine($"{report.Stage}: {report.Steps} steps in {report.Folder} (seed {report.Seed}, threads {report.Threads}, {report.Parameters:N0} parameters{(report.ResumedFromStep > 0 ? $", resumed from step {report.ResumedFromStep}" : "")})");
         var names = report.Evaluations.SelectMany(e => e.Scores.Keys).Distinct().ToList();
-        var table = new Table().AddColumns(["step", "PFLOPs", "eval_loss", .. names, "headline"]);
+        var table = new Table().AddColumns(["step", "FLOPs", "eval_loss", .. names, "headline"]);
         foreach (var e in report.Evaluations)
         {
-            table.AddRow([e.Step.ToString(CultureInfo.InvariantCulture), F(e.Flos / 1e15, 3), F(e.EvalLoss, 4), .. names.Select(n => F(e.Scores.GetValueOrDefault(n, double.NaN), 3)), F(e.Headline, 3)]);
+            table.AddRow([e.Step.ToString(CultureInfo.InvariantCulture), e.Flos.ToString("0.00e+0", CultureInfo.InvariantCulture), F(e.EvalLoss, 4), .. names.Select(n => F(e.Scores.GetValueOrDefault(n, double.NaN), 3)), F(e.Headline, 3)]);
         }
 
         console.Write(table);
-        console.WriteLine($"L_min = {F(report.MinEvalLoss, 4)} at step {report.MinEvalStep}; train loss {F(report.TrainLoss, 4)}; {report.TokensSeen:N0} tokens; {F(report.TotalFlos / 1e15, 3)} PFLOPs; {F(report.Seconds, 1)} s");
+        console.WriteLine($"L_min = {F(report.MinEvalLoss, 4)} at step {report.MinEvalStep}; train loss {F(report.TrainLoss, 4)}; {report.TokensSeen:N0} tokens; {report.TotalFlos.ToString("0.00e+0", CultureInfo.InvariantCulture)} FLOPs; {F(report.Seconds, 1)} s");
     }
 
     public static void Evaluation(IAnsiConsole console, EvaluationReport report)
