@@ -16,7 +16,7 @@ internal static class Benchmarks
     /// <summary>Name, mirrored benchmark, shape, share of the problem budget (paper counts / 5, AIME kept at 10), samples.</summary>
     public static IReadOnlyList<(string Name, string Mirrors, ProblemShape Shape, int FullCount, int Samples)> Specifications { get; } =
     [
-        ("arith", "GSM8K", new ProblemShape(1, 3, 0.0), 264, 1),
+        ("arith", "GSM8K", new ProblemShape(2, 3, 0.0), 264, 1),
         ("olympiad", "OlympiadBench", new ProblemShape(5, 7, 0.3), 58, 1),
         ("products", "Minerva", new ProblemShape(2, 4, 0.7), 52, 1),
         ("chains", "MATH", new ProblemShape(3, 5, 0.3), 48, 1),
