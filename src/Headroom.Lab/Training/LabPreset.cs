@@ -29,7 +29,7 @@ internal sealed record LabPreset(string Name, GptConfig Model, WorldSizes World,
     public static LabPreset Tiny { get; } = new(
         "tiny",
         new GptConfig(Layers: 2, Hidden: 32, Heads: 4, FeedForward: 64, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),
-        new WorldSizes(PretrainExamples: 2000, DirectShare: 0.1, BugRate: 0.3, Validation: 48, Small: 24, Equal: 48, Large: 192, BenchmarkScale: 0.08, Candidates: 400),
+        new WorldSizes(PretrainExamples: 2000, DirectShare: 0.1, BugRate: 0.2, Validation: 48, Small: 24, Equal: 48, Large: 192, BenchmarkScale: 0.08, Candidates: 400),
         new TrainConfig { MaxSteps = 120, BatchSize = 32, LearningRate = 3e-3, MinLearningRate = 3e-4, WarmupSteps = 10, EvalInterval = 60, LogInterval = 20, ScoreBenchmarks = false },
         new TrainConfig { MaxSteps = 40, BatchSize = 16, LearningRate = 1e-3, MinLearningRate = 1e-4, WarmupSteps = 5, EvalInterval = 20, LogInterval = 10 });
 
@@ -37,7 +37,7 @@ internal sealed record LabPreset(string Name, GptConfig Model, WorldSizes World,
     public static LabPreset Small { get; } = new(
         "small",
         new GptConfig(Layers: 2, Hidden: 64, Heads: 4, FeedForward: 192, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),
-        new WorldSizes(PretrainExamples: 20000, DirectShare: 0.1, BugRate: 0.3, Validation: 199, Small: 60, Equal: 200, Large: 2400, BenchmarkScale: 0.5, Candidates: 8000),
+        new WorldSizes(PretrainExamples: 20000, DirectShare: 0.1, BugRate: 0.2, Validation: 199, Small: 60, Equal: 200, Large: 2400, BenchmarkScale: 0.5, Candidates: 8000),
         new TrainConfig { MaxSteps = 1000, BatchSize = 32, LearningRate = 3e-3, MinLearningRate = 3e-4, WarmupSteps = 50, EvalInterval = 250, LogInterval = 25, ScoreBenchmarks = false },
         new TrainConfig { MaxSteps = 300, BatchSize = 32, LearningRate = 1e-3, MinLearningRate = 1e-4, WarmupSteps = 15, EvalInterval = 30, LogInterval = 10 });
 
@@ -45,7 +45,7 @@ internal sealed record LabPreset(string Name, GptConfig Model, WorldSizes World,
     public static LabPreset Full { get; } = new(
         "full",
         new GptConfig(Layers: 3, Hidden: 96, Heads: 4, FeedForward: 256, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),
-        new WorldSizes(PretrainExamples: 40000, DirectShare: 0.1, BugRate: 0.3, Validation: 199, Small: 100, Equal: 400, Large: 6400, BenchmarkScale: 0.5, Candidates: 24000),
+        new WorldSizes(PretrainExamples: 40000, DirectShare: 0.1, BugRate: 0.2, Validation: 199, Small: 100, Equal: 400, Large: 6400, BenchmarkScale: 0.5, Candidates: 16000),
         new TrainConfig { MaxSteps = 1500, BatchSize = 32, LearningRate = 3e-3, MinLearningRate = 3e-4, WarmupSteps = 50, EvalInterval = 250, LogInterval = 25, ScoreBenchmarks = false },
         new TrainConfig { MaxSteps = 400, BatchSize = 32, LearningRate = 3e-4, MinLearningRate = 3e-5, WarmupSteps = 20, EvalInterval = 20, LogInterval = 10 });
 
