@@ -1,5 +1,6 @@
 using Headroom.Lab.Training;
 using Headroom.Lab.World;
+using Headroom.Tests;
 
 namespace Headroom.Lab.Tests.World;
 
@@ -46,7 +47,7 @@ public sealed class WorldDraftTests
     [Fact]
     public void The_pretraining_corpus_mixes_direct_answers_and_noisy_trajectories_in_the_configured_shares()
     {
-        // Given 20000 corpus examples with 20% direct answers and a 30% per-step slip rate
+        // Given 20000 corpus examples with the preset's direct-answer share and per-step slip rate
         var draft = WorldDraft.Create(seed: 5, Sizes);
         var corpus = draft.PretrainCorpus.Select(e => (Problem: Problem.Parse(e.Prompt)!, e.Response)).ToList();
 
@@ -55,9 +56,11 @@ public sealed class WorldDraftTests
         var stepwise = corpus.Where(c => c.Response.Contains(';', StringComparison.Ordinal)).ToList();
         var exact = stepwise.Count(c => Verifier.IsExactTrajectory(c.Problem, c.Response));
 
-        // Then ~20% are direct, and noisy ones are exact only when no step hit the bug or the bug changed nothing
-        Assert.InRange(direct / (double)corpus.Count, 0.18, 0.22);
-        Assert.InRange(exact / (double)stepwise.Count, 0.05, 0.6);
+        // Then the direct share is as configured, and a noisy trajectory is exact exactly when no step slipped
+        // (a slip always changes the step), i.e. with probability (1 - rate)^steps
+        Precision.AssertWithin(Sizes.DirectShare, direct / (double)corpus.Count, 0.01, "direct share");
+        var expectedExact = stepwise.Average(c => Math.Pow(1 - Sizes.BugRate, c.Problem.Steps));
+        Precision.AssertWithin(expectedExact, exact / (double)stepwise.Count, 0.015, "exact share");
         Assert.All(corpus.Where(c => c.Response.StartsWith('#')), c => Assert.True(Verifier.IsCorrect(c.Problem, c.Response)));
     }
 
