@@ -5,7 +5,7 @@
 #
 #   bench/lab-throughput.sh [THREADS...]        (default: 1 and the number of cores)
 #
-# Environment: PRESETS="small full" (models of src/Headroom.Lab/Training/LabPreset.cs),
+# Environment: REPEATS=3 (best of, interleaved), PRESETS="small full" (models of src/Headroom.Lab/Training/LabPreset.cs),
 # FLOPS_PER_CYCLE=32 (fp32 per core per cycle: two 256-bit FMA pipes = 2 x 8 x 2; AVX2 Zen/Skylake),
 # GHZ (default: the current "cpu MHz" of /proc/cpuinfo, which under-states turbo and so over-states MFU).
 # Shapes: training B=32 sequences of T=64 tokens (AdamW + clipping); sampling 128 sequences, prompt 16,
@@ -43,21 +43,29 @@ dotnet build -c Release bench/lab/LabThroughput -o "$out/bin" -v quiet -nologo >
 
 printf '\nCPU: %s, %s GHz x %s FLOPs/cycle/core\n\n' "$(awk -F: '/model name/ { sub(/^ /, "", $2); print $2; exit }' /proc/cpuinfo)" "$ghz" "$flops_per_cycle"
 printf '%-6s %7s %8s | %12s %12s %6s %6s | %12s %12s %6s\n' preset threads params "train TS" "train PT" ratio "MFU TS" "sample TS" "sample PT" ratio
+best() { # the faster of two JSON measurements, per metric
+  /usr/bin/python3 -c 'import json, sys
+a, b = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+for key in ("train_tokens_per_second", "sample_tokens_per_second"):
+    a[key] = max(a[key], b[key])
+print(json.dumps(a))' "$1" "$2"
+}
 for preset in $presets; do
   for threads in $threads_list; do
-    ts=$("$out/bin/LabThroughput" "$preset" "$threads")
-    # OpenBLAS's own pthread pool on top of torch's OpenMP threads oversubscribes the cores; run the
-    # baseline with OpenBLAS at 1 thread and at N threads and keep the faster figure of each.
-    pt1=$(OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/lab/gpt_torch.py "$preset" "$threads")
-    ptn=$pt1
-    if [ "$threads" -gt 1 ]; then
-      ptn=$(OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads /usr/bin/python3 bench/lab/gpt_torch.py "$preset" "$threads")
-    fi
-    /usr/bin/python3 - "$ts" "$pt1" "$ghz" "$flops_per_cycle" "$ptn" <<'PY'
+    ts=""; pt=""
+    # Interleave the two implementations and keep the best of REPEATS runs each: other processes on the
+    # machine only ever slow a run down. OpenBLAS's own pthread pool on top of torch's OpenMP threads
+    # oversubscribes the cores, so the baseline also tries OpenBLAS at 1 thread and keeps the faster.
+    for _ in $(seq "${REPEATS:-3}"); do
+      t=$("$out/bin/LabThroughput" "$preset" "$threads"); ts=$([ -z "$ts" ] && echo "$t" || best "$ts" "$t")
+      for blas_threads in $(echo 1 "$threads" | tr ' ' '\n' | sort -u); do
+        p=$(OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$blas_threads /usr/bin/python3 bench/lab/gpt_torch.py "$preset" "$threads")
+        pt=$([ -z "$pt" ] && echo "$p" || best "$pt" "$p")
+      done
+    done
+    /usr/bin/python3 - "$ts" "$pt" "$ghz" "$flops_per_cycle" <<'PY'
 import json, sys
-ts, pt, other = json.loads(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[5])
-for key in ("train_tokens_per_second", "sample_tokens_per_second"):
-    pt[key] = max(pt[key], other[key])
+ts, pt = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 ghz, per_cycle = float(sys.argv[3]), float(sys.argv[4])
 assert ts["parameters"] == pt["parameters"], (ts["parameters"], pt["parameters"])
 peak = ts["threads"] * ghz * 1e9 * per_cycle
@@ -68,5 +76,5 @@ PY
   done
 done
 echo
-echo "tokens/s; TS = TorchSharp 0.107 (libtorch 2.10), PT = PyTorch 1.13 + OpenBLAS (best of OPENBLAS_NUM_THREADS=1|N);"
+echo "tokens/s, best of ${REPEATS:-3}; TS = TorchSharp 0.107 (libtorch 2.10), PT = PyTorch 1.13 + OpenBLAS (best of OPENBLAS_NUM_THREADS=1|N);"
 echo "ratio = TS / PT; MFU = TS training FLOPs / (threads x GHz x FLOPs/cycle). Other processes on the machine lower both."
