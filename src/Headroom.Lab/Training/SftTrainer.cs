@@ -53,6 +53,9 @@ internal static class SftTrainer
         }
 
         var resumedFrom = state.Step;
+        var settings = System.Text.Json.JsonSerializer.Serialize(config, new System.Text.Json.JsonSerializerOptions(ConfigOverrides.Json) { WriteIndented = false });
+        progress?.Report(new TrainingProgress(run.Stage, state.Step, config.MaxSteps, double.NaN, 0, 0, TimeSpan.Zero,
+            $"{(checkpoint is null ? "start" : "resume from " + Path.GetFileName(checkpoint))}; seed {run.Seed}, threads {run.Threads}, {model.ParameterCount:N0} parameters, {run.Train.Count} examples; config {settings}"));
         var clock = Stopwatch.StartNew();
         var secondsBefore = state.Seconds;
         for (var step = state.Step + 1; step <= config.MaxSteps; step++)
