@@ -4,8 +4,9 @@ using Headroom.Lab;
 namespace Headroom.Cli.Commands;
 
 /// <summary>
-/// Lab progress on stderr: a live bar redrawn in place when stderr is a terminal, otherwise plain log
-/// lines (at most one every two seconds per stage, plus every evaluation and the last step).
+/// Lab progress on stderr: a live bar (steps/s, tokens/s, ETA, loss) redrawn in place when stderr is a
+/// terminal, with events such as the resolved config on their own lines; otherwise plain log lines (at
+/// most one every two seconds per stage, plus every event, evaluation and the last step).
 /// </summary>
 internal sealed class LabProgressWriter(TextWriter error, bool live, bool quiet) : IProgress<TrainingProgress>
 {
@@ -23,7 +24,12 @@ internal sealed class LabProgressWriter(TextWriter error, bool live, bool quiet)
         var stageChanged = value.Stage != _stage;
         _stage = value.Stage;
         var line = Describe(value);
-        if (live)
+        if (live && !double.IsFinite(value.Loss) && value.Message is not null)
+        {
+            // Events between steps (start, resume, labelling) get their own line above the bar.
+            error.WriteLine($"\r\u001b[K{value.Stage} {line}");
+        }
+        else if (live)
         {
             var filled = value.MaxSteps == 0 ? 0 : (int)Math.Round(BarWidth * (double)value.Step / value.MaxSteps);
             error.Write($"\r{value.Stage,-13} [{new string('#', filled)}{new string('.', BarWidth - filled)}] {line}\u001b[K");
