@@ -93,7 +93,7 @@ internal static class WorldBuilder
     {
         var summaries = LabWorld.DatasetNames.Select(n => new DatasetSummary(n, datasets[n].Count, datasets[n].Count == 0 ? double.NaN : datasets[n].Average(r => r.Steps), datasets[n].All(r => r.WinRate is not null) && datasets[n].Count > 0 ? datasets[n].Average(r => r.WinRate!.Value) : double.NaN)).ToList();
         var histogram = Enumerable.Range(0, WorldSizes.Attempts + 1).Select(k => winRates.Count(w => Math.Abs(w * WorldSizes.Attempts - k) < 1e-9)).ToList();
-        var bySteps = Enumerable.Range(WorldDraft.TrainShape.MinSteps, WorldDraft.TrainShape.MaxSteps - WorldDraft.TrainShape.MinSteps + 1)
+        var bySteps = Enumerable.Range(1, WorldDraft.TrainShape.MaxSteps)
             .Select(k => labelled.Select((p, i) => (p, i)).Where(x => x.p.Steps == k).Select(x => winRates[x.i]).DefaultIfEmpty(double.NaN).Average()).ToList();
         var benchmarkResults = scores.Benchmarks.Select((b, i) => new BenchmarkResult(b.Name, draft.Benchmarks[i].Mirrors, b.Problems, b.SamplesPerProblem, b.Accuracy)).ToList();
         return new DataReport(folder, preset.Name, seed, threads, reference.ParameterCount, summaries, draft.Validation.Count, labelled.Count, histogram, bySteps, benchmarkResults, scores.Headline, evalLoss);
