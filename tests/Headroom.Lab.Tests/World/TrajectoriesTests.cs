@@ -32,7 +32,7 @@ public sealed class TrajectoriesTests
     }
 
     [Fact]
-    public void A_noisy_trajectory_that_always_drops_carries_carries_the_wrong_value_to_its_answer()
+    public void A_noisy_trajectory_that_always_slips_carries_the_wrong_value_to_its_answer()
     {
         // Given 7+5-9: exactly 2 then 3; slipping every step gives 7+5=3, then 3-9 = 4 slipped to 5
         var problem = new Problem(7, [new('+', 5), new('-', 9)]);
