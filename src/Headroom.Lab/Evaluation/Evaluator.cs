@@ -1,0 +1,59 @@
+using Headroom.Lab.Model;
+using Headroom.Lab.Training;
+using Headroom.Lab.World;
+using static TorchSharp.torch;
+
+namespace Headroom.Lab.Evaluation;
+
+/// <summary>Validation loss and benchmark accuracy of a model (in eval mode, without gradients).</summary>
+internal static class Evaluator
+{
+    /// <summary>Mean cross-entropy per response token over all of <paramref name="examples"/>; NaN when empty.</summary>
+    public static double ValidationLoss(Gpt model, IReadOnlyList<Example> examples, int batchSize)
+    {
+        double total = 0;
+        long tokens = 0;
+        var wasTraining = model.training;
+        model.eval();
+        using (no_grad())
+        {
+            foreach (var chunk in examples.Chunk(batchSize))
+            {
+                using var scope = NewDisposeScope();
+                var batch = Batch.Create(chunk);
+                var logits = model.call(batch.Inputs);
+                var loss = nn.functional.cross_entropy(logits.flatten(0, 1), batch.Targets.flatten(), ignore_index: Batch.Ignore, reduction: nn.Reduction.Sum);
+                total += loss.item<float>();
+                tokens += batch.TargetTokens;
+            }
+        }
+
+        model.train(wasTraining);
+        return tokens == 0 ? double.NaN : total / tokens;
+    }
+
+    /// <summary>Samples every benchmark problem SamplesPerProblem times and verifies each answer exactly.</summary>
+    public static EvaluationScores Score(Gpt model, IReadOnlyList<Benchmark> benchmarks, SamplingSettings settings, Generator generator)
+    {
+        var prompts = benchmarks.SelectMany(b => b.Problems.SelectMany(p => Enumerable.Repeat(p.Prompt, b.SamplesPerProblem))).ToList();
+        var responses = Sampler.Generate(model, prompts, settings, generator);
+        var scores = new List<BenchmarkScore>();
+        var next = 0;
+        foreach (var benchmark in benchmarks)
+        {
+            var correct = 0;
+            foreach (var problem in benchmark.Problems)
+            {
+                for (var s = 0; s < benchmark.SamplesPerProblem; s++)
+                {
+                    correct += Verifier.IsCorrect(problem, responses[next++]) ? 1 : 0;
+                }
+            }
+
+            var samples = benchmark.Problems.Count * benchmark.SamplesPerProblem;
+            scores.Add(new BenchmarkScore(benchmark.Name, benchmark.Problems.Count, benchmark.SamplesPerProblem, correct, samples == 0 ? double.NaN : (double)correct / samples));
+        }
+
+        return new EvaluationScores(scores);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Headroom.Lab.Training;
+
+/// <summary>
+/// The Hugging Face Trainer's `trainer_state.json` (transformers `TrainerState`, written with
+/// sort_keys=True): top-level counters plus `log_history`, a list of flat entries of three shapes
+/// (training: loss, grad_norm, learning_rate, epoch, step, num_input_tokens_seen; evaluation:
+/// eval_loss, eval_&lt;benchmark&gt;, eval_runtime, epoch, step; final summary: train_loss,
+/// train_runtime, total_flos, ...). Non-finite values are written as null.
+/// </summary>
+internal sealed record TrainerStateFile(
+    int GlobalStep,
+    int MaxSteps,
+    int LoggingSteps,
+    int EvalSteps,
+    int TrainBatchSize,
+    double Epoch,
+    int NumTrainEpochs,
+    long NumInputTokensSeen,
+    double TotalFlos,
+    IReadOnlyList<SortedDictionary<string, double>> LogHistory)
+{
+    /// <summary>The file name real trainers use.</summary>
+    public const string FileName = "trainer_state.json";
+
+    /// <summary>The lowest eval_loss logged, or null.</summary>
+    public double? BestMetric => LogHistory.Where(e => e.ContainsKey("eval_loss")).Select(e => (double?)e["eval_loss"]).Min();
+
+    /// <summary>The step of the lowest eval_loss, or null.</summary>
+    public int? BestGlobalStep => LogHistory.Where(e => e.ContainsKey("eval_loss")).OrderBy(e => e["eval_loss"]).Select(e => (int?)(int)e["step"]).FirstOrDefault();
+
+    public void Write(string path)
+    {
+        var root = new SortedDictionary<string, JsonNode?>(StringComparer.Ordinal)
+        {
+            ["best_global_step"] = BestGlobalStep,
+            ["best_metric"] = BestMetric,
+            ["best_model_checkpoint"] = BestGlobalStep is { } best ? $"checkpoint-{best}" : null,
+            ["epoch"] = Epoch,
+            ["eval_steps"] = EvalSteps,
+            ["global_step"] = GlobalStep,
+            ["is_hyper_param_search"] = false,
+            ["is_local_process_zero"] = true,
+            ["is_world_process_zero"] = true,
+            ["log_history"] = new JsonArray([.. LogHistory.Select(Entry)]),
+            ["logging_steps"] = LoggingSteps,
+            ["max_steps"] = MaxSteps,
+            ["num_input_tokens_seen"] = NumInputTokensSeen,
+            ["num_train_epochs"] = NumTrainEpochs,
+            ["save_steps"] = EvalSteps,
+            ["total_flos"] = TotalFlos,
+            ["train_batch_size"] = TrainBatchSize,
+            ["trial_name"] = null,
+            ["trial_params"] = null,
+        };
+        File.WriteAllText(path, new JsonObject(root).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
+    /// <summary>Reads a file this type wrote (used to resume); entries keep their numeric fields.</summary>
+    public static TrainerStateFile Read(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var root = document.RootElement;
+        var history = root.GetProperty("log_history").EnumerateArray()
+            .Select(e => new SortedDictionary<string, double>(
+                e.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number).ToDictionary(p => p.Name, p => p.Value.GetDouble()), StringComparer.Ordinal))
+            .ToList();
+        return new TrainerStateFile(
+            root.GetProperty("global_step").GetInt32(), root.GetProperty("max_steps").GetInt32(), root.GetProperty("logging_steps").GetInt32(),
+            root.GetProperty("eval_steps").GetInt32(), root.GetProperty("train_batch_size").GetInt32(), root.GetProperty("epoch").GetDouble(),
+            root.GetProperty("num_train_epochs").GetInt32(), root.GetProperty("num_input_tokens_seen").GetInt64(), root.GetProperty("total_flos").GetDouble(), history);
+    }
+
+    private static JsonNode Entry(SortedDictionary<string, double> entry)
+        => new JsonObject(entry.Select(p => KeyValuePair.Create(p.Key, p.Key == "step" ? JsonValue.Create((long)p.Value) : Finite(p.Value))));
+
+    private static JsonNode? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Headroom.Lab.Tests.Training;
+using Headroom.Lab.Training;
+using Headroom.Lab.World;
+using Headroom.Tests;
+
+namespace Headroom.Lab.Tests;
+
+public sealed class LabSessionTests(TinyLab lab)
+{
+    [Fact]
+    public void Sft_on_the_tiny_preset_leaves_checkpoint_folders_whose_log_history_holds_eval_loss_and_scores()
+    {
+        // Given the tiny world and an empty run folder
+        var folder = TinyRuns.NewFolder();
+
+        // When SFT runs on the uniform set
+        var report = LabSession.Sft(lab.Options with { Out = folder, World = lab.Folder }, "uniform", cancel: TestContext.Current.CancellationToken);
+
+        // Then every checkpoint's trainer_state.json holds eval_loss, and the report lists step 0 and each checkpoint
+        var checkpoints = Directory.GetDirectories(folder, "checkpoint-*");
+        Assert.Equal(["checkpoint-20", "checkpoint-40"], checkpoints.Select(Path.GetFileName).Order());
+        foreach (var checkpoint in checkpoints)
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(checkpoint, "trainer_state.json")));
+            Assert.Contains(json.RootElement.GetProperty("log_history").EnumerateArray(), e => e.TryGetProperty("eval_loss", out _));
+            Assert.True(File.Exists(Path.Combine(checkpoint, "config.json")));
+        }
+
+        Assert.Equal([0, 20, 40], report.Evaluations.Select(e => e.Step));
+        Assert.Equal(6, report.Evaluations[^1].Scores.Count);
+        Assert.True(report.Evaluations[^1].EvalLoss < report.Evaluations[0].EvalLoss, "SFT on expert trajectories lowers the validation loss");
+        Assert.Equal(report.MinEvalLoss, report.Evaluations.Min(e => e.EvalLoss));
+    }
+
+    [Fact]
+    public void Difficulty_labels_follow_the_definition_easy_wins_four_of_four_hard_at_most_one()
+    {
+        // Given the labelled sets written by the world builder
+        var data = Path.Combine(lab.Folder, "data", "sft");
+        var easy = WorldFiles.Read(Path.Combine(data, "easy.jsonl"));
+        var hard = WorldFiles.Read(Path.Combine(data, "hard.jsonl"));
+        var uniform = WorldFiles.Read(Path.Combine(data, "uniform.jsonl"));
+
+        // When / Then: classes by win rate over 4 attempts, uniform is the first labelled candidates in draw order
+        Assert.All(easy, r => Assert.Equal(1.0, r.WinRate));
+        Assert.All(hard, r => Assert.InRange(r.WinRate!.Value, 0, 0.25));
+        Assert.All(uniform.Concat(easy).Concat(hard), r => Assert.Contains(r.WinRate!.Value, new[] { 0, 0.25, 0.5, 0.75, 1 }));
+        var draft = WorldDraft.Create(lab.Options.Seed, LabPreset.Tiny.World);
+        Assert.Equal(draft.Candidates.Take(uniform.Count).Select(p => p.Prompt), uniform.Select(r => r.Prompt));
+        Assert.Equal(lab.Report.Labelled, lab.Report.WinRateHistogram.Sum());
+        Assert.Equal(uniform.Count(r => r.WinRate <= 0.25), uniform.Count(r => Difficulty.Classify(r.WinRate!.Value) == DifficultyClass.Hard));
+    }
+
+    [Fact]
+    public void Every_expert_trajectory_of_the_built_world_verifies_exactly()
+    {
+        // Given every written SFT, validation and benchmark record
+        var files = Directory.GetFiles(Path.Combine(lab.Folder, "data"), "*.jsonl", SearchOption.AllDirectories);
+
+        // When / Then
+        Assert.Equal(5 + 6 + 1, files.Length);
+        foreach (var file in files)
+        {
+            Assert.All(WorldFiles.Read(file), r => Assert.True(Verifier.IsExactTrajectory(WorldFiles.ToProblem(r, file), r.Response), r.Response));
+        }
+    }
+
+    [Fact]
+    public void Eval_scores_a_checkpoint_and_its_headline_is_the_problem_count_weighted_mean()
+    {
+        // Given the base model folder
+        var baseFolder = Path.Combine(lab.Folder, "base");
+
+        // When it is evaluated
+        var report = LabSession.Evaluate(lab.Options, baseFolder, cancel: TestContext.Current.CancellationToken);
+
+        // Then
+        var weighted = report.Scores.Sum(s => s.Problems * s.Accuracy) / report.Scores.Sum(s => s.Problems);
+        Precision.AssertClose(weighted, report.Headline, 12);
+        Assert.Equal([1, 1, 1, 1, 16, 16], report.Scores.Select(s => s.SamplesPerProblem));
+        Assert.True(File.Exists(Path.Combine(baseFolder, "eval_results.json")));
+        Assert.True(double.IsFinite(report.EvalLoss));
+    }
+
+    [Fact]
+    public void A_world_is_not_reused_with_another_seed()
+    {
+        // Given / When / Then
+        var error = Assert.Throws<LabException>(() => LabSession.BuildData(lab.Options with { Seed = 2 }, cancel: TestContext.Current.CancellationToken));
+        Assert.Contains("--seed 1", error.Message);
+    }
+}
