@@ -1,0 +1,35 @@
+using Headroom.Cli.Tests.Data;
+
+namespace Headroom.Cli.Tests.Commands;
+
+public sealed class LabCommandTests : IDisposable
+{
+    private readonly TempFolder _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public void A_tiny_sft_run_leaves_checkpoints_that_inspect_reads_as_an_sft_validation_loss()
+    {
+        // Given a tiny lab run from scratch (world and base model built first), one thread for determinism
+        var run = Path.Combine(_files.Root, "run");
+        var sft = CliResult.Run("lab", "sft", "--preset", "tiny", "--dataset", "uniform", "--out", run, "--threads", "1", "--no-progress", "--format", "json");
+        Assert.Equal(0, sft.ExitCode);
+
+        // When the run folder is inspected like any HF Trainer output
+        var inspect = CliResult.Run("inspect", run, "--format", "json");
+
+        // Then it is one trainer_state run whose eval_loss maps to sft_val_loss, one value per checkpoint
+        Assert.Equal(0, inspect.ExitCode);
+        var checkpoints = Directory.GetDirectories(run, "checkpoint-*").Length;
+        Assert.True(checkpoints >= 2, $"{checkpoints} checkpoints");
+        // (the base model built inside the run folder is a second trainer_state run, under base/)
+        var runs = inspect.Json.GetProperty("runs").EnumerateArray()
+            .Where(r => r.GetProperty("format").GetString() == "trainer_state" && Path.GetFullPath(r.GetProperty("path").GetString()!) == Path.GetFullPath(run))
+            .ToList();
+        var series = Assert.Single(runs).GetProperty("series").EnumerateArray()
+            .Single(s => s.GetProperty("canonical").ValueKind == System.Text.Json.JsonValueKind.String && s.GetProperty("canonical").GetString() == "sft_val_loss");
+        Assert.Equal("eval_loss", series.GetProperty("key").GetString());
+        Assert.Equal(checkpoints + 1, series.GetProperty("count").GetInt32()); // step 0 is evaluated too
+    }
+}
