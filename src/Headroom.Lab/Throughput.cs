@@ -29,7 +29,8 @@ public static class Throughput
         var config = ModelSizes.Resolve(model, LabPreset.Tiny);
         TorchRuntime.UseThreads(threads);
         using var gpt = new Gpt(config, seed: 0);
-        using var optimizer = optim.AdamW(gpt.parameters(), 1e-3, 0.9, 0.99);
+        var parameters = gpt.parameters().ToArray();
+        using var optimizer = optim.AdamW(parameters, 1e-3, 0.9, 0.99);
         using var generator = new Generator(0);
         using var tokens = randint(1, config.Vocabulary, [batchSize, sequenceLength + 1], generator: generator);
         using var inputs = tokens[.., ..sequenceLength];
@@ -42,13 +43,17 @@ public static class Throughput
                 clock.Start();
             }
 
-            using var scope = NewDisposeScope();
-            var loss = nn.functional.cross_entropy(gpt.call(inputs).flatten(0, 1), targets);
-            loss.backward();
-            nn.utils.clip_grad_norm_(gpt.parameters(), 1.0);
-            optimizer.step();
-            optimizer.zero_grad();
-            _ = loss.item<float>();
+            using (NewDisposeScope())
+            {
+                var loss = nn.functional.cross_entropy(gpt.call(inputs).flatten(0, 1), targets);
+                loss.backward();
+                nn.utils.clip_grad_norm_(parameters, 1.0);
+                optimizer.step();
+                optimizer.zero_grad();
+                _ = loss.item<float>();
+            }
+
+            TorchRuntime.ReleaseFinalizableNatives(); // as the trainer does after every step
         }
 
         var trainRate = (double)steps * batchSize * sequenceLength / clock.Elapsed.TotalSeconds;

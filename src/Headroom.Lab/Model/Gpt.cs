@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Headroom.Core.Compute;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -71,8 +72,8 @@ internal sealed class Gpt : nn.Module<Tensor, Tensor>
     public Tensor Decode(Tensor tokens, KvCache? cache)
     {
         var start = cache?.Length ?? 0;
-        using var positions = arange(start, start + tokens.shape[1], dtype: ScalarType.Int64);
-        var x = _tokenEmbedding.call(tokens) + _positionEmbedding.call(positions);
+        // Learned positions: rows start .. start + Tn of the position table (what embedding(arange) looks up).
+        var x = _tokenEmbedding.call(tokens) + _positionEmbedding.weight!.narrow(0, start, tokens.shape[1]);
         for (var i = 0; i < _blocks.Count; i++)
         {
             x = _blocks[i].Forward(x, cache?.Layer(i));
@@ -130,14 +131,19 @@ internal sealed class Gpt : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>
+    /// Causal self-attention written out. Its constants are Scalars made once: TorchSharp converts a
+    /// double operand to a Scalar that only the finalizer frees, and those fragment the native heap.
+    /// </summary>
     private sealed class CausalSelfAttention : nn.Module
     {
+        private static readonly Scalar _minusInfinity = float.NegativeInfinity.ToScalar();
         private readonly Linear _query;
         private readonly Linear _key;
         private readonly Linear _value;
         private readonly Linear _outputProjection;
         private readonly int _heads;
-        private readonly double _scale;
+        private readonly Scalar _scale;
 
         public CausalSelfAttention(GptConfig config)
             : base(nameof(CausalSelfAttention))
@@ -147,7 +153,7 @@ internal sealed class Gpt : nn.Module<Tensor, Tensor>
             _value = nn.Linear(config.Hidden, config.Hidden, hasBias: false);
             _outputProjection = nn.Linear(config.Hidden, config.Hidden, hasBias: false);
             _heads = config.Heads;
-            _scale = 1.0 / Math.Sqrt(config.HeadDim);
+            _scale = (1.0 / Math.Sqrt(config.HeadDim)).ToScalar();
             RegisterComponents();
         }
 
@@ -170,11 +176,21 @@ internal sealed class Gpt : nn.Module<Tensor, Tensor>
             {
                 // Query i (absolute position past + i) may not see keys after it.
                 using var mask = ones(length, past + length, dtype: ScalarType.Bool).triu(past + 1);
-                scores = scores.masked_fill(mask, float.NegativeInfinity);
+                scores = scores.masked_fill(mask, _minusInfinity);
             }
 
             var y = scores.softmax(-1).matmul(v).transpose(1, 2).contiguous().view(batch, length, width);
             return _outputProjection.call(y);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _scale.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
     }
 

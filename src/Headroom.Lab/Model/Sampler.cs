@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Headroom.Lab.Model;
@@ -73,10 +74,14 @@ internal static class Sampler
             return logits.argmax(-1).data<long>().ToArray();
         }
 
-        var probabilities = (logits / settings.Temperature).softmax(-1);
+        // Explicit Scalars: TorchSharp leaves implicitly converted ones to the finalizer.
+        using var temperature = settings.Temperature.ToScalar();
+        using var topP = settings.TopP.ToScalar();
+        using var zero = 0.0.ToScalar();
+        var probabilities = (logits / temperature).softmax(-1);
         var (sorted, order) = probabilities.sort(-1, descending: true);
         var massBefore = sorted.cumsum(-1) - sorted; // mass of the strictly more likely tokens
-        var kept = sorted.masked_fill(massBefore >= settings.TopP, 0.0);
+        var kept = sorted.masked_fill(massBefore >= topP, zero);
         var choice = multinomial(kept, 1, generator: generator); // multinomial renormalises each row
         return order.gather(-1, choice).flatten().data<long>().ToArray();
     }

@@ -35,7 +35,8 @@ internal static class SftTrainer
             model.load(run.InitialModel);
         }
 
-        using var optimizer = optim.AdamW(model.parameters(), config.LearningRate, config.Beta1, config.Beta2, weight_decay: config.WeightDecay);
+        var parameters = model.parameters().ToArray();
+        using var optimizer = optim.AdamW(parameters, config.LearningRate, config.Beta1, config.Beta2, weight_decay: config.WeightDecay);
         using var sampler = new Generator((ulong)run.Seed);
         var sampling = new SamplingSettings(config.Temperature, config.TopP, config.SampleBatchSize);
         var order = new DataOrder(run.Seed, run.Train.Count);
@@ -84,13 +85,15 @@ internal static class SftTrainer
                 lossTensor.backward();
 
                 // Clip, step, zero-grad.
-                gradNorm = nn.utils.clip_grad_norm_(model.parameters(), config.GradClip);
+                gradNorm = nn.utils.clip_grad_norm_(parameters, config.GradClip);
                 optimizer.step();
                 optimizer.zero_grad();
                 loss = lossTensor.item<float>();
                 tokens = batch.Tokens;
                 flops = 3.0 * batch.Tokens * ForwardFlops.PerToken(dimensions, batch.MeanLength); // framework.md §6: SFT = 3 B S F_fwd
             }
+
+            TorchRuntime.ReleaseFinalizableNatives();
 
             state = state with
             {
