@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Headroom.Ingest;
 
@@ -34,43 +36,46 @@ internal sealed class AddScalarFastPath(TagTable tags)
     /// <paramref name="otherLength"/> is the data length of the record it stopped at when that record
     /// is complete and sound but not an add_scalar event (so its CRCs need no second check), else -1.
     /// </summary>
-    // Compiled once, fully optimised and on its own: inlined into a large caller it would exhaust the
-    // caller's inlining budget and leave its own helpers as calls. Offsets are checked against the
-    // record's checked length before any read, so the unchecked reads stay inside bytes.
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public int Scan(ReadOnlySpan<byte> bytes, int stopAt, Span<ScalarPoint> points, out int count, out int otherLength)
     {
         otherLength = -1;
-        ref var start = ref MemoryMarshal.GetReference(bytes);
-        ref var output = ref MemoryMarshal.GetReference(points);
-        var capacity = points.Length;
-        var end = bytes.Length;
         var position = 0;
         var written = 0;
-        var previous = _previous;
-        while (position < stopAt && written < capacity)
+        var lastStart = Math.Min(stopAt, bytes.Length - Framing + 1);
+        while (position < lastStart && written < points.Length)
         {
-            var available = end - position;
-            if (available < Framing)
+            var previous = _previous;
+            var verified = false;
+            if (previous >= 0)
             {
-                break;
+                verified = ScanPredicted(
+                    ref MemoryMarshal.GetReference(bytes), bytes.Length, lastStart, ref MemoryMarshal.GetReference(points), points.Length, _layouts,
+                    ref position, ref written, ref previous);
+                _previous = previous;
+                if (position >= lastStart || written >= points.Length)
+                {
+                    break;
+                }
             }
 
-            ref var frame = ref Unsafe.Add(ref start, position);
-            var length = ReadUInt64(ref frame);
-            if (length > (ulong)(available - Framing) || Crc32C.MaskedOfLength(length) != ReadUInt32(ref Unsafe.Add(ref frame, 8)))
+            // One record the careful way: a tag other than the predicted one, or not add_scalar at all.
+            var frame = bytes[position..];
+            var length = BinaryPrimitives.ReadUInt64LittleEndian(frame);
+            if (length > (ulong)(frame.Length - Framing))
             {
                 break;
             }
 
             var size = (int)length;
-            var data = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref frame, TfRecordReader.HeaderSize), size);
-            if (Crc32C.Mask(Crc32C.Compute(data)) != ReadUInt32(ref Unsafe.Add(ref frame, TfRecordReader.HeaderSize + size)))
+            var data = frame.Slice(TfRecordReader.HeaderSize, size);
+            if (!verified
+                && (Crc32C.MaskedOfLength(length) != BinaryPrimitives.ReadUInt32LittleEndian(frame[8..])
+                    || Crc32C.Mask(Crc32C.Compute(data)) != BinaryPrimitives.ReadUInt32LittleEndian(frame[(TfRecordReader.HeaderSize + size)..])))
             {
                 break;
             }
 
-            if (!TryDecode(data, ref previous, out Unsafe.Add(ref output, written)))
+            if (!TryMatch(data, out points[written]))
             {
                 otherLength = size;
                 break;
@@ -80,9 +85,98 @@ internal sealed class AddScalarFastPath(TagTable tags)
             position += size + Framing;
         }
 
-        _previous = previous;
         count = written;
         return position;
+    }
+
+    // The hot loop: records whose tag is the one predicted from the previous record, without calls
+    // and with few live values (so that the JIT keeps them in registers). Returns with position at
+    // the first record it does not take; true when that record's CRCs were checked and hold. Every
+    // read is inside the record's checked length, itself inside the bytes.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static bool ScanPredicted(
+        ref byte start, int end, int lastStart, ref ScalarPoint output, int capacity, Layout[] layouts,
+        ref int positionRef, ref int writtenRef, ref int previousRef)
+    {
+        ref var frame = ref Unsafe.Add(ref start, positionRef);
+        ref var last = ref Unsafe.Add(ref start, lastStart);
+        ref var stop = ref Unsafe.Add(ref start, end - Framing);
+        ref var point = ref Unsafe.Add(ref output, writtenRef);
+        ref var full = ref Unsafe.Add(ref output, capacity);
+        var previous = previousRef;
+        var verified = false;
+        while (Unsafe.IsAddressLessThan(ref frame, ref last) && Unsafe.IsAddressLessThan(ref point, ref full))
+        {
+            var length = ReadUInt64(ref frame);
+            if (length > (ulong)Unsafe.ByteOffset(ref frame, ref stop) || Crc32C.MaskedOfLength(length) != ReadUInt32(ref Unsafe.Add(ref frame, 8)))
+            {
+                break;
+            }
+
+            var size = (int)length;
+            if (Crc32C.Mask(~Crc32C.Append(~0u, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref frame, TfRecordReader.HeaderSize), size)))
+                != ReadUInt32(ref Unsafe.Add(ref frame, TfRecordReader.HeaderSize + size)))
+            {
+                break;
+            }
+
+            verified = true;
+
+            // 09 wall_time(8) 10 step(varint of at most 8 bytes), then the predicted tag's layout and the value.
+            if (size < 18 || Unsafe.Add(ref frame, TfRecordReader.HeaderSize) != 0x09 || Unsafe.Add(ref frame, TfRecordReader.HeaderSize + 9) != 0x10)
+            {
+                break;
+            }
+
+            var word = ReadUInt64(ref Unsafe.Add(ref frame, TfRecordReader.HeaderSize + 10));
+            var stops = ~word & 0x8080808080808080UL;
+            if (stops == 0)
+            {
+                break;
+            }
+
+            var varintBits = BitOperations.TrailingZeroCount(stops) + 1;
+            var id = layouts[previous].Successor;
+            if (id < 0 || layouts[id].Bytes is not { } layout
+                || layout.Length + 14 + (varintBits >> 3) != size
+                || !SameBytes(ref Unsafe.Add(ref frame, TfRecordReader.HeaderSize + 10 + (varintBits >> 3)), layout))
+            {
+                break;
+            }
+
+            point = new ScalarPoint(
+                id,
+                (long)VarintBits(word, varintBits),
+                BitConverter.Int32BitsToSingle((int)ReadUInt32(ref Unsafe.Add(ref frame, TfRecordReader.HeaderSize + size - 4))),
+                BitConverter.Int64BitsToDouble((long)ReadUInt64(ref Unsafe.Add(ref frame, TfRecordReader.HeaderSize + 1))));
+            point = ref Unsafe.Add(ref point, 1);
+            previous = id;
+            frame = ref Unsafe.Add(ref frame, size + Framing);
+            verified = false;
+        }
+
+        positionRef = (int)Unsafe.ByteOffset(ref start, ref frame);
+        writtenRef = (int)(Unsafe.ByteOffset(ref output, ref point) / Unsafe.SizeOf<ScalarPoint>());
+        previousRef = previous;
+        return verified;
+    }
+
+    // The value of a varint whose bytes are the low varintBits / 8 bytes of word.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong VarintBits(ulong word, int varintBits)
+    {
+        if (Bmi2.X64.IsSupported)
+        {
+            return Bmi2.X64.ParallelBitExtract(Bmi2.X64.ZeroHighBits(word, (ulong)varintBits), 0x7F7F7F7F7F7F7F7FUL);
+        }
+
+        ulong value = 0;
+        for (var shift = 0; shift < varintBits; shift += 8)
+        {
+            value |= ((word >> shift) & 0x7F) << (shift / 8 * 7);
+        }
+
+        return value;
     }
 
     /// <summary>Decodes one record's data when it is an add_scalar event; false (nothing interned) otherwise.</summary>
@@ -109,38 +203,29 @@ internal sealed class AddScalarFastPath(TagTable tags)
     private static uint ReadUInt32(ref byte at)
         => BitConverter.IsLittleEndian ? Unsafe.ReadUnaligned<uint>(ref at) : BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<uint>(ref at));
 
-    // The bytes equal the layout (at least 7 bytes long): overlapping word and vector compares
-    // without a call for the usual tag lengths.
+    // The bytes equal the layout: overlapping word and vector compares without a call (and, from 16
+    // to 64 bytes, without a branch on the length) for the usual tag lengths.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool SameBytes(ref byte bytes, byte[] layout)
     {
         ref var expected = ref MemoryMarshal.GetArrayDataReference(layout);
         var n = layout.Length;
-        if (n <= 16)
+        if ((uint)(n - 16) <= 48)
         {
-            if (n < 8)
-            {
-                return MemoryMarshal.CreateReadOnlySpan(ref bytes, n).SequenceEqual(layout);
-            }
+            var second = (nuint)Math.Min(16, n - 16);
+            var third = (nuint)Math.Max(0, n - 32);
+            var last = (nuint)(n - 16);
+            var a = Vector128.LoadUnsafe(ref bytes) ^ Vector128.LoadUnsafe(ref expected);
+            var b = Vector128.LoadUnsafe(ref bytes, second) ^ Vector128.LoadUnsafe(ref expected, second);
+            var c = Vector128.LoadUnsafe(ref bytes, third) ^ Vector128.LoadUnsafe(ref expected, third);
+            var d = Vector128.LoadUnsafe(ref bytes, last) ^ Vector128.LoadUnsafe(ref expected, last);
+            return (a | b | c | d) == Vector128<byte>.Zero;
+        }
 
+        if ((uint)(n - 8) < 8)
+        {
             return ((Unsafe.ReadUnaligned<ulong>(ref bytes) ^ Unsafe.ReadUnaligned<ulong>(ref expected))
                 | (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, n - 8)) ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref expected, n - 8)))) == 0;
-        }
-
-        if (n <= 32)
-        {
-            var head = Vector128.LoadUnsafe(ref bytes) ^ Vector128.LoadUnsafe(ref expected);
-            var tail = Vector128.LoadUnsafe(ref bytes, (nuint)(n - 16)) ^ Vector128.LoadUnsafe(ref expected, (nuint)(n - 16));
-            return (head | tail) == Vector128<byte>.Zero;
-        }
-
-        if (n <= 64)
-        {
-            var a = Vector128.LoadUnsafe(ref bytes) ^ Vector128.LoadUnsafe(ref expected);
-            var b = Vector128.LoadUnsafe(ref bytes, 16) ^ Vector128.LoadUnsafe(ref expected, 16);
-            var c = Vector128.LoadUnsafe(ref bytes, (nuint)(n - 32)) ^ Vector128.LoadUnsafe(ref expected, (nuint)(n - 32));
-            var d = Vector128.LoadUnsafe(ref bytes, (nuint)(n - 16)) ^ Vector128.LoadUnsafe(ref expected, (nuint)(n - 16));
-            return (a | b | c | d) == Vector128<byte>.Zero;
         }
 
         return MemoryMarshal.CreateReadOnlySpan(ref bytes, n).SequenceEqual(layout);
