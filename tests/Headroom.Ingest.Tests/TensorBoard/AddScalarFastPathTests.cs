@@ -48,13 +48,27 @@ public sealed class AddScalarFastPathTests
     [InlineData(118)]
     public void Reads_add_scalar_records_with_every_tag_length_class(int tagLength)
     {
-        // Given two tags of the same length that differ only in their last byte, alternating, and a third
-        var a = new string('a', Math.Max(0, tagLength - 1)) + (tagLength > 0 ? "x" : string.Empty);
-        var b = new string('a', Math.Max(0, tagLength - 1)) + (tagLength > 0 ? "y" : string.Empty);
+        // Given tags of the same length that differ only in their first, middle or last byte, in an order that changes
+        string[] tags = tagLength switch
+        {
+            0 => [string.Empty],
+            1 => ["x", "y"],
+            _ => [Tag('x', 'm', 'x'), Tag('x', 'm', 'y'), Tag('y', 'm', 'x'), Tag('x', 'n', 'x')],
+        };
+        string Tag(char first, char middle, char last)
+        {
+            var chars = Enumerable.Repeat('a', tagLength).ToArray();
+            chars[0] = first;
+            chars[tagLength / 2] = middle;
+            chars[^1] = last;
+            return new string(chars);
+        }
+
         var written = new List<(string Tag, long Step, double Value, double WallTime)>();
         for (var step = 1; step <= 50; step++)
         {
-            foreach (var tag in step % 3 == 0 ? [b, a, "loss"] : new[] { a, b, "loss" })
+            var order = step % 3 == 0 ? tags.Reverse().Append("loss") : tags.Append("loss");
+            foreach (var tag in order)
             {
                 written.Add((tag, step, (float)(step * 0.5 + tag.Length), 1_700_000_000 + step));
             }

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Headroom.Ingest;
@@ -22,7 +21,7 @@ internal sealed class AddScalarFastPath(TagTable tags)
     private const int MaxTagLength = 118;
     private const int Framing = TfRecordReader.HeaderSize + TfRecordReader.FooterSize;
 
-    private Layout[] _layouts = NewLayouts(16);
+    private AddScalarLayout[] _layouts = NewLayouts(16);
     private int _previous = -1;
 
     /// <summary>The table the tags are interned in.</summary>
@@ -44,14 +43,20 @@ internal sealed class AddScalarFastPath(TagTable tags)
         var lastStart = Math.Min(stopAt, bytes.Length - Framing + 1);
         while (position < lastStart && written < points.Length)
         {
-            var previous = _previous;
-            var verified = false;
-            if (previous >= 0)
+            if (_previous >= 0)
             {
-                verified = ScanPredicted(
-                    ref MemoryMarshal.GetReference(bytes), bytes.Length, lastStart, ref MemoryMarshal.GetReference(points), points.Length, _layouts,
-                    ref position, ref written, ref previous);
-                _previous = previous;
+                ref var start = ref MemoryMarshal.GetReference(bytes);
+                ref var output = ref MemoryMarshal.GetReference(points);
+                var cursor = new Cursor(ref Unsafe.Add(ref start, position), ref Unsafe.Add(ref output, written), _previous);
+                ScanPredicted(
+                    ref cursor,
+                    ref Unsafe.Add(ref start, lastStart),
+                    ref Unsafe.Add(ref start, bytes.Length - Framing),
+                    ref Unsafe.Add(ref output, points.Length),
+                    _layouts);
+                position = (int)Unsafe.ByteOffset(ref start, ref cursor.Frame);
+                written = (int)(Unsafe.ByteOffset(ref output, ref cursor.Point) / Unsafe.SizeOf<ScalarPoint>());
+                _previous = cursor.Previous;
                 if (position >= lastStart || written >= points.Length)
                 {
                     break;
@@ -68,9 +73,8 @@ internal sealed class AddScalarFastPath(TagTable tags)
 
             var size = (int)length;
             var data = frame.Slice(TfRecordReader.HeaderSize, size);
-            if (!verified
-                && (Crc32C.MaskedOfLength(length) != BinaryPrimitives.ReadUInt32LittleEndian(frame[8..])
-                    || Crc32C.Mask(Crc32C.Compute(data)) != BinaryPrimitives.ReadUInt32LittleEndian(frame[(TfRecordReader.HeaderSize + size)..])))
+            if (Crc32C.MaskedOfLength(length) != BinaryPrimitives.ReadUInt32LittleEndian(frame[8..])
+                || Crc32C.Mask(Crc32C.Compute(data)) != BinaryPrimitives.ReadUInt32LittleEndian(frame[(TfRecordReader.HeaderSize + size)..]))
             {
                 break;
             }
@@ -90,37 +94,30 @@ internal sealed class AddScalarFastPath(TagTable tags)
     }
 
     // The hot loop: records whose tag is the one predicted from the previous record, without calls
-    // and with few live values (so that the JIT keeps them in registers). Returns with position at
-    // the first record it does not take; true when that record's CRCs were checked and hold. Every
-    // read is inside the record's checked length, itself inside the bytes.
+    // and with few live values (so that the JIT keeps them in registers). Leaves the cursor at the
+    // first record it does not take. Every read is inside the record's checked length, itself
+    // inside the bytes.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanPredicted(
-        ref byte start, int end, int lastStart, ref ScalarPoint output, int capacity, Layout[] layouts,
-        ref int positionRef, ref int writtenRef, ref int previousRef)
+    private static void ScanPredicted(ref Cursor cursor, ref byte last, ref byte stop, ref ScalarPoint full, AddScalarLayout[] layouts)
     {
-        ref var frame = ref Unsafe.Add(ref start, positionRef);
-        ref var last = ref Unsafe.Add(ref start, lastStart);
-        ref var stop = ref Unsafe.Add(ref start, end - Framing);
-        ref var point = ref Unsafe.Add(ref output, writtenRef);
-        ref var full = ref Unsafe.Add(ref output, capacity);
-        var previous = previousRef;
-        var verified = false;
+        ref var frame = ref cursor.Frame;
+        ref var point = ref cursor.Point;
+        var previous = cursor.Previous;
         while (Unsafe.IsAddressLessThan(ref frame, ref last) && Unsafe.IsAddressLessThan(ref point, ref full))
         {
             var length = ReadUInt64(ref frame);
-            if (length > (ulong)Unsafe.ByteOffset(ref frame, ref stop) || Crc32C.MaskedOfLength(length) != ReadUInt32(ref Unsafe.Add(ref frame, 8)))
+            if (length > (ulong)Unsafe.ByteOffset(ref frame, ref stop)
+                || Crc32C.MaskedOfLength(length) != ReadUInt32(ref Unsafe.Add(ref frame, 8)))
             {
                 break;
             }
 
             var size = (int)length;
-            if (Crc32C.Mask(~Crc32C.Append(~0u, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref frame, TfRecordReader.HeaderSize), size)))
+            if (Crc32C.Mask(Crc32C.Compute(ref Unsafe.Add(ref frame, TfRecordReader.HeaderSize), size))
                 != ReadUInt32(ref Unsafe.Add(ref frame, TfRecordReader.HeaderSize + size)))
             {
                 break;
             }
-
-            verified = true;
 
             // 09 wall_time(8) 10 step(varint of at most 8 bytes), then the predicted tag's layout and the value.
             if (size < 18 || Unsafe.Add(ref frame, TfRecordReader.HeaderSize) != 0x09 || Unsafe.Add(ref frame, TfRecordReader.HeaderSize + 9) != 0x10)
@@ -137,9 +134,14 @@ internal sealed class AddScalarFastPath(TagTable tags)
 
             var varintBits = BitOperations.TrailingZeroCount(stops) + 1;
             var id = layouts[previous].Successor;
-            if (id < 0 || layouts[id].Bytes is not { } layout
-                || layout.Length + 14 + (varintBits >> 3) != size
-                || !SameBytes(ref Unsafe.Add(ref frame, TfRecordReader.HeaderSize + 10 + (varintBits >> 3)), layout))
+            if (id < 0)
+            {
+                break;
+            }
+
+            ref readonly var layout = ref layouts[id];
+            if (layout.ComparedLength + 14 + (varintBits >> 3) != size
+                || !layout.Matches(ref Unsafe.Add(ref frame, TfRecordReader.HeaderSize + 10 + (varintBits >> 3))))
             {
                 break;
             }
@@ -152,13 +154,11 @@ internal sealed class AddScalarFastPath(TagTable tags)
             point = ref Unsafe.Add(ref point, 1);
             previous = id;
             frame = ref Unsafe.Add(ref frame, size + Framing);
-            verified = false;
         }
 
-        positionRef = (int)Unsafe.ByteOffset(ref start, ref frame);
-        writtenRef = (int)(Unsafe.ByteOffset(ref output, ref point) / Unsafe.SizeOf<ScalarPoint>());
-        previousRef = previous;
-        return verified;
+        cursor.Frame = ref frame;
+        cursor.Point = ref point;
+        cursor.Previous = previous;
     }
 
     // The value of a varint whose bytes are the low varintBits / 8 bytes of word.
@@ -188,10 +188,10 @@ internal sealed class AddScalarFastPath(TagTable tags)
         return matched;
     }
 
-    private static Layout[] NewLayouts(int size)
+    private static AddScalarLayout[] NewLayouts(int size)
     {
-        var layouts = new Layout[size];
-        layouts.AsSpan().Fill(new Layout(null, -1));
+        var layouts = new AddScalarLayout[size];
+        layouts.AsSpan().Fill(new AddScalarLayout(null, -1));
         return layouts;
     }
 
@@ -202,34 +202,6 @@ internal sealed class AddScalarFastPath(TagTable tags)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint ReadUInt32(ref byte at)
         => BitConverter.IsLittleEndian ? Unsafe.ReadUnaligned<uint>(ref at) : BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<uint>(ref at));
-
-    // The bytes equal the layout: overlapping word and vector compares without a call (and, from 16
-    // to 64 bytes, without a branch on the length) for the usual tag lengths.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool SameBytes(ref byte bytes, byte[] layout)
-    {
-        ref var expected = ref MemoryMarshal.GetArrayDataReference(layout);
-        var n = layout.Length;
-        if ((uint)(n - 16) <= 48)
-        {
-            var second = (nuint)Math.Min(16, n - 16);
-            var third = (nuint)Math.Max(0, n - 32);
-            var last = (nuint)(n - 16);
-            var a = Vector128.LoadUnsafe(ref bytes) ^ Vector128.LoadUnsafe(ref expected);
-            var b = Vector128.LoadUnsafe(ref bytes, second) ^ Vector128.LoadUnsafe(ref expected, second);
-            var c = Vector128.LoadUnsafe(ref bytes, third) ^ Vector128.LoadUnsafe(ref expected, third);
-            var d = Vector128.LoadUnsafe(ref bytes, last) ^ Vector128.LoadUnsafe(ref expected, last);
-            return (a | b | c | d) == Vector128<byte>.Zero;
-        }
-
-        if ((uint)(n - 8) < 8)
-        {
-            return ((Unsafe.ReadUnaligned<ulong>(ref bytes) ^ Unsafe.ReadUnaligned<ulong>(ref expected))
-                | (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, n - 8)) ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref expected, n - 8)))) == 0;
-        }
-
-        return MemoryMarshal.CreateReadOnlySpan(ref bytes, n).SequenceEqual(layout);
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryDecode(ReadOnlySpan<byte> data, ref int previous, out ScalarPoint point)
@@ -269,7 +241,7 @@ internal sealed class AddScalarFastPath(TagTable tags)
         ref var rest = ref Unsafe.Add(ref first, position);
         var layouts = _layouts;
         var id = previous >= 0 ? layouts[previous].Successor : -1;
-        if (id < 0 || layouts[id].Bytes is not { } layout || layout.Length + 4 != restLength || !SameBytes(ref rest, layout))
+        if (id < 0 || layouts[id].Bytes is not { } layout || layout.Length + 4 != restLength || !MemoryMarshal.CreateReadOnlySpan(ref rest, layout.Length).SequenceEqual(layout))
         {
             id = MatchLayout(MemoryMarshal.CreateReadOnlySpan(ref rest, restLength));
             if (id < 0)
@@ -319,13 +291,20 @@ internal sealed class AddScalarFastPath(TagTable tags)
             _layouts = grown;
         }
 
-        _layouts[id].Bytes ??= rest[..^4].ToArray();
+        if (_layouts[id].Bytes is null)
+        {
+            var successor = _layouts[id].Successor;
+            _layouts[id] = new AddScalarLayout(rest[..^4].ToArray(), successor);
+        }
+
         return id;
     }
 
-    private struct Layout(byte[]? bytes, int successor)
+    // Where the hot loop stands: the next record, the next point, the tag of the previous record.
+    private ref struct Cursor(ref byte frame, ref ScalarPoint point, int previous)
     {
-        public byte[]? Bytes = bytes;
-        public int Successor = successor;
+        public ref byte Frame = ref frame;
+        public ref ScalarPoint Point = ref point;
+        public int Previous = previous;
     }
 }
