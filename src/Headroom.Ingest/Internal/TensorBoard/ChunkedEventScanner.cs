@@ -20,7 +20,7 @@ internal sealed class ChunkedEventScanner : IScalarScanner
     public const int DefaultChunkSize = 1 << 20;
 
     /// <summary>Bytes read past a chunk's end so that its last record is whole.</summary>
-    public const int DefaultSlack = 64 << 10;
+    public const int DefaultSlack = 4 << 10;
 
     private readonly string _path;
     private readonly ReaderOptions _options;
@@ -67,7 +67,7 @@ internal sealed class ChunkedEventScanner : IScalarScanner
         var chunks = (int)((length + chunkSize - 1) / chunkSize);
         _schedule = new ChunkSchedule(
             chunks,
-            window: 2 * (workers + 1),
+            window: 4 * (workers + 1),
             workers,
             bufferSize: chunkSize + slack,
             (index, buffer) => EventChunk.Scan(read, length, index, chunkSize, slack, buffer),

@@ -52,13 +52,13 @@ internal sealed class EventChunk
         var loaded = 0;
         while (loaded < windowLength)
         {
-            var read1 = read(start + loaded, buffer.AsSpan(loaded, windowLength - loaded));
-            if (read1 <= 0)
+            var got = read(start + loaded, buffer.AsSpan(loaded, windowLength - loaded));
+            if (got <= 0)
             {
                 break;
             }
 
-            loaded += read1;
+            loaded += got;
         }
 
         var chunk = new EventChunk(index, chunkLength / 40);
