@@ -5,7 +5,7 @@ namespace Headroom.Ingest;
 
 /// <summary>
 /// The scalars of one TensorBoard event file in file order, read lazily in bounded memory, for files
-/// too large to hold as a <see cref="RunLog"/>. A file of 16 MiB or more is read in 1 MiB chunks on
+/// too large to hold as a <see cref="RunLog"/>. A file of 64 MiB or more is read in 1 MiB chunks on
 /// up to three more threads when there is more than one core (a few chunks ahead of the enumeration,
 /// so memory stays bounded), with exactly the results of reading it sequentially: the same values in
 /// the same order, skipped counts and errors. Each enumeration reads the file again;

@@ -306,7 +306,7 @@ public sealed class ChunkedEventScannerTests
     [Fact]
     public void A_file_over_the_threshold_is_read_in_chunks_through_the_public_readers_with_the_sequential_result()
     {
-        // Given a 17 MiB add_scalar log with a truncated last record, as a live verl run leaves it
+        // Given an add_scalar log just over the threshold with a truncated last record, as a live verl run leaves it
         using var folder = new TempFolder();
         var file = folder.File(Name);
         using (var writer = new TfEventWriter(file))
@@ -346,6 +346,10 @@ public sealed class ChunkedEventScannerTests
         Assert.Equal(sequential.Metadata["records"], run.Metadata["records"]);
         Assert.Equal(sequential.Series.Sum(s => s.Count), streamed.Count);
         Assert.Equal(sequential.Find("critic/score/mean")!.Points.Select(p => p.Value), streamed.Where(s => s.Tag == "critic/score/mean").Select(s => s.Value));
+
+        // And with more than one core the public readers took the chunked path
+        using var opened = EventFileScanner.Open(file, ReaderOptions.Default, new EventDecoder(), new SkipTally());
+        Assert.Equal(Environment.ProcessorCount > 1, opened is ChunkedEventScanner);
     }
 
     private static int CopyAt(byte[] bytes, long offset, Span<byte> destination)

@@ -14,7 +14,7 @@ namespace Headroom.Ingest;
 internal sealed class ChunkedEventScanner : IScalarScanner
 {
     /// <summary>Files at least this large are read in chunks (when there is more than one core).</summary>
-    public const long Threshold = 16L << 20;
+    public const long Threshold = 64L << 20;
 
     /// <summary>Bytes per chunk.</summary>
     public const int DefaultChunkSize = 1 << 20;
