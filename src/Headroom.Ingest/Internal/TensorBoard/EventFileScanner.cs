@@ -9,6 +9,9 @@ namespace Headroom.Ingest;
 /// on: after a data CRC mismatch at the next record (the length was sound), after a length CRC
 /// mismatch at the next position whose length CRC matches (see <see cref="TfRecordReader.Resynchronize"/>).
 /// A truncated last record is what a live writer leaves, so both policies count it and stop there.
+/// Runs of add_scalar records are taken straight from the read buffer (<see cref="AddScalarFastPath"/>);
+/// <see cref="ChunkedEventScanner"/> also moves it forward (<see cref="SkipTo"/>) and bounds it
+/// (<see cref="ReadBatchUntil"/>) to read the records between the runs its workers found.
 /// </summary>
 internal sealed class EventFileScanner : IScalarScanner
 {
@@ -80,28 +83,21 @@ internal sealed class EventFileScanner : IScalarScanner
     public static FileStream OpenStream(string path)
         => new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, FileOptions.SequentialScan);
 
-    /// <summary>
-    /// Fills <paramref name="destination"/> with the next scalars in file order; returns how many,
-    /// 0 at the end of the file (or where reading stops).
-    /// </summary>
-    public int Read(Span<ScalarPoint> destination) => ReadUntil(destination, long.MaxValue);
-
     /// <inheritdoc/>
     public ScalarBatch ReadBatch() => ReadBatchUntil(long.MaxValue);
 
-    /// <summary>Like <see cref="ReadBatch"/>, but takes no record that starts at or after the file offset <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// Like <see cref="ReadBatch"/>, but takes no record that starts at or after the file offset
+    /// <paramref name="limit"/>: none once <see cref="Position"/> reaches it (or the end). A bad
+    /// record under the strict policy throws once every scalar before it was returned.
+    /// </summary>
     public ScalarBatch ReadBatchUntil(long limit)
     {
         _batch ??= new ScalarPoint[BatchSize];
         return new ScalarBatch(_batch, 0, ReadUntil(_batch, limit), null);
     }
 
-    /// <summary>
-    /// Like <see cref="Read"/>, but takes no record that starts at or after the file offset
-    /// <paramref name="limit"/>: returns 0 once <see cref="Position"/> reaches it (or the end).
-    /// A bad record under the strict policy throws once every scalar before it was returned.
-    /// </summary>
-    public int ReadUntil(Span<ScalarPoint> destination, long limit)
+    private int ReadUntil(Span<ScalarPoint> destination, long limit)
     {
         if (_error is { } error)
         {
