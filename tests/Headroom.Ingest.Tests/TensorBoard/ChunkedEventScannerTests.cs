@@ -262,6 +262,51 @@ public sealed class ChunkedEventScannerTests
     }
 
     [Fact]
+    public void Records_hidden_inside_another_record_are_not_taken_for_a_run()
+    {
+        // Given framed add_scalar records carried as the payload of a graph event (whole frames whose
+        // CRCs hold, inside a record), between ordinary add_scalar records
+        var hidden = new MemoryStream();
+        using (var inner = new TfEventWriter(hidden))
+        {
+            for (var step = 1; step <= 30; step++)
+            {
+                inner.AddScalar("hidden/loss", step, step, 1_700_000_000 + step);
+            }
+        }
+
+        using var stream = new MemoryStream();
+        using (var writer = new TfEventWriter(stream))
+        {
+            for (var step = 1; step <= 40; step++)
+            {
+                writer.AddScalar("train/loss", step, step, 1_700_000_000 + step);
+                if (step == 20)
+                {
+                    writer.WriteRecord(new ProtoWriter().Double(1, 1_700_000_020).Bytes(4, hidden.ToArray()).ToArray());
+                }
+            }
+        }
+
+        var bytes = stream.ToArray();
+        var expected = Sequential(bytes, ReaderOptions.Default);
+        var dropped = 0;
+        for (var chunkSize = 64; chunkSize <= 512; chunkSize += 13)
+        {
+            // When read in chunks, some of which start inside the graph event
+            ChunkedEventScanner? scanner = null;
+            var actual = Run((decoder, skipped) => scanner = Chunked(bytes, ReaderOptions.Default, decoder, skipped, chunkSize, 64, workers: 0));
+            dropped += scanner!.RunsDropped;
+
+            // Then the hidden records are not read, exactly as sequentially
+            AssertSame(expected, actual, $"chunk {chunkSize}");
+            Assert.DoesNotContain("hidden/loss", actual.TagIds);
+        }
+
+        Assert.True(dropped > 0, "no chunk started inside the graph event");
+    }
+
+    [Fact]
     public void A_chunk_that_cannot_be_read_is_read_sequentially_instead()
     {
         // Given positional reads that fail for the chunks starting at 2048 and 6144 (the stream reads work)

@@ -86,6 +86,9 @@ internal sealed class ChunkedEventScanner : IScalarScanner
     /// <summary>Records taken from the workers' runs (the rest were read sequentially).</summary>
     public long RecordsFromRuns => _runRecords;
 
+    /// <summary>Runs found by the workers that the walk of the file did not arrive at.</summary>
+    public int RunsDropped { get; private set; }
+
     /// <summary>Opens a file for reading in chunks by <paramref name="workers"/> threads besides the caller's.</summary>
     public static ChunkedEventScanner Open(string path, ReaderOptions options, EventDecoder decoder, SkipTally skipped, int workers)
     {
@@ -158,8 +161,12 @@ internal sealed class ChunkedEventScanner : IScalarScanner
 
                 return new ScalarBatch(_chunk.PointArray, run.FirstPoint, run.Count, _remap);
             }
-
-            // A run that starts before the walk's position is not on the walk (or was read sequentially): dropped.
+            else
+            {
+                // A run that starts before the walk's position is not on the walk (it starts inside a
+                // record, or was read sequentially): dropped.
+                RunsDropped++;
+            }
         }
     }
 
