@@ -5,7 +5,8 @@
 #
 #   bench/lab-throughput.sh [THREADS...]        (default: 1 and the number of cores)
 #
-# Environment: REPEATS=3 (best of, interleaved), PRESETS="small full" (models of src/Headroom.Lab/Training/LabPreset.cs),
+# Environment: REPEATS=3 (best of, interleaved), MODELS="small full" (presets of src/Headroom.Lab/Training/LabPreset.cs
+# or sizes of src/Headroom.Lab/Model/ModelSizes.cs: tiny small full 0.2M 1M 5M),
 # FLOPS_PER_CYCLE=32 (fp32 per core per cycle: two 256-bit FMA pipes = 2 x 8 x 2; AVX2 Zen/Skylake),
 # GHZ (default: the current "cpu MHz" of /proc/cpuinfo, which under-states turbo and so over-states MFU).
 # Shapes: training B=32 sequences of T=64 tokens (AdamW + clipping); sampling 128 sequences, prompt 16,
@@ -14,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-presets=${PRESETS:-"small full"}
+models=${MODELS:-"small full"}
 threads_list=${*:-"1 $(nproc)"}
 flops_per_cycle=${FLOPS_PER_CYCLE:-32}
 ghz=${GHZ:-$(awk -F: '/cpu MHz/ { printf "%.3f", $2 / 1000; exit }' /proc/cpuinfo)}
@@ -42,7 +43,7 @@ trap 'rm -rf "$out"' EXIT
 dotnet build -c Release bench/lab/LabThroughput -o "$out/bin" -v quiet -nologo >&2
 
 printf '\nCPU: %s, %s GHz x %s FLOPs/cycle/core\n\n' "$(awk -F: '/model name/ { sub(/^ /, "", $2); print $2; exit }' /proc/cpuinfo)" "$ghz" "$flops_per_cycle"
-printf '%-6s %7s %8s | %12s %12s %6s %6s | %12s %12s %6s\n' preset threads params "train TS" "train PT" ratio "MFU TS" "sample TS" "sample PT" ratio
+printf '%-6s %7s %9s | %12s %12s %6s %6s | %12s %12s %6s\n' model threads params "train TS" "train PT" ratio "MFU TS" "sample TS" "sample PT" ratio
 best() { # the faster of two JSON measurements, per metric
   /usr/bin/python3 -c 'import json, sys
 a, b = json.loads(sys.argv[1]), json.loads(sys.argv[2])
@@ -50,16 +51,16 @@ for key in ("train_tokens_per_second", "sample_tokens_per_second"):
     a[key] = max(a[key], b[key])
 print(json.dumps(a))' "$1" "$2"
 }
-for preset in $presets; do
+for model in $models; do
   for threads in $threads_list; do
     ts=""; pt=""
     # Interleave the two implementations and keep the best of REPEATS runs each: other processes on the
     # machine only ever slow a run down. OpenBLAS's own pthread pool on top of torch's OpenMP threads
     # oversubscribes the cores, so the baseline also tries OpenBLAS at 1 thread and keeps the faster.
     for _ in $(seq "${REPEATS:-3}"); do
-      t=$("$out/bin/LabThroughput" "$preset" "$threads"); ts=$([ -z "$ts" ] && echo "$t" || best "$ts" "$t")
+      t=$("$out/bin/LabThroughput" "$model" "$threads"); ts=$([ -z "$ts" ] && echo "$t" || best "$ts" "$t")
       for blas_threads in $(echo 1 "$threads" | tr ' ' '\n' | sort -u); do
-        p=$(OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$blas_threads /usr/bin/python3 bench/lab/gpt_torch.py "$preset" "$threads")
+        p=$(OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$blas_threads /usr/bin/python3 bench/lab/gpt_torch.py "$model" "$threads")
         pt=$([ -z "$pt" ] && echo "$p" || best "$pt" "$p")
       done
     done
@@ -70,7 +71,7 @@ ghz, per_cycle = float(sys.argv[3]), float(sys.argv[4])
 assert ts["parameters"] == pt["parameters"], (ts["parameters"], pt["parameters"])
 peak = ts["threads"] * ghz * 1e9 * per_cycle
 mfu = ts["train_tokens_per_second"] * ts["train_flops_per_token"] / peak
-print(f'{ts["preset"]:<6} {ts["threads"]:>7} {ts["parameters"]:>8} | {ts["train_tokens_per_second"]:>12.0f} {pt["train_tokens_per_second"]:>12.0f} {ts["train_tokens_per_second"] / pt["train_tokens_per_second"]:>6.2f} {100 * mfu:>5.1f}% |'
+print(f'{ts["model"]:<6} {ts["threads"]:>7} {ts["parameters"]:>9} | {ts["train_tokens_per_second"]:>12.0f} {pt["train_tokens_per_second"]:>12.0f} {ts["train_tokens_per_second"] / pt["train_tokens_per_second"]:>6.2f} {100 * mfu:>5.1f}% |'
       f' {ts["sample_tokens_per_second"]:>12.0f} {pt["sample_tokens_per_second"]:>12.0f} {ts["sample_tokens_per_second"] / pt["sample_tokens_per_second"]:>6.2f}')
 PY
   done

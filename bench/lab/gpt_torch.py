@@ -4,7 +4,7 @@ Same shapes and the same ops as the TorchSharp model: bias-free Q/K/V/O, written
 (QK^T, masked_fill, softmax, @V; PyTorch 1.13 has no scaled_dot_product_attention), SwiGLU MLP,
 pre-norm LayerNorm, learned positions, untied LM head; AdamW + clip_grad_norm_ for training and a
 KV-cache decode loop with the same nucleus-sampling ops for sampling.
-Prints one JSON line.  Usage: gpt_torch.py PRESET THREADS [BATCH SEQ STEPS SAMPLE_BATCH PROMPT NEW]
+Prints one JSON line.  Usage: gpt_torch.py MODEL THREADS [BATCH SEQ STEPS SAMPLE_BATCH PROMPT NEW]
 """
 import json
 import math
@@ -15,10 +15,13 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-PRESETS = {  # (layers, hidden, heads, feed_forward, vocab, block) as LabPreset.cs
+MODELS = {  # (layers, hidden, heads, feed_forward, vocab, block) as LabPreset.cs and ModelSizes.cs
     "tiny": (2, 32, 4, 64, 19, 128),
     "small": (2, 64, 4, 192, 19, 128),
     "full": (3, 96, 4, 256, 19, 128),
+    "0.2M": (4, 64, 4, 192, 19, 128),
+    "1M": (5, 128, 4, 352, 19, 128),
+    "5M": (6, 256, 8, 704, 19, 128),
 }
 
 
@@ -80,12 +83,12 @@ def next_tokens(logits, generator, temperature=1.0, top_p=1.0):
 
 
 def main():
-    preset, threads = sys.argv[1], int(sys.argv[2])
+    name, threads = sys.argv[1], int(sys.argv[2])
     n = [int(a) for a in sys.argv[3:]]
     batch, seq, steps, sample_batch, prompt, new = (n + [32, 64, 30, 128, 16, 48][len(n):])[:6]
     torch.set_num_threads(threads)
     torch.manual_seed(0)
-    layers, h, heads, f, vocab, block = PRESETS[preset]
+    layers, h, heads, f, vocab, block = MODELS[name]
     model = Gpt(layers, h, heads, f, vocab, block)
     optimizer = torch.optim.AdamW(model.parameters(), 1e-3, betas=(0.9, 0.99), weight_decay=0.0)
     g = torch.Generator().manual_seed(0)
@@ -114,7 +117,7 @@ def main():
             x = next_tokens(logits, g)
         sample_rate = sample_batch * new / (time.perf_counter() - start)
     parameters = sum(p.numel() for p in model.parameters())
-    print(json.dumps({"preset": preset, "parameters": parameters, "threads": threads, "torch": torch.__version__,
+    print(json.dumps({"model": name, "parameters": parameters, "threads": threads, "torch": torch.__version__,
                       "train_tokens_per_second": train_rate, "sample_tokens_per_second": sample_rate}))
 
 

@@ -22,6 +22,18 @@ public sealed class LabException : HeadroomException
     internal static LabException MalformedSetting(string text)
         => new($"Setting '{text}' is not of the form key=value.");
 
+    internal static LabException UnknownModelSize(string name, IEnumerable<string> known)
+        => new($"Unknown model size '{name}'; use one of {string.Join(", ", known)}, or set the dimensions with --set model.layers=N (model.hidden, model.heads, model.feed_forward, model.block_size).");
+
+    internal static LabException HeadsDoNotDivideWidth(int hidden, int heads)
+        => new($"Setting 'model.hidden' {hidden} is not a multiple of 'model.heads' {heads}; choose a width that the heads divide.");
+
+    internal static LabException ModelMismatch(string where, string saved, string requested, string flags)
+        => new($"{where} holds a model with {saved}, not the requested {requested}; rerun with {flags} to use it, or use another folder.");
+
+    internal static LabException BlockTooShort(int blockSize, int longest, string stage)
+        => new($"Setting 'model.block_size' {blockSize} is shorter than the longest {stage} sequence ({longest} tokens); use --set model.block_size={longest} or more.");
+
     internal static LabException UnknownDataset(string name, IEnumerable<string> known)
         => new($"Unknown SFT dataset '{name}'; use one of {string.Join(", ", known)}.");
 

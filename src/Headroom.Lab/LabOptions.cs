@@ -18,7 +18,10 @@ public sealed record LabOptions
     /// <summary>tiny, small or full.</summary>
     public string Preset { get; init; } = "tiny";
 
-    /// <summary>`key=value` overrides of the training settings of the command's stage; unknown keys are rejected.</summary>
+    /// <summary>A named model size (0.2M, 1M, 5M, or a preset's name: tiny, small, full); null means the preset's model.</summary>
+    public string? ModelSize { get; init; }
+
+    /// <summary>`key=value` overrides of the training settings of the command's stage, and `model.KEY=N` overrides of the model's dimensions; unknown keys are rejected.</summary>
     public IReadOnlyList<string> Settings { get; init; } = [];
 
     internal string WorldFolder => World ?? Out;

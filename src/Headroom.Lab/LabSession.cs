@@ -20,23 +20,23 @@ public static class LabSession
     /// <summary>Builds (or loads) the world: data sets, difficulty labels, base model and its scores.</summary>
     public static DataReport BuildData(LabOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
     {
-        var preset = LabPreset.Named(options.Preset);
+        var preset = Resolve(options);
         return WorldBuilder.Ensure(options.WorldFolder, preset, options.Seed, options.Threads, ConfigOverrides.Apply(preset.Pretrain, options.Settings), progress, cancel).Report;
     }
 
     /// <summary>Pretrains the base model into base/ (resuming a killed run; nothing to do when finished).</summary>
     public static TrainingReport Pretrain(LabOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
     {
-        var preset = LabPreset.Named(options.Preset);
+        var preset = Resolve(options);
         var config = ConfigOverrides.Apply(preset.Pretrain, options.Settings);
         var outcome = WorldBuilder.EnsureBase(options.WorldFolder, preset, WorldDraft.Create(options.Seed, preset.World), options.Seed, options.Threads, config, progress, cancel);
-        return Report("pretrain", LabWorld.BaseFolder(options.WorldFolder), options, outcome?.ResumedFromStep ?? 0);
+        return Report("pretrain", LabWorld.BaseFolder(options.WorldFolder), options, preset.Model, outcome?.ResumedFromStep ?? 0);
     }
 
     /// <summary>Fine-tunes the base model on one SFT set, writing checkpoint-N folders into Out.</summary>
     public static TrainingReport Sft(LabOptions options, string dataset, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
     {
-        var preset = LabPreset.Named(options.Preset);
+        var preset = Resolve(options);
         var config = ConfigOverrides.Apply(preset.Sft, options.Settings);
         if (!LabWorld.DatasetNames.Contains(dataset))
         {
@@ -52,13 +52,13 @@ public static class LabSession
 
         var run = new TrainingRun(options.Out, preset.Model, config, examples, world.Validation, world.Benchmarks, options.Seed, options.Threads, LabWorld.BaseModel(options.WorldFolder), "sft:" + dataset);
         var outcome = SftTrainer.Run(run, progress, cancel);
-        return Report("sft:" + dataset, options.Out, options, outcome.ResumedFromStep);
+        return Report("sft:" + dataset, options.Out, options, preset.Model, outcome.ResumedFromStep);
     }
 
     /// <summary>Scores one checkpoint folder on the world's benchmarks and validation set; writes eval_results.json beside it.</summary>
     public static EvaluationReport Evaluate(LabOptions options, string checkpoint, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
     {
-        var preset = LabPreset.Named(options.Preset);
+        var preset = Resolve(options);
         var config = ConfigOverrides.Apply(preset.Sft, options.Settings);
         var world = WorldBuilder.Ensure(options.WorldFolder, preset, options.Seed, options.Threads, preset.Pretrain, progress, cancel);
         TorchRuntime.UseThreads(options.Threads);
@@ -71,7 +71,14 @@ public static class LabSession
         return report;
     }
 
-    private static TrainingReport Report(string stage, string folder, LabOptions options, int resumedFrom)
+    /// <summary>The preset with the requested model: --model-size (default: the preset's), then every --set model.KEY=N.</summary>
+    private static LabPreset Resolve(LabOptions options)
+    {
+        var preset = LabPreset.Named(options.Preset);
+        return preset with { Model = ConfigOverrides.ApplyModel(ModelSizes.Resolve(options.ModelSize, preset), options.Settings) };
+    }
+
+    private static TrainingReport Report(string stage, string folder, LabOptions options, GptConfig model, int resumedFrom)
     {
         var state = TrainerStateFile.Read(Path.Combine(folder, TrainerStateFile.FileName));
         var evaluations = state.LogHistory.Where(e => e.ContainsKey("eval_loss")).Select(e => new CheckpointSummary(
@@ -81,7 +88,7 @@ public static class LabSession
         var best = evaluations.MinBy(e => e.EvalLoss);
         var summary = state.LogHistory.Last();
         var parameters = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, HfModelConfig.FileName))).RootElement.GetProperty("num_parameters").GetInt64();
-        return new TrainingReport(stage, Path.GetFullPath(folder), options.Seed, options.Threads, parameters, state.GlobalStep, resumedFrom, summary.GetValueOrDefault("train_loss", double.NaN),
+        return new TrainingReport(stage, Path.GetFullPath(folder), options.Seed, options.Threads, parameters, model, state.GlobalStep, resumedFrom, summary.GetValueOrDefault("train_loss", double.NaN),
             evaluations, best?.EvalLoss ?? double.NaN, best?.Step ?? 0, state.TotalFlos, state.NumInputTokensSeen, summary.GetValueOrDefault("train_runtime", double.NaN));
     }
 

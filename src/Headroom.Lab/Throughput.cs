@@ -7,15 +7,15 @@ using static TorchSharp.torch;
 
 namespace Headroom.Lab;
 
-/// <summary>Training and sampling speed of a preset's model at fixed shapes (for bench/lab-throughput.sh).</summary>
-/// <param name="Preset">The preset whose model was measured.</param>
+/// <summary>Training and sampling speed of one model at fixed shapes (for bench/lab-throughput.sh).</summary>
+/// <param name="Model">The model measured: a preset (tiny, small, full) or a model size (0.2M, 1M, 5M).</param>
 /// <param name="Parameters">Model parameters.</param>
 /// <param name="Threads">Torch threads.</param>
 /// <param name="TrainTokensPerSecond">Tokens through forward, backward, clipping and AdamW per second.</param>
 /// <param name="SampleTokensPerSecond">New tokens per second when sampling a batch with the KV cache.</param>
 /// <param name="TrainFlopsPerToken">3 F_fwd(S) at the training sequence length (framework.md §6).</param>
 /// <param name="SampleFlopsPerToken">F_fwd at the mean context length of sampling.</param>
-public sealed record ThroughputResult(string Preset, long Parameters, int Threads, double TrainTokensPerSecond, double SampleTokensPerSecond, double TrainFlopsPerToken, double SampleFlopsPerToken);
+public sealed record ThroughputResult(string Model, long Parameters, int Threads, double TrainTokensPerSecond, double SampleTokensPerSecond, double TrainFlopsPerToken, double SampleFlopsPerToken);
 
 /// <summary>
 /// Measures the lab model's throughput on random tokens, with exactly the ops of the trainer and the
@@ -23,13 +23,13 @@ public sealed record ThroughputResult(string Preset, long Parameters, int Thread
 /// </summary>
 public static class Throughput
 {
-    /// <summary>Times <paramref name="steps"/> training steps (after 3 warmup steps) and one sampling batch.</summary>
-    public static ThroughputResult Measure(string preset, int threads, int batchSize = 32, int sequenceLength = 64, int steps = 30, int sampleBatch = 128, int promptLength = 16, int newTokens = 48)
+    /// <summary>Times <paramref name="steps"/> training steps (after 3 warmup steps) and one sampling batch of <paramref name="model"/> (a preset or model size name; an unknown name throws <see cref="LabException"/>).</summary>
+    public static ThroughputResult Measure(string model, int threads, int batchSize = 32, int sequenceLength = 64, int steps = 30, int sampleBatch = 128, int promptLength = 16, int newTokens = 48)
     {
-        var config = LabPreset.Named(preset).Model;
+        var config = ModelSizes.Resolve(model, LabPreset.Tiny);
         TorchRuntime.UseThreads(threads);
-        using var model = new Gpt(config, seed: 0);
-        using var optimizer = optim.AdamW(model.parameters(), 1e-3, 0.9, 0.99);
+        using var gpt = new Gpt(config, seed: 0);
+        using var optimizer = optim.AdamW(gpt.parameters(), 1e-3, 0.9, 0.99);
         using var generator = new Generator(0);
         using var tokens = randint(1, config.Vocabulary, [batchSize, sequenceLength + 1], generator: generator);
         using var inputs = tokens[.., ..sequenceLength];
@@ -43,18 +43,18 @@ public static class Throughput
             }
 
             using var scope = NewDisposeScope();
-            var loss = nn.functional.cross_entropy(model.call(inputs).flatten(0, 1), targets);
+            var loss = nn.functional.cross_entropy(gpt.call(inputs).flatten(0, 1), targets);
             loss.backward();
-            nn.utils.clip_grad_norm_(model.parameters(), 1.0);
+            nn.utils.clip_grad_norm_(gpt.parameters(), 1.0);
             optimizer.step();
             optimizer.zero_grad();
             _ = loss.item<float>();
         }
 
         var trainRate = (double)steps * batchSize * sequenceLength / clock.Elapsed.TotalSeconds;
-        var sampleRate = SampleRate(model, generator, sampleBatch, promptLength, newTokens);
+        var sampleRate = SampleRate(gpt, generator, sampleBatch, promptLength, newTokens);
         var dimensions = config.Dimensions;
-        return new ThroughputResult(preset, model.ParameterCount, threads, trainRate, sampleRate,
+        return new ThroughputResult(model, gpt.ParameterCount, threads, trainRate, sampleRate,
             3 * ForwardFlops.PerToken(dimensions, sequenceLength), ForwardFlops.PerToken(dimensions, promptLength + newTokens / 2.0));
     }
 

@@ -1,3 +1,5 @@
+using Headroom.Lab.Model;
+
 namespace Headroom.Lab;
 
 /// <summary>What `lab pretrain` and `lab sft` report.</summary>
@@ -6,6 +8,7 @@ namespace Headroom.Lab;
 /// <param name="Seed">Seed.</param>
 /// <param name="Threads">Threads.</param>
 /// <param name="Parameters">Model parameters.</param>
+/// <param name="Model">The model's dimensions (also in the run's config.json).</param>
 /// <param name="Steps">Steps done.</param>
 /// <param name="ResumedFromStep">The checkpoint step the run resumed from (0 for a fresh run).</param>
 /// <param name="TrainLoss">Mean training loss over all steps.</param>
@@ -16,5 +19,5 @@ namespace Headroom.Lab;
 /// <param name="TokensSeen">Training tokens.</param>
 /// <param name="Seconds">Training wall time, resumed parts included.</param>
 public sealed record TrainingReport(
-    string Stage, string Folder, int Seed, int Threads, long Parameters, int Steps, int ResumedFromStep, double TrainLoss,
+    string Stage, string Folder, int Seed, int Threads, long Parameters, GptConfig Model, int Steps, int ResumedFromStep, double TrainLoss,
     IReadOnlyList<CheckpointSummary> Evaluations, double MinEvalLoss, int MinEvalStep, double TotalFlos, long TokensSeen, double Seconds);

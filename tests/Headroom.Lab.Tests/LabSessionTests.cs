@@ -84,6 +84,34 @@ public sealed class LabSessionTests(TinyLab lab)
     }
 
     [Fact]
+    public void Sft_with_another_model_size_than_the_base_model_is_refused_in_one_sentence_that_names_the_fix()
+    {
+        // Given the tiny world (base model: the tiny preset's 2 layers of width 32)
+        var folder = TinyRuns.NewFolder();
+
+        // When SFT asks for the 0.2M model, or for one more layer
+        var sized = Assert.Throws<LabException>(() => LabSession.Sft(lab.Options with { Out = folder, World = lab.Folder, ModelSize = "0.2M" }, "uniform", cancel: TestContext.Current.CancellationToken));
+        var deeper = Assert.Throws<LabException>(() => LabSession.Sft(lab.Options with { Out = folder, World = lab.Folder, Settings = ["model.layers=3"] }, "uniform", cancel: TestContext.Current.CancellationToken));
+
+        // Then both are refused before any training, naming the base model, both shapes and the option that fits
+        Assert.Equal($"The base model in {Path.Combine(lab.Folder, "base")} holds a model with layers=2 hidden=32 heads=4 feed_forward=64 block_size=128, "
+            + "not the requested layers=4 hidden=64 heads=4 feed_forward=192 block_size=128; rerun with --model-size tiny to use it, or use another folder.", sized.Message);
+        Assert.Contains("not the requested layers=3 hidden=32 ", deeper.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public void The_world_records_its_model_and_a_run_on_it_reports_the_same_model()
+    {
+        // Given / When: world.json of the tiny world
+        var world = JsonSerializer.Deserialize<DataReport>(File.ReadAllText(Path.Combine(lab.Folder, "data", "world.json")), ConfigOverrides.Json)!;
+
+        // Then it holds the tiny preset's model, as does the base model's config.json
+        Assert.Equal(LabPreset.Tiny.Model, world.Model);
+        Assert.Equal(LabPreset.Tiny.Model, HfModelConfig.Read(Path.Combine(lab.Folder, "base", "config.json")));
+    }
+
+    [Fact]
     public void A_world_is_not_reused_with_another_seed()
     {
         // Given / When / Then

@@ -7,7 +7,7 @@ namespace Headroom.Cli.Commands;
 
 /// <summary>
 /// `headroom lab data|pretrain|sft|eval`: the synthetic math world, its base model, SFT runs and
-/// evaluation on CPU. Every subcommand takes --out, --seed, --threads, --preset, --set and --format.
+/// evaluation on CPU. Every subcommand takes --out, --seed, --threads, --preset, --model-size, --set and --format.
 /// </summary>
 internal static class LabCommand
 {
@@ -65,13 +65,14 @@ internal static class LabCommand
         private readonly Option<int> _seed = CommonOptions.Seed();
         private readonly Option<int> _threads = CommonOptions.Threads();
         private readonly Option<string> _preset = new("--preset") { Description = "tiny (seconds), small (minutes) or full (the size the results note reports).", DefaultValueFactory = _ => "small" };
-        private readonly Option<string[]> _set = new("--set") { Description = "Override a training setting, e.g. --set max_steps=300 (repeatable; unknown keys are rejected).", AllowMultipleArgumentsPerToken = false };
+        private readonly Option<string?> _modelSize = new("--model-size") { Description = "Model size: 0.2M, 1M, 5M, or a preset's model (tiny, small, full); default: the preset's. The world's base model and every SFT run from it must use the same one." };
+        private readonly Option<string[]> _set = new("--set") { Description = "Override a training setting (e.g. --set max_steps=300) or a model dimension (model.layers, model.hidden, model.heads, model.feed_forward, model.block_size; e.g. --set model.layers=6); repeatable; unknown keys are rejected.", AllowMultipleArgumentsPerToken = false };
         private readonly Option<OutputFormat> _format = CommonOptions.Format(OutputFormat.Table, OutputFormat.Json);
         private readonly Option<bool> _noProgress = CommonOptions.NoProgress();
 
         public Common(Command command)
         {
-            foreach (var option in new Option[] { _out, _world, _seed, _threads, _preset, _set, _format, _noProgress })
+            foreach (var option in new Option[] { _out, _world, _seed, _threads, _preset, _modelSize, _set, _format, _noProgress })
             {
                 command.Options.Add(option);
             }
@@ -88,6 +89,7 @@ internal static class LabCommand
                 Seed = parse.GetValue(_seed),
                 Threads = parse.GetValue(_threads) is > 0 and var threads ? threads : Environment.ProcessorCount,
                 Preset = parse.GetValue(_preset)!,
+                ModelSize = parse.GetValue(_modelSize),
                 Settings = parse.GetValue(_set) ?? [],
             };
             var progress = new LabProgressWriter(error, ConsoleFactory.CanDrawLiveProgress(error), parse.GetValue(_noProgress));

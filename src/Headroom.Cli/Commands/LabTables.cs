@@ -9,7 +9,7 @@ internal static class LabTables
 {
     public static void Data(IAnsiConsole console, DataReport report)
     {
-        console.WriteLine($"Lab world in {report.Folder} (preset {report.Preset}, seed {report.Seed}, threads {report.Threads}, {report.Parameters:N0} parameters)");
+        console.WriteLine($"Lab world in {report.Folder} (preset {report.Preset}, seed {report.Seed}, threads {report.Threads}, model {report.Model}: {report.Parameters:N0} parameters)");
         var sets = new Table().AddColumns("SFT set", "examples", "mean steps", "mean win rate");
         foreach (var set in report.Datasets)
         {
@@ -25,7 +25,7 @@ internal static class LabTables
 
     public static void Training(IAnsiConsole console, TrainingReport report)
     {
-        console.WriteLine($"{report.Stage}: {report.Steps} steps in {report.Folder} (seed {report.Seed}, threads {report.Threads}, {report.Parameters:N0} parameters{(report.ResumedFromStep > 0 ? $", resumed from step {report.ResumedFromStep}" : "")})");
+        console.WriteLine($"{report.Stage}: {report.Steps} steps in {report.Folder} (seed {report.Seed}, threads {report.Threads}, model {report.Model}: {report.Parameters:N0} parameters{(report.ResumedFromStep > 0 ? $", resumed from step {report.ResumedFromStep}" : "")})");
         var names = report.Evaluations.SelectMany(e => e.Scores.Keys).Distinct().ToList();
         var table = new Table().AddColumns(["step", "FLOPs", "eval_loss", .. names, "headline"]);
         foreach (var e in report.Evaluations)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Headroom.Core.Compute;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -16,10 +17,15 @@ namespace Headroom.Lab.Model;
 public sealed record GptConfig(int Layers, int Hidden, int Heads, int FeedForward, int Vocabulary, int BlockSize)
 {
     /// <summary>Per-head width, d = H / heads.</summary>
+    [JsonIgnore]
     public int HeadDim => Hidden / Heads;
 
     /// <summary>The dimensions Core's compute accounting needs (framework.md §6): bias-free Q/K/V/O, SwiGLU, untied embeddings.</summary>
+    [JsonIgnore]
     public ModelDimensions Dimensions => new(Layers, Hidden, FeedForward, Vocabulary, Heads, Heads, HeadDim, TiedEmbeddings: false, Name: "headroom-gpt");
+
+    /// <summary>The dimensions by their `--set model.KEY` names: "layers=3 hidden=96 heads=4 feed_forward=256 block_size=128".</summary>
+    public override string ToString() => $"layers={Layers} hidden={Hidden} heads={Heads} feed_forward={FeedForward} block_size={BlockSize}";
 }
 
 /// <summary>

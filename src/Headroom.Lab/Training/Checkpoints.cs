@@ -80,6 +80,19 @@ internal static class Checkpoints
     public static TrainingState ReadState(string checkpoint)
         => JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(Path.Combine(checkpoint, TrainingState.FileName)), ConfigOverrides.Json)!;
 
+    /// <summary>
+    /// Refuses a model folder (a base model or a checkpoint) whose config.json describes another shape than
+    /// <paramref name="requested"/>; the message names <paramref name="where"/> and the settings that fit it.
+    /// </summary>
+    public static void RequireModel(string folder, GptConfig requested, string where)
+    {
+        var saved = HfModelConfig.Read(Path.Combine(folder, HfModelConfig.FileName));
+        if (saved != requested)
+        {
+            throw LabException.ModelMismatch(where, $"{saved}", $"{requested}", ModelSizes.Flags(saved));
+        }
+    }
+
     /// <summary>Loads a model saved by <see cref="WriteModel"/> (its config.json gives the shape).</summary>
     public static Gpt LoadModel(string folder)
     {

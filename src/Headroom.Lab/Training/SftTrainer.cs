@@ -24,11 +24,14 @@ internal static class SftTrainer
         var config = run.Config;
         ArgumentOutOfRangeException.ThrowIfLessThan(config.EvalInterval, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(config.LogInterval, 1);
+        RequireBlockSize(run);
         Directory.CreateDirectory(run.Folder);
         TorchRuntime.UseThreads(run.Threads);
         using var model = new Gpt(run.Model, run.Seed);
         if (run.InitialModel is not null)
         {
+            var initialFolder = Path.GetDirectoryName(Path.GetFullPath(run.InitialModel))!;
+            Checkpoints.RequireModel(initialFolder, run.Model, $"The base model in {initialFolder}");
             model.load(run.InitialModel);
         }
 
@@ -55,7 +58,7 @@ internal static class SftTrainer
         var resumedFrom = state.Step;
         var settings = System.Text.Json.JsonSerializer.Serialize(config, new System.Text.Json.JsonSerializerOptions(ConfigOverrides.Json) { WriteIndented = false });
         progress?.Report(new TrainingProgress(run.Stage, state.Step, config.MaxSteps, double.NaN, 0, 0, TimeSpan.Zero,
-            $"{(checkpoint is null ? "start" : "resume from " + Path.GetFileName(checkpoint))}; seed {run.Seed}, threads {run.Threads}, {model.ParameterCount:N0} parameters, {run.Train.Count} examples; config {settings}"));
+            $"{(checkpoint is null ? "start" : "resume from " + Path.GetFileName(checkpoint))}; seed {run.Seed}, threads {run.Threads}, model {run.Model} ({model.ParameterCount:N0} parameters), {run.Train.Count} examples; config {settings}"));
         var clock = Stopwatch.StartNew();
         var secondsBefore = state.Seconds;
         for (var step = state.Step + 1; step <= config.MaxSteps; step++)
@@ -189,9 +192,10 @@ internal static class SftTrainer
         return entry;
     }
 
-    /// <summary>Loads model, optimizer and sampler state of a checkpoint, refusing one written with another seed, thread count or data.</summary>
+    /// <summary>Loads model, optimizer and sampler state of a checkpoint, refusing one written with another model, seed, thread count or data.</summary>
     private static TrainingState Resume(string checkpoint, TrainingState expected, Gpt model, OptimizerHelper optimizer, Generator sampler)
     {
+        Checkpoints.RequireModel(checkpoint, model.Config, $"Checkpoint {checkpoint}");
         var state = Checkpoints.ReadState(checkpoint);
         RequireSame(checkpoint, "--seed", state.Seed, expected.Seed);
         RequireSame(checkpoint, "--threads", state.Threads, expected.Threads);
@@ -200,6 +204,16 @@ internal static class SftTrainer
         optimizer.load_state_dict(Path.Combine(checkpoint, Checkpoints.OptimizerFile));
         sampler.set_state(tensor(Convert.FromBase64String(state.SamplerState)));
         return state;
+    }
+
+    /// <summary>The position table must cover the longest training and validation sequence.</summary>
+    private static void RequireBlockSize(TrainingRun run)
+    {
+        var longest = run.Train.Concat(run.Validation).Select(e => e.Length).DefaultIfEmpty(0).Max();
+        if (longest > run.Model.BlockSize)
+        {
+            throw LabException.BlockTooShort(run.Model.BlockSize, longest, run.Stage);
+        }
     }
 
     private static void RequireSame<T>(string checkpoint, string what, T saved, T requested)

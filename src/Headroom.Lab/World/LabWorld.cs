@@ -42,10 +42,12 @@ internal sealed record LabWorld(
             throw LabException.WorldMismatch(folder, $"--seed {report.Seed} --preset {report.Preset}", $"--seed {seed} --preset {preset.Name}");
         }
 
+        Checkpoints.RequireModel(BaseFolder(folder), preset.Model, $"The base model in {BaseFolder(folder)}");
+
         var benchmarks = World.Benchmarks.Specifications.Select(s => ReadBenchmark(data, s.Name, s.Mirrors, s.Shape, s.Samples)).ToList();
         var validation = WorldFiles.Read(Path.Combine(data, "validation.jsonl")).Select(r => new Example(r.Prompt, r.Response)).ToList();
         var datasets = DatasetNames.ToDictionary(n => n, n => (IReadOnlyList<WorldRecord>)WorldFiles.Read(Path.Combine(data, "sft", n + ".jsonl")));
-        return new LabWorld(folder, benchmarks, validation, datasets, report);
+        return new LabWorld(folder, benchmarks, validation, datasets, report with { Model = preset.Model }); // worlds written before the model was recorded lack it
     }
 
     private static Benchmark ReadBenchmark(string data, string name, string mirrors, ProblemShape shape, int samples)

@@ -46,6 +46,7 @@ internal static class WorldBuilder
         var stateFile = Path.Combine(baseFolder, TrainerStateFile.FileName);
         if (File.Exists(LabWorld.BaseModel(folder)) && File.Exists(stateFile) && TrainerStateFile.Read(stateFile).GlobalStep >= pretrain.MaxSteps)
         {
+            Checkpoints.RequireModel(baseFolder, preset.Model, $"The base model in {baseFolder}");
             return null;
         }
 
@@ -96,7 +97,7 @@ internal static class WorldBuilder
         var bySteps = Enumerable.Range(1, WorldDraft.TrainShape.MaxSteps)
             .Select(k => labelled.Select((p, i) => (p, i)).Where(x => x.p.Steps == k).Select(x => winRates[x.i]).DefaultIfEmpty(double.NaN).Average()).ToList();
         var benchmarkResults = scores.Benchmarks.Select((b, i) => new BenchmarkResult(b.Name, draft.Benchmarks[i].Mirrors, b.Problems, b.SamplesPerProblem, b.Accuracy)).ToList();
-        return new DataReport(folder, preset.Name, seed, threads, reference.ParameterCount, summaries, draft.Validation.Count, labelled.Count, histogram, bySteps, benchmarkResults, scores.Headline, evalLoss);
+        return new DataReport(folder, preset.Name, seed, threads, reference.ParameterCount, reference.Config, summaries, draft.Validation.Count, labelled.Count, histogram, bySteps, benchmarkResults, scores.Headline, evalLoss);
     }
 
     private static void Write(string folder, WorldDraft draft, Dictionary<string, List<WorldRecord>> datasets, DataReport report)

@@ -8,6 +8,21 @@ public sealed class LabCommandTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
+    [Theory]
+    [InlineData("--model-size", "7M", "headroom: Unknown model size '7M'; use one of 0.2M, 1M, 5M, tiny, small, full")]
+    [InlineData("--set", "model.depth=3", "headroom: Unknown setting 'model.depth'; known settings are model.layers,")]
+    [InlineData("--set", "model.heads=5", "headroom: Setting 'model.hidden' 32 is not a multiple of 'model.heads' 5;")]
+    public void A_bad_model_size_is_one_line_on_stderr_before_any_work(string option, string value, string message)
+    {
+        // Given / When
+        var folder = Path.Combine(_files.Root, "lab");
+        var line = CliResult.Run("lab", "data", "--preset", "tiny", "--out", folder, option, value, "--no-progress").AssertBadInput();
+
+        // Then
+        Assert.StartsWith(message, line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder));
+    }
+
     [Fact]
     public void A_tiny_sft_run_leaves_checkpoints_that_inspect_reads_as_an_sft_validation_loss()
     {

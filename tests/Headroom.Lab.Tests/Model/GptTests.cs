@@ -22,6 +22,52 @@ public sealed class GptTests
         Assert.Equal(expected, model.ParameterCount);
     }
 
+    [Theory]
+    [InlineData("0.2M", 224_768)] // L=4, H=64, F=192: 4·(4·64² + 3·64·192 + 4·64) + 2·19·64 + 128·64 + 2·64 = 4·53,504 + 10,880
+    [InlineData("1M", 1_027_584)] // L=5, H=128, F=352: 5·(4·128² + 3·128·352 + 4·128) + 2·19·128 + 128·128 + 2·128 = 5·201,216 + 21,504
+    [InlineData("5M", 4_866_048)] // L=6, H=256, F=704: 6·(4·256² + 3·256·704 + 4·256) + 2·19·256 + 128·256 + 2·256 = 6·803,840 + 42,624
+    public void Named_model_sizes_have_the_parameter_count_worked_by_hand_from_their_dimensions(string size, long expected)
+    {
+        // Given a named size (per block: Q/K/V/O 4H², SwiGLU 3HF, two LayerNorms 4H; then token table
+        // and LM head V·H each, 128 positions · H, the final LayerNorm 2H)
+        TorchRuntime.UseThreads(1);
+
+        // When the model is built
+        using var model = new Gpt(ModelSizes.Named[size], seed: 1);
+
+        // Then
+        Assert.Equal(expected, model.ParameterCount);
+    }
+
+    [Fact]
+    public void The_5M_model_takes_a_training_step_that_lowers_the_loss_of_its_batch()
+    {
+        // Given the 5M model and a small batch (2 sequences of 16 tokens keep the test fast)
+        TorchRuntime.UseThreads(1);
+        using var model = new Gpt(ModelSizes.Named["5M"], seed: 4);
+        using var optimizer = optim.AdamW(model.parameters(), 1e-3);
+        using var tokens = tensor(CharTokenizer.Encode("3+8*2-9?3+8=1;1*2=2;2-9=3;#3$5-2*3?5-2=3;3*3=9;#9$").Take(34).ToArray(), [2, 17]);
+        using var inputs = tokens[.., ..16];
+        using var targets = tokens[.., 1..].flatten();
+        float Loss()
+        {
+            using var scope = NewDisposeScope();
+            return nn.functional.cross_entropy(model.call(inputs).flatten(0, 1), targets).item<float>();
+        }
+
+        // When it takes one forward, backward and AdamW step
+        var before = Loss();
+        using (NewDisposeScope())
+        {
+            nn.functional.cross_entropy(model.call(inputs).flatten(0, 1), targets).backward();
+            optimizer.step();
+        }
+
+        // Then the fresh model's loss was ~ln 19 and the step lowered it
+        Precision.AssertWithin(Math.Log(19), before, 0.05, "initial loss");
+        Assert.True(Loss() < before, $"loss {before} did not fall");
+    }
+
     [Fact]
     public void Decoding_token_by_token_with_the_kv_cache_gives_the_logits_of_the_full_causal_pass()
     {

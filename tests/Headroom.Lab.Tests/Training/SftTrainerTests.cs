@@ -84,6 +84,48 @@ public sealed class SftTrainerTests
         Assert.Contains("--threads 1", error.Message);
     }
 
+    [Fact]
+    public void Resuming_with_another_model_shape_is_refused_naming_the_checkpoint_and_both_shapes()
+    {
+        // Given a checkpoint of the 1-layer test model
+        var folder = TinyRuns.NewFolder();
+        SftTrainer.Run(TinyRuns.Create(folder, TinyRuns.Config with { MaxSteps = 20 }), cancel: TestContext.Current.CancellationToken);
+
+        // When the run is extended with a 2-layer model
+        var wider = TinyRuns.Create(folder, TinyRuns.Config with { MaxSteps = 40 }) with { Model = TinyRuns.Model with { Layers = 2 } };
+        var error = Assert.Throws<LabException>(() => SftTrainer.Run(wider, cancel: TestContext.Current.CancellationToken));
+
+        // Then
+        Assert.Equal($"Checkpoint {Path.Combine(folder, "checkpoint-20")} holds a model with layers=1 hidden=32 heads=2 feed_forward=64 block_size=64, not the requested layers=2 hidden=32 heads=2 feed_forward=64 block_size=64; "
+            + "rerun with --set model.layers=1 --set model.hidden=32 --set model.heads=2 --set model.feed_forward=64 --set model.block_size=64 to use it, or use another folder.", error.Message);
+    }
+
+    [Fact]
+    public void Starting_from_an_initial_model_of_another_shape_is_refused_before_loading_it()
+    {
+        // Given a finished run of the test model, used as the starting model of a run with a wider model
+        var start = TinyRuns.NewFolder();
+        SftTrainer.Run(TinyRuns.Create(start, TinyRuns.Config with { MaxSteps = 5, EvalInterval = 5 }), cancel: TestContext.Current.CancellationToken);
+        var run = TinyRuns.Create(TinyRuns.NewFolder()) with { Model = TinyRuns.Model with { Hidden = 64 }, InitialModel = Path.Combine(start, Checkpoints.ModelFile) };
+
+        // When / Then
+        var error = Assert.Throws<LabException>(() => SftTrainer.Run(run, cancel: TestContext.Current.CancellationToken));
+        Assert.StartsWith($"The base model in {start} holds a model with layers=1 hidden=32 ", error.Message);
+        Assert.Contains("not the requested layers=1 hidden=64 ", error.Message);
+    }
+
+    [Fact]
+    public void A_block_size_shorter_than_the_longest_sequence_is_refused_with_the_size_that_fits()
+    {
+        // Given the test run with 16 positions (its longest sequence: at most 3 steps, under 30 tokens)
+        var run = TinyRuns.Create(TinyRuns.NewFolder()) with { Model = TinyRuns.Model with { BlockSize = 16 } };
+        var longest = run.Train.Concat(run.Validation).Max(e => e.Prompt.Length + e.Response.Length);
+
+        // When / Then
+        var error = Assert.Throws<LabException>(() => SftTrainer.Run(run, cancel: TestContext.Current.CancellationToken));
+        Assert.Equal($"Setting 'model.block_size' 16 is shorter than the longest test sequence ({longest} tokens); use --set model.block_size={longest} or more.", error.Message);
+    }
+
     [Theory]
     [InlineData(1, 0.25e-3)]     // warmup: 1/4 of the peak 1e-3 (4 warmup steps)
     [InlineData(4, 1e-3)]        // end of warmup: the peak
