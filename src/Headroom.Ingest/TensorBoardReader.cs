@@ -71,7 +71,8 @@ public sealed class TensorBoardReader : ILogReader
 
     /// <summary>
     /// Streams the scalars of one event file in file order without holding them: bounded memory
-    /// whatever the file size. Nothing is read until the result is enumerated.
+    /// whatever the file size (large files are read on several cores, with the same results; see
+    /// <see cref="TensorBoardScalarStream"/>). Nothing is read until the result is enumerated.
     /// </summary>
     public static TensorBoardScalarStream ReadScalars(string file, ReaderOptions? options = null)
     {

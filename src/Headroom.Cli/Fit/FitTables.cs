@@ -53,6 +53,11 @@ internal static class FitTables
             console.WriteLine($"SFT regimes: first Stable checkpoint (recommended switch to RL) at step {TextFormat.Number(sw.Step)}.");
         }
 
+        foreach (var branch in outcome.Branches.Where(b => b.SettingsSource != "default"))
+        {
+            console.WriteLine($"branch {branch.Ceiling.Group}: {branch.Settings} ({branch.SettingsSource}).");
+        }
+
         foreach (var branch in outcome.Branches)
         {
             foreach (var warning in branch.Ceiling.Warnings)

@@ -152,4 +152,59 @@ public sealed class TfRecordReaderTests
         Assert.Equal(FrameStatus.DataCorrupted, statuses[4]);
         Assert.Equal(FrameStatus.EndOfFile, statuses[^1]);
     }
+
+    [Theory]
+    [InlineData(true, 16)]
+    [InlineData(true, 4096)]
+    [InlineData(false, 16)]
+    [InlineData(false, 4096)]
+    public void SkipTo_moves_to_a_later_record_inside_or_beyond_the_buffer(bool seekable, int readSize)
+    {
+        // Given the framed file, read from the start
+        var file = FramedFile();
+        var offsets = new List<long> { 0 };
+        foreach (var payload in _payloads)
+        {
+            offsets.Add(offsets[^1] + TfEventWriter.Frame(payload).Length);
+        }
+
+        Stream stream = seekable ? new MemoryStream(file) : new TrickleStream(file, 7);
+        using var reader = new TfRecordReader(stream, readSize);
+        Assert.Equal(FrameStatus.Record, reader.Next(out _));
+
+        // When it skips to the fourth record, then to the fifth, then to the end
+        reader.SkipTo(offsets[3]);
+        var fourth = reader.Next(out var fourthData) == FrameStatus.Record ? fourthData.ToArray() : null;
+        reader.SkipTo(offsets[4]);
+        var fifth = reader.Next(out var fifthData) == FrameStatus.Record ? fifthData.ToArray() : null;
+        reader.SkipTo(file.Length);
+
+        // Then it reads those records, with their offsets, and then the end of the file
+        Assert.Equal(_payloads[3], fourth);
+        Assert.Equal(_payloads[4], fifth);
+        Assert.Equal(offsets[4], reader.RecordOffset);
+        Assert.Equal(FrameStatus.EndOfFile, reader.Next(out _));
+        Assert.Throws<ArgumentOutOfRangeException>(() => reader.SkipTo(0));
+    }
+
+    [Fact]
+    public void Consume_takes_buffered_bytes_and_records_where_they_started()
+    {
+        // Given the framed file with the first record read
+        var file = FramedFile();
+        using var reader = new TfRecordReader(new MemoryStream(file), 4096);
+        Assert.Equal(FrameStatus.Record, reader.Next(out _));
+        var second = reader.Position;
+
+        // When the next two records are consumed from the buffer
+        var two = TfEventWriter.Frame(_payloads[1]).Length + TfEventWriter.Frame(_payloads[2]).Length;
+        Assert.True(reader.Buffered.Length >= two);
+        reader.Consume(two);
+
+        // Then the offset is the second record's, and reading goes on with the fourth
+        Assert.Equal(second, reader.RecordOffset);
+        Assert.Equal(FrameStatus.Record, reader.Next(out var data));
+        Assert.Equal(_payloads[3], data.ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => reader.Consume(reader.Buffered.Length + 1));
+    }
 }

@@ -63,7 +63,7 @@ internal static class LeastTrimmedSquares
     }
 
     /// <summary>Sum of the h smallest squared residuals; leaves the point order (by residual, then index) in <paramref name="order"/>.</summary>
-    public static double TrimmedLoss(double[] x, double[] y, SigmoidParameters p, int h, int[] order, double[] squared)
+    private static double TrimmedLoss(double[] x, double[] y, SigmoidParameters p, int h, int[] order, double[] squared)
     {
         for (var i = 0; i < x.Length; i++)
         {

@@ -7,12 +7,6 @@ namespace Headroom.Core.Fitting.Internal;
 /// </summary>
 internal static class SigmoidLeastSquares
 {
-    public static LocalFit Global(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool freeOffset, int gridStarts)
-    {
-        var problem = new SigmoidProblem(x, y, freeOffset, SigmoidBounds.ForData(x, y));
-        return Global(problem, KitStart(x), gridStarts);
-    }
-
     public static LocalFit Global(SigmoidProblem problem, double kitStartU, int gridStarts)
     {
         var best = LocalFit.From(ProjectedLevenbergMarquardt.Minimise(problem, 1.0, kitStartU));

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Headroom.Ingest;
 
@@ -38,6 +39,56 @@ internal static class Crc32C
         }
 
         return state;
+    }
+
+    /// <summary>
+    /// The CRC-32C of the <paramref name="length"/> bytes at <paramref name="data"/>, for the hot
+    /// loop over records of tens of bytes: 16 bytes per step and a branch per remaining size bit,
+    /// with the state kept in a 64-bit register where the processor has the instruction.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Compute(ref byte data, int length)
+    {
+        ref var at = ref data;
+        ref var pairsEnd = ref Unsafe.Add(ref data, length & ~15);
+        if (Sse42.X64.IsSupported)
+        {
+            ulong wide = ~0u;
+            while (Unsafe.IsAddressLessThan(ref at, ref pairsEnd))
+            {
+                wide = Sse42.X64.Crc32(wide, Unsafe.ReadUnaligned<ulong>(ref at));
+                wide = Sse42.X64.Crc32(wide, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, 8)));
+                at = ref Unsafe.Add(ref at, 16);
+            }
+
+            if ((length & 8) != 0)
+            {
+                wide = Sse42.X64.Crc32(wide, Unsafe.ReadUnaligned<ulong>(ref at));
+                at = ref Unsafe.Add(ref at, 8);
+            }
+
+            var narrow = (uint)wide;
+            if ((length & 4) != 0)
+            {
+                narrow = Sse42.Crc32(narrow, Unsafe.ReadUnaligned<uint>(ref at));
+                at = ref Unsafe.Add(ref at, 4);
+            }
+
+            if ((length & 2) != 0)
+            {
+                narrow = Sse42.Crc32(narrow, Unsafe.ReadUnaligned<ushort>(ref at));
+                at = ref Unsafe.Add(ref at, 2);
+            }
+
+            if ((length & 1) != 0)
+            {
+                narrow = Sse42.Crc32(narrow, at);
+            }
+
+            return ~narrow;
+        }
+
+        return Compute(MemoryMarshal.CreateReadOnlySpan(ref data, length));
     }
 
     /// <summary>The TFRecord mask: rotate right by 15 and add a constant, so CRCs of CRCs stay well spread.</summary>

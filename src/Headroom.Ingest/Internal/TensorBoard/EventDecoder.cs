@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Headroom.Ingest;
@@ -16,8 +14,13 @@ internal sealed class EventDecoder
     private const string WithoutData = "summary value without data";
     private readonly Dictionary<string, string> _pluginReasons = new(StringComparer.Ordinal);
 
+    public EventDecoder() => FastPath = new AddScalarFastPath(Tags);
+
     /// <summary>The run's tags.</summary>
     public TagTable Tags { get; } = new();
+
+    /// <summary>The fast path for add_scalar records, interning in <see cref="Tags"/>.</summary>
+    public AddScalarFastPath FastPath { get; }
 
     /// <summary>
     /// Run facts from HF's TensorBoardCallback text summaries: <c>args/text_summary</c> (the
@@ -27,69 +30,6 @@ internal sealed class EventDecoder
 
     /// <summary>The <c>file_version</c> of the last event that carried one (normally "brain.Event:2").</summary>
     public string? FileVersion { get; private set; }
-
-    /// <summary>
-    /// The fast path for the event <c>add_scalar</c> writes, byte for byte:
-    /// <c>09 wall_time(8) [10 step(varint)] 2A len 0A len 0A len tag 15 value(4)</c>. Returns false
-    /// (having changed nothing) for any other layout, which then goes through <see cref="Decode"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryDecodeSimpleScalar(ReadOnlySpan<byte> record, out double wallTime, out long step, out int tagId, out float value)
-    {
-        wallTime = 0;
-        step = 0;
-        tagId = 0;
-        value = 0;
-        if (record.Length < 19 || record[0] != 0x09)
-        {
-            return false;
-        }
-
-        var position = 9;
-        ulong stepBits = 0;
-        if (record[position] == 0x10)
-        {
-            position++;
-            for (var shift = 0; ; shift += 7)
-            {
-                if (shift > 63 || position >= record.Length)
-                {
-                    return false;
-                }
-
-                var b = record[position++];
-                stepBits |= (ulong)(b & 0x7F) << shift;
-                if (b < 0x80)
-                {
-                    break;
-                }
-            }
-        }
-
-        // Summary, Value and tag lengths as single-byte varints (tags under 128 bytes).
-        if (position + 6 > record.Length
-            || record[position] != 0x2A
-            || record[position + 1] != record.Length - position - 2
-            || record[position + 2] != 0x0A
-            || record[position + 3] != record.Length - position - 4
-            || record[position + 4] != 0x0A)
-        {
-            return false;
-        }
-
-        var tagLength = record[position + 5];
-        var tagStart = position + 6;
-        if (tagLength >= 0x80 || tagStart + tagLength + 5 != record.Length || record[tagStart + tagLength] != 0x15)
-        {
-            return false;
-        }
-
-        wallTime = BinaryPrimitives.ReadDoubleLittleEndian(record[1..]);
-        step = (long)stepBits;
-        value = BinaryPrimitives.ReadSingleLittleEndian(record[(tagStart + tagLength + 1)..]);
-        tagId = Tags.Intern(record.Slice(tagStart, tagLength));
-        return true;
-    }
 
     /// <summary>Decodes one event; summary values are appended to <paramref name="values"/>.</summary>
     /// <exception cref="MalformedProtobufException">The bytes are not an Event.</exception>

@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace Headroom.Ingest;
 
 /// <summary>
@@ -7,8 +9,11 @@ namespace Headroom.Ingest;
 /// on: after a data CRC mismatch at the next record (the length was sound), after a length CRC
 /// mismatch at the next position whose length CRC matches (see <see cref="TfRecordReader.Resynchronize"/>).
 /// A truncated last record is what a live writer leaves, so both policies count it and stop there.
+/// Runs of add_scalar records are taken straight from the read buffer (<see cref="AddScalarFastPath"/>);
+/// <see cref="ChunkedEventScanner"/> also moves it forward (<see cref="SkipTo"/>) and bounds it
+/// (<see cref="ReadBatchUntil"/>) to read the records between the runs its workers found.
 /// </summary>
-internal sealed class EventFileScanner : IDisposable
+internal sealed class EventFileScanner : IScalarScanner
 {
     internal const string TruncatedReason = "truncated final record (the file ends inside a record, as a run still being written leaves it)";
     internal const string LengthCrcReason = "record-length CRC mismatch (bytes stepped over up to the next sound record)";
@@ -22,10 +27,14 @@ internal sealed class EventFileScanner : IDisposable
     private readonly SkipTally _skipped;
     private readonly string _path;
     private readonly bool _strict;
+    private const int BatchSize = 1024;
+    private readonly AddScalarFastPath _fastPath;
+    private ScalarPoint[]? _batch;
+    private ExceptionDispatchInfo? _error;
     private readonly List<DecodedValue> _values = [];
     private int _next;
     private long _step;
-    private double? _wallTime;
+    private double _wallTime;
     private long _recordOffset;
     private bool _finished;
     private bool _sawWallTime;
@@ -34,6 +43,7 @@ internal sealed class EventFileScanner : IDisposable
     {
         _path = path;
         _decoder = decoder;
+        _fastPath = decoder.FastPath;
         _skipped = skipped;
         _strict = options.BadRecords == BadRecordPolicy.Strict;
         _frames = new TfRecordReader(stream, options.BufferSize, ownsStream: true, maxBufferedRecord);
@@ -45,23 +55,78 @@ internal sealed class EventFileScanner : IDisposable
     /// <summary>Records read whose CRCs matched.</summary>
     public long Records { get; private set; }
 
+    /// <summary>File offset of the next record to read.</summary>
+    public long Position => _frames.Position;
+
+    /// <summary>True once the end of the file (or a truncated record) was reached.</summary>
+    public bool Finished => _finished && _next == _values.Count;
+
     /// <summary>Wall time of the first event that had one (the time the writer opened the file).</summary>
     public double? FirstWallTime { get; private set; }
 
-    /// <summary>Opens an event file for sequential reading.</summary>
-    public static EventFileScanner Open(string path, ReaderOptions options, EventDecoder decoder, SkipTally skipped)
+    /// <summary>
+    /// Opens an event file: read in chunks on several cores (<see cref="ChunkedEventScanner"/>, same
+    /// results) when it is large and there is more than one core, else sequentially.
+    /// </summary>
+    public static IScalarScanner Open(string path, ReaderOptions options, EventDecoder decoder, SkipTally skipped)
     {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, FileOptions.SequentialScan);
-        return new EventFileScanner(path, stream, options, decoder, skipped);
+        var workers = Math.Min(Environment.ProcessorCount - 1, 3);
+        if (workers > 0 && new FileInfo(path).Length >= ChunkedEventScanner.Threshold)
+        {
+            return ChunkedEventScanner.Open(path, options, decoder, skipped, workers);
+        }
+
+        return new EventFileScanner(path, OpenStream(path), options, decoder, skipped);
     }
 
+    /// <summary>Opens an event file as an unbuffered stream for sequential reading (a live writer may still be appending).</summary>
+    public static FileStream OpenStream(string path)
+        => new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, FileOptions.SequentialScan);
+
+    /// <inheritdoc/>
+    public ScalarBatch ReadBatch() => ReadBatchUntil(long.MaxValue);
+
     /// <summary>
-    /// Fills <paramref name="destination"/> with the next scalars in file order; returns how many,
-    /// 0 at the end of the file (or where reading stops).
+    /// Like <see cref="ReadBatch"/>, but takes no record that starts at or after the file offset
+    /// <paramref name="limit"/>: none once <see cref="Position"/> reaches it (or the end). A bad
+    /// record under the strict policy throws once every scalar before it was returned.
     /// </summary>
-    public int Read(Span<ScalarPoint> destination)
+    public ScalarBatch ReadBatchUntil(long limit)
     {
+        _batch ??= new ScalarPoint[BatchSize];
+        return new ScalarBatch(_batch, 0, ReadUntil(_batch, limit), null);
+    }
+
+    private int ReadUntil(Span<ScalarPoint> destination, long limit)
+    {
+        if (_error is { } error)
+        {
+            // Every scalar before the bad record was handed out; now the error.
+            _error = null;
+            _finished = true;
+            error.Throw();
+        }
+
         var written = 0;
+        try
+        {
+            Fill(destination, limit, ref written);
+        }
+        catch (IngestException e) when (written > 0)
+        {
+            _error = ExceptionDispatchInfo.Capture(e);
+        }
+
+        return written;
+    }
+
+    /// <summary>Moves forward to the file offset <paramref name="offset"/>, a record boundary at or after <see cref="Position"/>.</summary>
+    public void SkipTo(long offset) => _frames.SkipTo(offset);
+
+    public void Dispose() => _frames.Dispose();
+
+    private void Fill(Span<ScalarPoint> destination, long limit, ref int written)
+    {
         while (written < destination.Length)
         {
             if (_next < _values.Count)
@@ -79,36 +144,61 @@ internal sealed class EventFileScanner : IDisposable
                 continue;
             }
 
-            if (_finished)
+            var position = _frames.Position;
+            if (_finished || position >= limit)
             {
                 break;
             }
 
-            var status = _frames.Next(out var data);
-            if (status == FrameStatus.Record
-                && _decoder.TryDecodeSimpleScalar(data, out var wallTime, out _step, out var tagId, out var simple))
+            // Runs of add_scalar records straight from the read buffer, then one frame the careful way.
+            var buffered = _frames.Buffered;
+            var consumed = _fastPath.Scan(buffered, (int)Math.Min(buffered.Length, limit - position), destination[written..], out var count, out var otherLength);
+            if (count > 0)
             {
-                Records++;
-                _wallTime = wallTime > 0 ? wallTime : null;
+                _frames.Consume(consumed);
+                Records += count;
                 if (!_sawWallTime)
                 {
-                    FirstWallTime = _wallTime;
-                    _sawWallTime = _wallTime is not null;
+                    NoteWallTime(destination.Slice(written, count));
                 }
 
-                destination[written++] = new ScalarPoint(tagId, _step, simple, _wallTime);
+                written += count;
+            }
+
+            if (otherLength >= 0)
+            {
+                // A sound record the fast path does not decode: its CRCs were just checked.
+                var frame = _frames.Buffered;
+                _frames.Consume(TfRecordReader.HeaderSize + otherLength + TfRecordReader.FooterSize);
+                _values.Clear();
+                _next = 0;
+                _finished = !Handle(FrameStatus.Record, frame.Slice(TfRecordReader.HeaderSize, otherLength));
+                continue;
+            }
+
+            if (count > 0)
+            {
                 continue;
             }
 
             _values.Clear();
             _next = 0;
+            var status = _frames.Next(out var data);
+            if (status == FrameStatus.Record && _fastPath.TryMatch(data, out destination[written]))
+            {
+                Records++;
+                if (!_sawWallTime)
+                {
+                    NoteWallTime(destination.Slice(written, 1));
+                }
+
+                written++;
+                continue;
+            }
+
             _finished = !Handle(status, data);
         }
-
-        return written;
     }
-
-    public void Dispose() => _frames.Dispose();
 
     private bool Handle(FrameStatus status, ReadOnlySpan<byte> data)
     {
@@ -177,15 +267,28 @@ internal sealed class EventFileScanner : IDisposable
         }
 
         // proto3 leaves an unset wall_time at 0.
-        _wallTime = wallTime > 0 ? wallTime : null;
-        if (!_sawWallTime)
+        _wallTime = wallTime;
+        if (!_sawWallTime && wallTime > 0)
         {
-            FirstWallTime = _wallTime;
-            _sawWallTime = _wallTime is not null;
+            FirstWallTime = wallTime;
+            _sawWallTime = true;
         }
         if (kind is not (EventKind.Summary or EventKind.FileVersion or EventKind.Empty))
         {
             _skipped.Add(NonScalarEventReason(kind), _path, _recordOffset);
+        }
+    }
+
+    private void NoteWallTime(ReadOnlySpan<ScalarPoint> points)
+    {
+        foreach (var point in points)
+        {
+            if (point.WallTime is { } wallTime)
+            {
+                FirstWallTime = wallTime;
+                _sawWallTime = true;
+                return;
+            }
         }
     }
 

@@ -25,6 +25,9 @@ internal sealed class TagTable
     /// <summary>The tag's text.</summary>
     public string NameOf(int id) => _entries[id].Name;
 
+    /// <summary>The tag's UTF-8 bytes.</summary>
+    public ReadOnlySpan<byte> BytesOf(int id) => _entries[id].Bytes;
+
     /// <summary>The plugin the tag's metadata named, or null when none was seen.</summary>
     public string? PluginOf(int id) => _entries[id].Plugin;
 

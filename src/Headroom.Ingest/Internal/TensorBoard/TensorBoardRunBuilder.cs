@@ -23,22 +23,22 @@ internal sealed class TensorBoardRunBuilder
     public void AddStream(string path, Stream stream, ReaderOptions options)
         => AddFile(path, new EventFileScanner(path, stream, options, _decoder, _skipped));
 
-    private void AddFile(string path, EventFileScanner opened)
+    private void AddFile(string path, IScalarScanner opened)
     {
         var perTag = new List<List<MetricPoint>?>();
         using var scanner = opened;
-        var batch = new ScalarPoint[256];
-        int count;
-        while ((count = scanner.Read(batch)) > 0)
+        ScalarBatch batch;
+        while ((batch = scanner.ReadBatch()).Count > 0)
         {
-            foreach (var point in batch.AsSpan(0, count))
+            foreach (var point in batch.Span)
             {
-                while (perTag.Count <= point.TagId)
+                var tagId = batch.RunTagId(point.TagId);
+                while (perTag.Count <= tagId)
                 {
                     perTag.Add(null);
                 }
 
-                (perTag[point.TagId] ??= []).Add(new MetricPoint(point.Step, point.Value, point.WallTime));
+                (perTag[tagId] ??= []).Add(new MetricPoint(point.Step, point.Value, point.WallTime));
             }
         }
 

@@ -50,6 +50,53 @@ internal sealed class TfRecordReader : IDisposable
     /// <summary>File offset of the next unread byte.</summary>
     public long Position => _bufferFileOffset + _start;
 
+    /// <summary>The bytes read from the stream but not yet consumed (valid until the next call that reads or moves).</summary>
+    public ReadOnlySpan<byte> Buffered => new(_buffer, _start, _end - _start);
+
+    /// <summary>
+    /// Consumes <paramref name="count"/> of the <see cref="Buffered"/> bytes (records the caller framed
+    /// and checked itself); <see cref="RecordOffset"/> becomes the offset of the first of them.
+    /// </summary>
+    public void Consume(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)count, (uint)(_end - _start));
+        RecordOffset = Position;
+        _start += count;
+    }
+
+    /// <summary>
+    /// Moves forward to the file offset <paramref name="offset"/> (at or after <see cref="Position"/>):
+    /// within the buffered bytes when they reach it, else by seeking the stream (or reading on when it
+    /// cannot seek).
+    /// </summary>
+    public void SkipTo(long offset)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(offset, Position);
+        if (offset <= _bufferFileOffset + _end)
+        {
+            _start = (int)(offset - _bufferFileOffset);
+            return;
+        }
+
+        if (!_stream.CanSeek)
+        {
+            while (_bufferFileOffset + _end < offset && !_endOfStream)
+            {
+                _bufferFileOffset += _end;
+                _start = _end = 0;
+                Fill();
+            }
+
+            _start = (int)Math.Min(_end, offset - _bufferFileOffset);
+            return;
+        }
+
+        _stream.Seek(offset - _bufferFileOffset - _end, SeekOrigin.Current);
+        _bufferFileOffset = offset;
+        _start = _end = 0;
+        _endOfStream = false;
+    }
+
     /// <summary>
     /// Reads the next frame. On <see cref="FrameStatus.Record"/>, <paramref name="data"/> holds the
     /// record's bytes until the next call.
