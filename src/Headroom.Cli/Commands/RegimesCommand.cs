@@ -8,21 +8,29 @@ using Spectre.Console;
 
 namespace Headroom.Cli.Commands;
 
-/// <summary>`headroom regimes`: SFT checkpoint regimes from a validation-loss CSV and the switch point to RL (framework.md §4).</summary>
+/// <summary>`headroom regimes`: SFT checkpoint regimes from a run's validation loss (trainer logs or a CSV) and the switch point to RL (framework.md §4).</summary>
 internal static class RegimesCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "A CSV with one row per SFT checkpoint (e.g. the output of headroom simulate)." };
-        var step = new Option<string>("--step") { Required = true, Description = "The column holding the checkpoint step (or cumulative compute); sorted, increasing, not negative." };
-        var loss = new Option<string>("--loss") { Required = true, Description = "The column holding the validation loss; empty or NaN cells are skipped and counted." };
+        var path = new Argument<string>("path")
+        {
+            Description = "A trainer's logs (a run folder with its checkpoint-N/ folders, a trainer_state.json, TensorBoard or W&B files, a verl log: "
+                + "anything headroom inspect reads), or a CSV with one row per SFT checkpoint given with --step and --loss.",
+        };
+        var step = new Option<string?>("--step") { Description = "CSV input: the column holding the checkpoint step (or cumulative compute); sorted, increasing, not negative." };
+        var loss = new Option<string?>("--loss")
+        {
+            Description = "CSV input: the column holding the validation loss (empty or NaN cells are skipped and counted). "
+                + "Trainer logs: the key or canonical name of the series to use (default sft_val_loss, e.g. HF's eval_loss).",
+        };
         var delta = new Option<double>("--delta") { Description = "Stable band: L <= (1+delta) L_min.", DefaultValueFactory = _ => RegimeOptions.Default.Delta };
         var delta2 = new Option<double>("--delta2") { Description = "After the last Stable checkpoint, L >= (1+delta2) L_min is Severe overfitting.", DefaultValueFactory = _ => RegimeOptions.Default.Delta2 };
         var provisional = new Option<bool>("--provisional") { Description = "A live run: L_min is the minimum so far and labels may change." };
         var format = CommonOptions.Format();
 
         var command = new Command("regimes", "Label SFT checkpoints Adaptive / Stable / Mild / Severe from their validation loss and recommend when to switch to RL.");
-        command.Arguments.Add(file);
+        command.Arguments.Add(path);
         foreach (var option in new Option[] { step, loss, delta, delta2, provisional, format })
         {
             command.Options.Add(option);
@@ -32,29 +40,28 @@ internal static class RegimesCommand
         {
             var options = new RegimeOptions { Delta = parse.GetValue(delta), Delta2 = parse.GetValue(delta2), Provisional = parse.GetValue(provisional) };
             options.Validate();
-            var table = CsvTable.Read(parse.GetValue(file)!);
-            var (steps, losses) = ReadSeries(table, table.Column("--step", parse.GetValue(step)!), table.Column("--loss", parse.GetValue(loss)!));
-            var analysis = SftRegimes.Classify(steps, losses, options);
+            var series = LossSeries.Read(parse.GetValue(path)!, parse.GetValue(step), parse.GetValue(loss));
+            var analysis = SftRegimes.Classify(series.Steps, series.Losses, options);
             if (analysis.Status == RegimeStatus.NoFiniteLoss)
             {
-                throw InputException.NoFiniteValue(table.Path, parse.GetValue(loss)!);
+                throw InputException.NoFiniteValue(series.Source, series.LossLabel);
             }
 
             var output = parse.InvocationConfiguration.Output;
             switch (parse.GetValue(format))
             {
                 case OutputFormat.Json:
-                    JsonOutput.Write(output, Report(table.Path, parse.GetValue(step)!, parse.GetValue(loss)!, analysis));
+                    JsonOutput.Write(output, Report(series, analysis));
                     break;
                 case OutputFormat.Csv:
                     WriteCsv(output, analysis);
                     break;
                 default:
-                    WriteTable(output, analysis);
+                    WriteTable(output, series, analysis);
                     break;
             }
 
-            foreach (var warning in analysis.Warnings)
+            foreach (var warning in series.Notes.Concat(analysis.Warnings))
             {
                 parse.InvocationConfiguration.Error.WriteLine($"warning: {warning}");
             }
@@ -62,37 +69,6 @@ internal static class RegimesCommand
             return HeadroomCli.Success;
         });
         return command;
-    }
-
-    private static (double[] Steps, double[] Losses) ReadSeries(CsvTable table, int stepColumn, int lossColumn)
-    {
-        var steps = new double[table.RowCount];
-        var losses = new double[table.RowCount];
-        for (var row = 0; row < table.RowCount; row++)
-        {
-            var step = table.FiniteNumber(row, stepColumn);
-            if (step < 0)
-            {
-                throw InputException.NegativeStep(table.Path, table.LineOf(row), table.ColumnName(stepColumn), step);
-            }
-
-            if (row > 0 && step <= steps[row - 1])
-            {
-                throw InputException.UnsortedStep(table.Path, table.LineOf(row), table.ColumnName(stepColumn), step, steps[row - 1]);
-            }
-
-            // An empty or NaN loss is a checkpoint without an evaluation: the classifier skips and counts it.
-            var loss = table.Number(row, lossColumn) ?? double.NaN;
-            if (double.IsFinite(loss) && loss <= 0)
-            {
-                throw InputException.NonPositiveLoss(table.Path, table.LineOf(row), table.ColumnName(lossColumn), loss);
-            }
-
-            steps[row] = step;
-            losses[row] = loss;
-        }
-
-        return (steps, losses);
     }
 
     private static string Label(SftRegime regime) => regime switch
@@ -104,9 +80,14 @@ internal static class RegimesCommand
 
     private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
-    private static void WriteTable(TextWriter output, RegimeAnalysis analysis)
+    private static void WriteTable(TextWriter output, LossSeries series, RegimeAnalysis analysis)
     {
         var console = ConsoleFactory.For(output);
+        if (series.Run is not null)
+        {
+            console.WriteLine($"{series.Run} ({series.Format}, validation loss '{series.LossLabel}'): {series.Source}");
+        }
+
         var table = new Table().AddColumns("step", "loss", "vs L_min", "regime", "note");
         foreach (var c in analysis.Checkpoints)
         {
@@ -143,13 +124,15 @@ internal static class RegimesCommand
         _ => regime.ToString().ToLowerInvariant(),
     };
 
-    private static RegimesReport Report(string path, string stepColumn, string lossColumn, RegimeAnalysis a)
+    private static RegimesReport Report(LossSeries series, RegimeAnalysis a)
     {
         CheckpointReport Of(CheckpointRegime c) => new(c.Step, c.Loss, c.RelativeExcess, JsonName(c.Regime), c.Note);
         return new RegimesReport(
-            path,
-            stepColumn,
-            lossColumn,
+            series.Source,
+            series.Format,
+            series.Run,
+            series.StepLabel,
+            series.LossLabel,
             a.Options.Delta,
             a.Options.Delta2,
             a.Provisional,
@@ -168,6 +151,8 @@ internal static class RegimesCommand
     /// <summary>The JSON document of `headroom regimes`.</summary>
     private sealed record RegimesReport(
         string File,
+        string Format,
+        string? Run,
         string StepColumn,
         string LossColumn,
         double Delta,

@@ -46,6 +46,26 @@ internal sealed class InputException : HeadroomException
     public static InputException NonPositiveLoss(string path, long line, string column, double value)
         => new($"{path}: line {line}, column '{column}': loss {Format(value)} is not positive; regimes compare losses relative to the minimum, so they must be above 0.");
 
+    public static InputException StepWithoutLoss(string path)
+        => new($"{path}: --step names a CSV column, so --loss must name the validation-loss column too.");
+
+    public static InputException CsvWithoutColumns(string path)
+        => new($"{path}: not a trainer log Headroom recognises; for a plain CSV name the columns with --step and --loss.");
+
+    public static InputException NegativeLogStep(string where, double step)
+        => new($"{where}: step {Format(step)} is negative; steps count from 0.");
+
+    public static InputException NonPositiveLogLoss(string where, double step, double loss)
+        => new($"{where}: step {Format(step)}: loss {Format(loss)} is not positive; regimes compare losses relative to the minimum, so they must be above 0.");
+
+    public static InputException NoLossSeries(string path, string wanted, bool isDefault, string keys)
+        => new(keys.Length == 0
+            ? $"{path}: the logs found there hold no series at all; a validation loss ('{wanted}') is needed."
+            : $"{path}: no series '{wanted}'{(isDefault ? " (the canonical SFT validation loss, e.g. HF's eval_loss)" : string.Empty)} in the logs found there; name one with --loss KEY. Keys found: {keys}.");
+
+    public static InputException SeveralLossSeries(string path, string wanted, IEnumerable<string> found)
+        => new($"{path}: several series match '{wanted}' ({string.Join("; ", found)}); name one with --loss KEY, or give one run's folder or file.");
+
     public static InputException NoFiniteValue(string path, string column)
         => new($"{path}: column '{column}' has no finite value on any row.");
 
