@@ -2,7 +2,6 @@ using System.Text.Json;
 using Headroom.Lab.Tests.Training;
 using Headroom.Lab.Training;
 using Headroom.Lab.World;
-using Headroom.Tests;
 
 namespace Headroom.Lab.Tests;
 

@@ -1,4 +1,3 @@
-using Headroom.Tests;
 using PublicApiGenerator;
 
 namespace Headroom.Lab.Tests;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Headroom.Cli.Tests.Data;
-using Headroom.Tests;
 
 namespace Headroom.Cli.Tests.Commands;
 
@@ -96,7 +95,7 @@ public sealed class FitCommandTests : IDisposable
     public void An_empty_file_is_a_one_line_error()
     {
         _files.Write("empty.csv", string.Empty);
-        var line = CliResult.Run("fit", Path.Combine(_files.Root, "empty.csv"), "--x", "x", "--y", "y", "--p-sft", "1").AssertBadInput();
+        var line = CliResult.Run("fit", Path.Combine(_files.Path, "empty.csv"), "--x", "x", "--y", "y", "--p-sft", "1").AssertBadInput();
         Assert.Contains("empty", line, StringComparison.Ordinal);
     }
 
@@ -206,7 +205,7 @@ public sealed class FitCommandTests : IDisposable
     public void A_simulated_study_is_fitted_with_intervals_that_cover_most_true_ceilings()
     {
         // Given a simulated study (the simulator's truth is independent of the fitter)
-        var folder = Path.Combine(_files.Root, "sim");
+        var folder = Path.Combine(_files.Path, "sim");
         Assert.Equal(0, CliResult.Run("simulate", "--out", folder, "--seed", "4").ExitCode);
 
         // When it is fitted in the default mode

@@ -1,5 +1,4 @@
 using Headroom.Cli.Tests.Data;
-using Headroom.Tests;
 
 namespace Headroom.Cli.Tests.Commands;
 

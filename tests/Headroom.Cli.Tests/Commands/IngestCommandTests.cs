@@ -13,7 +13,7 @@ public sealed class IngestCommandTests
     public void Ingest_writes_a_tidy_CSV_with_one_row_per_run_key_and_step()
     {
         // Given an HF run (20 train logs, 4 evals, 20 learning rates, 20 epochs, 2 flops points) and a verl log
-        using var scratch = new Scratch();
+        using var scratch = new TempFolder();
         scratch.Write("logs/sft/checkpoint-100/trainer_state.json", Fixtures.TrainerState(100));
         scratch.Write("logs/sft/trainer_state.json", Fixtures.TrainerState(200));
         scratch.Write("logs/verl.jsonl", Fixtures.VerlJsonl());
@@ -43,7 +43,7 @@ public sealed class IngestCommandTests
     public void Ingest_writes_JSONL_and_reports_its_summary_as_JSON()
     {
         // Given
-        using var scratch = new Scratch();
+        using var scratch = new TempFolder();
         var log = scratch.Write("verl.jsonl", Fixtures.VerlJsonl());
         var table = scratch.Combine("out/tidy.jsonl");
         Directory.CreateDirectory(scratch.Combine("out"));
@@ -69,7 +69,7 @@ public sealed class IngestCommandTests
     public async Task Ingest_writes_Parquet_that_reads_back_row_for_row()
     {
         // Given
-        using var scratch = new Scratch();
+        using var scratch = new TempFolder();
         var log = scratch.Write("run/trainer_state.json", Fixtures.TrainerState(50));
         var table = scratch.Combine("tidy.parquet");
 
@@ -89,7 +89,7 @@ public sealed class IngestCommandTests
     public void Ingest_reads_a_generic_CSV_with_a_column_mapping()
     {
         // Given a long table of two runs
-        using var scratch = new Scratch();
+        using var scratch = new TempFolder();
         var csv = scratch.Write("export.csv", "name,iter,metric,val\na,1,eval/loss,2.5\na,2,eval/loss,2.25\nb,1,eval/loss,2.75\n");
         var table = scratch.Combine("tidy.csv");
 
@@ -107,7 +107,7 @@ public sealed class IngestCommandTests
     [InlineData("tidy.xlsx", "cannot tell the table format from the extension '.xlsx'; use .csv, .jsonl or .parquet.")]
     public void Ingest_to_an_unknown_extension_exits_1_with_one_line(string name, string message)
     {
-        using var scratch = new Scratch();
+        using var scratch = new TempFolder();
         var log = scratch.Write("verl.jsonl", Fixtures.VerlJsonl());
         var target = scratch.Combine(name);
         var result = CliRun.Of("ingest", log, "--out", target);
@@ -119,7 +119,7 @@ public sealed class IngestCommandTests
     [Fact]
     public void Ingest_of_a_generic_table_missing_its_step_column_exits_1_naming_the_columns()
     {
-        using var scratch = new Scratch();
+        using var scratch = new TempFolder();
         var csv = scratch.Write("export.csv", "Step,loss\n1,2\n");
         var result = CliRun.Of("ingest", csv, "--out", scratch.Combine("t.csv"), "--step", "step");
         Assert.Equal(1, result.ExitCode);

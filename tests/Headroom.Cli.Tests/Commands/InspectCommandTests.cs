@@ -6,7 +6,7 @@ namespace Headroom.Cli.Tests.Commands;
 public sealed class InspectCommandTests
 {
     /// <summary>An HF output folder (two checkpoints, the final state, its TensorBoard `runs/` folder) beside a verl JSONL log.</summary>
-    private static string ExperimentFolder(Scratch scratch)
+    private static string ExperimentFolder(TempFolder scratch)
     {
         scratch.Write("exp/sft-qwen/checkpoint-100/trainer_state.json", Fixtures.TrainerState(100));
         scratch.Write("exp/sft-qwen/checkpoint-100/model.safetensors", "weights");
@@ -23,7 +23,7 @@ public sealed class InspectCommandTests
     public void Inspect_lists_an_HF_run_with_checkpoints_its_TensorBoard_run_and_a_verl_log_with_their_canonical_series()
     {
         // Given
-        using var scratch = new Scratch();
+        using var scratch = new TempFolder();
         var folder = ExperimentFolder(scratch);
 
         // When
@@ -65,7 +65,7 @@ public sealed class InspectCommandTests
     public void Inspect_table_names_every_run_its_canonical_names_and_what_was_skipped()
     {
         // Given
-        using var scratch = new Scratch();
+        using var scratch = new TempFolder();
         var folder = ExperimentFolder(scratch);
         scratch.Write("exp/notes.md", "# notes");
 
@@ -87,7 +87,7 @@ public sealed class InspectCommandTests
     public void Inspect_with_a_names_file_uses_the_users_mapping()
     {
         // Given
-        using var scratch = new Scratch();
+        using var scratch = new TempFolder();
         var log = scratch.Write("verl.jsonl", Fixtures.VerlJsonl());
         var names = scratch.Write("names.txt", "actor/entropy = my_entropy\ncritic/score/mean =\n");
 
@@ -106,7 +106,7 @@ public sealed class InspectCommandTests
     public void Inspect_of_a_binary_file_named_like_a_log_exits_1_with_one_line_and_no_stack_trace()
     {
         // Given
-        using var scratch = new Scratch();
+        using var scratch = new TempFolder();
         var file = scratch.WriteBytes("trainer_state.json", [0x00, 0x01, 0x02, 0xFF]);
 
         // When
@@ -125,7 +125,7 @@ public sealed class InspectCommandTests
     public void Inspect_of_an_empty_folder_a_missing_path_or_an_unknown_file_exits_1_naming_the_path(string name, string message)
     {
         // Given
-        using var scratch = new Scratch();
+        using var scratch = new TempFolder();
         Directory.CreateDirectory(scratch.Combine("empty"));
         scratch.Write("notes.txt", "hello");
         var path = scratch.Combine(name);
@@ -144,7 +144,7 @@ public sealed class InspectCommandTests
     public void Inspect_strict_stops_at_a_truncated_line_and_lenient_counts_it()
     {
         // Given a verl log whose last line breaks off
-        using var scratch = new Scratch();
+        using var scratch = new TempFolder();
         var text = Fixtures.VerlJsonl();
         var log = scratch.Write("live.jsonl", text[..^20]);
 

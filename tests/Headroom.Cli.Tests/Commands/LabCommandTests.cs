@@ -15,7 +15,7 @@ public sealed class LabCommandTests : IDisposable
     public void A_bad_model_size_is_one_line_on_stderr_before_any_work(string option, string value, string message)
     {
         // Given / When
-        var folder = Path.Combine(_files.Root, "lab");
+        var folder = Path.Combine(_files.Path, "lab");
         var line = CliResult.Run("lab", "data", "--preset", "tiny", "--out", folder, option, value, "--no-progress").AssertBadInput();
 
         // Then
@@ -27,7 +27,7 @@ public sealed class LabCommandTests : IDisposable
     public void A_tiny_sft_run_leaves_checkpoints_that_inspect_reads_as_an_sft_validation_loss()
     {
         // Given a tiny lab run from scratch (world and base model built first), one thread for determinism
-        var run = Path.Combine(_files.Root, "run");
+        var run = Path.Combine(_files.Path, "run");
         var sft = CliResult.Run("lab", "sft", "--preset", "tiny", "--dataset", "uniform", "--out", run, "--threads", "1", "--no-progress", "--format", "json");
         Assert.Equal(0, sft.ExitCode);
 

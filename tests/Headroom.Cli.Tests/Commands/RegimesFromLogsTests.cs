@@ -14,7 +14,7 @@ public sealed class RegimesFromLogsTests : IDisposable
     private static readonly string[] _expectedLabels =
         ["adaptive", "adaptive", "adaptive", "stable", "stable", "mild_overfitting", "severe_overfitting"];
 
-    private readonly Scratch _files = new();
+    private readonly TempFolder _files = new();
 
     public void Dispose() => _files.Dispose();
 

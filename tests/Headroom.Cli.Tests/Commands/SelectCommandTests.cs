@@ -1,5 +1,4 @@
 using Headroom.Cli.Tests.Data;
-using Headroom.Tests;
 
 namespace Headroom.Cli.Tests.Commands;
 
@@ -102,7 +101,7 @@ public sealed class SelectCommandTests : IDisposable
         var result = Select(csv);
 
         // Then
-        Assert.Equal($"headroom: {Path.Combine(_files.Root, "study.csv")}: {expected}", result.AssertBadInput());
+        Assert.Equal($"headroom: {Path.Combine(_files.Path, "study.csv")}: {expected}", result.AssertBadInput());
     }
 
     [Fact]

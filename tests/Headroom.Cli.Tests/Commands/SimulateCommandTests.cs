@@ -11,7 +11,7 @@ public sealed class SimulateCommandTests : IDisposable
     [Fact]
     public void Simulate_writes_the_layout_fit_reads_and_the_truth()
     {
-        var folder = Path.Combine(_files.Root, "s");
+        var folder = Path.Combine(_files.Path, "s");
 
         var result = CliResult.Run("simulate", "--out", folder, "--seed", "2", "--format", "json");
 
@@ -25,7 +25,7 @@ public sealed class SimulateCommandTests : IDisposable
     [Fact]
     public void The_paper_datasets_come_with_a_table_for_select()
     {
-        var folder = Path.Combine(_files.Root, "p");
+        var folder = Path.Combine(_files.Path, "p");
 
         var result = CliResult.Run("simulate", "--out", folder, "--paper-datasets");
 
@@ -42,15 +42,15 @@ public sealed class SimulateCommandTests : IDisposable
     [Fact]
     public void The_same_seed_writes_the_same_files()
     {
-        CliResult.Run("simulate", "--out", Path.Combine(_files.Root, "a"), "--seed", "7");
-        CliResult.Run("simulate", "--out", Path.Combine(_files.Root, "b"), "--seed", "7");
+        CliResult.Run("simulate", "--out", Path.Combine(_files.Path, "a"), "--seed", "7");
+        CliResult.Run("simulate", "--out", Path.Combine(_files.Path, "b"), "--seed", "7");
 
-        Assert.Equal(File.ReadAllText(Path.Combine(_files.Root, "a", "rl_branches.csv")), File.ReadAllText(Path.Combine(_files.Root, "b", "rl_branches.csv")));
+        Assert.Equal(File.ReadAllText(Path.Combine(_files.Path, "a", "rl_branches.csv")), File.ReadAllText(Path.Combine(_files.Path, "b", "rl_branches.csv")));
     }
 
     [Fact]
     public void A_negative_noise_is_rejected()
     {
-        CliResult.Run("simulate", "--out", _files.Root, "--noise", "-1").AssertBadInput();
+        CliResult.Run("simulate", "--out", _files.Path, "--noise", "-1").AssertBadInput();
     }
 }

@@ -1,5 +1,4 @@
 using Headroom.Core.Compute;
-using Headroom.Tests;
 
 namespace Headroom.Core.Tests.Compute;
 

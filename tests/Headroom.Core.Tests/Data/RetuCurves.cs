@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Headroom.Core.Fitting;
-using Headroom.Tests;
 
 namespace Headroom.Core.Tests.Data;
 

@@ -1,6 +1,5 @@
 using Headroom.Core.Fitting;
 using Headroom.Core.Tests.Data;
-using Headroom.Tests;
 
 namespace Headroom.Core.Tests.Fitting;
 

@@ -1,5 +1,4 @@
 using Headroom.Core.Fitting;
-using Headroom.Tests;
 
 namespace Headroom.Core.Tests.Fitting;
 

@@ -1,7 +1,6 @@
 using Headroom.Core.Fitting;
 using Headroom.Core.Randomness;
 using Headroom.Core.Tests.Data;
-using Headroom.Tests;
 
 namespace Headroom.Core.Tests.Fitting;
 

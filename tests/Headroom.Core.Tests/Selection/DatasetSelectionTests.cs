@@ -1,5 +1,4 @@
 using Headroom.Core.Selection;
-using Headroom.Tests;
 
 namespace Headroom.Core.Tests.Selection;
 

@@ -2,7 +2,6 @@ using Headroom.Core.Fitting;
 using Headroom.Core.Randomness;
 using Headroom.Core.Regimes;
 using Headroom.Core.Simulation;
-using Headroom.Tests;
 
 namespace Headroom.Core.Tests.Simulation;
 

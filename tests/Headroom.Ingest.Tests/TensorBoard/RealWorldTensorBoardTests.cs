@@ -1,4 +1,3 @@
-using Headroom.Tests;
 
 namespace Headroom.Ingest.Tests;
 

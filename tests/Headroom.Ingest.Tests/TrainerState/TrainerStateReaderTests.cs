@@ -1,6 +1,5 @@
 using System.Text;
 using Headroom.Ingest.Tests.Data;
-using Headroom.Tests;
 
 namespace Headroom.Ingest.Tests.TrainerState;
 

@@ -1,5 +1,4 @@
 using Headroom.Ingest.Tests.Data;
-using Headroom.Tests;
 
 namespace Headroom.Ingest.Tests.Verl;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Headroom.Tests;
 using Newtonsoft.Json.Linq;
 
 namespace Headroom.Ingest.Tests;

@@ -1,6 +1,5 @@
 using Headroom.Lab.Internal.Torch;
 using Headroom.Lab.Model;
-using Headroom.Tests;
 using static TorchSharp.torch;
 
 namespace Headroom.Lab.Tests.Model;

@@ -1,5 +1,4 @@
 using Headroom.Lab.Internal.Torch;
-using Headroom.Tests;
 using static TorchSharp.torch;
 
 namespace Headroom.Lab.Tests.Torch;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Headroom.Lab.Training;
-using Headroom.Tests;
 
 namespace Headroom.Lab.Tests.Training;
 

@@ -1,6 +1,5 @@
 using Headroom.Lab.Training;
 using Headroom.Lab.World;
-using Headroom.Tests;
 
 namespace Headroom.Lab.Tests.World;
 
