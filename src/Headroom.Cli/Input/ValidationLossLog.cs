@@ -15,7 +15,8 @@ internal sealed record ValidationLossLog(RunLog Run, MetricSeries Series, IReadO
 
     /// <summary>
     /// Reads <paramref name="path"/> and picks the one series whose raw key or canonical name is
-    /// <paramref name="key"/> (default: canonical `sft_val_loss`); none or several is a one-line error.
+    /// <paramref name="key"/> (default: canonical `sft_val_loss`), preferring the run read from the folder named
+    /// itself over runs below it; none or several is a one-line error.
     /// </summary>
     public static ValidationLossLog Read(string path, string? key)
     {
@@ -31,6 +32,13 @@ internal sealed record ValidationLossLog(RunLog Run, MetricSeries Series, IReadO
 
         if (candidates.Length > 1)
         {
+            // A run folder that holds other runs below it (the lab's base model, a TensorBoard `runs/`): the named run wins.
+            var named = candidates.Where(c => SamePath(result.Runs[c.Index].Path, path)).ToArray();
+            candidates = named.Length == 1 ? named : candidates;
+        }
+
+        if (candidates.Length > 1)
+        {
             var labels = TidyTable.RunLabels(result.Runs);
             throw InputException.SeveralLossSeries(path, wanted, candidates.Select(c => $"{labels[c.Index]}: {c.Series.Key}"));
         }
@@ -42,6 +50,11 @@ internal sealed record ValidationLossLog(RunLog Run, MetricSeries Series, IReadO
             .ToArray();
         return new ValidationLossLog(run, series, notes);
     }
+
+    private static bool SamePath(string a, string b)
+        => string.Equals(Normalised(a), Normalised(b), StringComparison.Ordinal);
+
+    private static string Normalised(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
 
     private static string KeysOf(IReadOnlyList<RunLog> runs)
     {

@@ -46,5 +46,19 @@ public sealed class LabCommandTests : IDisposable
             .Single(s => s.GetProperty("canonical").ValueKind == System.Text.Json.JsonValueKind.String && s.GetProperty("canonical").GetString() == "sft_val_loss");
         Assert.Equal("eval_loss", series.GetProperty("key").GetString());
         Assert.Equal(checkpoints + 1, series.GetProperty("count").GetInt32()); // step 0 is evaluated too
+
+        // And regimes, given the run folder, labels that run's evaluations (not the base model's below it)
+        var regimes = CliResult.Run("regimes", run, "--format", "json");
+        Assert.Equal(0, regimes.ExitCode);
+        using var state = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "trainer_state.json")));
+        var logged = state.RootElement.GetProperty("log_history").EnumerateArray()
+            .Where(e => e.TryGetProperty("eval_loss", out _))
+            .Select(e => (Step: e.GetProperty("step").GetDouble(), Loss: e.GetProperty("eval_loss").GetDouble()))
+            .ToArray();
+        var labelled = regimes.Json.GetProperty("checkpoints").EnumerateArray()
+            .Select(c => (Step: c.GetProperty("step").GetDouble(), Loss: c.GetProperty("loss").GetDouble()))
+            .ToArray();
+        Assert.Equal(logged, labelled);
+        Assert.Equal(logged.Min(e => e.Loss), regimes.Json.GetProperty("minimum_loss").GetDouble());
     }
 }

@@ -85,6 +85,22 @@ public sealed class RegimesFromLogsTests : IDisposable
     }
 
     [Fact]
+    public void A_run_folder_is_preferred_over_runs_below_it()
+    {
+        // Given: a run whose folder also holds another run's logs (e.g. the base model it started from), 0.1 higher
+        _files.Write("sft/trainer_state.json", TrainerState(800, string.Empty));
+        _files.Write("sft/base/trainer_state.json", TrainerState(800, "x_", string.Empty).Replace("eval_x_loss", "unused", StringComparison.Ordinal));
+
+        // When
+        var result = CliResult.Run("regimes", _files.Combine("sft") + "/", "--format", "json");
+
+        // Then
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(_files.Combine("sft"), result.Json.GetProperty("file").GetString()!.TrimEnd('/'));
+        Assert.Equal(0.50, result.Json.GetProperty("minimum_loss").GetDouble());
+    }
+
+    [Fact]
     public void The_table_names_the_run_and_the_key_it_read()
     {
         // Given
