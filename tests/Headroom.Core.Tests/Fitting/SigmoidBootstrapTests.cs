@@ -34,6 +34,28 @@ public sealed class SigmoidBootstrapTests
     }
 
     [Fact]
+    public void Least_trimmed_squares_intervals_cover_the_true_ceiling_of_most_simulated_curves()
+    {
+        // Given 60 simulated curves fitted as the paper's LTS branches are (keep 75%, then tau 3)
+        const int Curves = 60;
+        var lts = new FitSettings { OutlierThreshold = 3.0, LtsAlpha = 0.75 };
+        var covered = 0;
+        for (var c = 0; c < Curves; c++)
+        {
+            var spec = new RlCurveSpec { PSft = 70, Truth = new SigmoidParameters(1.5, 10, 8), MaxCompute = 45, Points = 20, NoiseSd = 0.8, OutlierRate = 0.03 };
+            var simulated = RlCurveSimulator.Simulate(spec, SeedSequence.Create(12, 1, c));
+            var curve = new BranchCurve("b", simulated.MeasuredPSft, simulated.Compute, simulated.Scores);
+
+            // When each is bootstrapped (every resample refitted with LTS)
+            var ceiling = new CeilingEstimator().Estimate(curve, lts, new CeilingOptions { Bootstrap = new BootstrapOptions { Resamples = 200, Seed = c } });
+            covered += ceiling.Intervals.APost.Contains(spec.APost) ? 1 : 0;
+        }
+
+        // Then coverage is near the nominal 95% (84% is four binomial sd below it)
+        Assert.InRange(covered / (double)Curves, 0.84, 1.0);
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_intervals_whatever_the_thread_count()
     {
         // Given one noisy curve and its fit

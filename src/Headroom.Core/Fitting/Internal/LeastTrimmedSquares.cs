@@ -17,6 +17,9 @@ internal static class LeastTrimmedSquares
     /// <summary>FAST-LTS: this many of the best two-step candidates are concentrated to convergence.</summary>
     private const int PromisingStarts = 8;
 
+    /// <summary>A bootstrap refit: this many of the best two-step candidates are concentrated to convergence.</summary>
+    private const int WarmPromisingStarts = 3;
+
     /// <summary>FAST-LTS: fits to this many elemental subsets of k + 1 points join the starts.</summary>
     private const int ElementalStarts = 48;
 
@@ -42,20 +45,13 @@ internal static class LeastTrimmedSquares
         var data = new Data(x.ToArray(), y.ToArray(), freeOffset, SigmoidBounds.ForData(x, y), h);
         if (warmStart is { } warm)
         {
-            // A refit near a known answer (the bootstrap): concentrate from it, from the kit's start and from
-            // the least-squares fit, so that a resample can leave the original basin when its data say so.
+            // A refit near a known answer (the bootstrap): screen the answer, the kit's start, the least-squares
+            // fit and the best grid cells, so that a resample can leave the original basin when its data say so.
+            // Concentrating from the first three alone kept resamples near the original subset: LTS intervals
+            // covered 89% of simulated ceilings instead of 92% (bench/coverage.sh 200 1000 lts).
             var all = new SigmoidProblem(data.X, data.Y, data.FreeOffset, data.Bounds);
-            var nearby = Concentrate(data, warm, maxCSteps);
-            foreach (var start in new[] { KitStart(data), SigmoidLeastSquares.Local(all, warm).Parameters })
-            {
-                var candidate = Concentrate(data, start, maxCSteps);
-                if (candidate.TrimmedLoss < nearby.TrimmedLoss)
-                {
-                    nearby = candidate;
-                }
-            }
-
-            return nearby;
+            SigmoidParameters[] starts = [warm, KitStart(data), SigmoidLeastSquares.Local(all, warm).Parameters, .. GridCells(all, gridStarts)];
+            return Screened(data, starts, WarmPromisingStarts, maxCSteps, best: null);
         }
 
         var kit = KitSearch(data, maxCSteps);
@@ -111,22 +107,38 @@ internal static class LeastTrimmedSquares
     }
 
     private static Result FastLts(Data data, int k, int gridStarts, int maxCSteps, Result kit)
+        => Screened(data, Starts(data, k, gridStarts), PromisingStarts, maxCSteps, kit);
+
+    /// <summary>
+    /// Two C-steps from every start, then concentration to convergence from the <paramref name="keep"/> lowest
+    /// trimmed losses; the best of those and <paramref name="best"/>.
+    /// </summary>
+    private static Result Screened(Data data, IEnumerable<SigmoidParameters> starts, int keep, int maxCSteps, Result? best)
     {
-        var best = kit;
-        var promising = Starts(data, k, gridStarts)
+        var promising = starts
             .Select(start => Concentrate(data, start, Math.Min(2, maxCSteps)))
             .OrderBy(r => r.TrimmedLoss)
-            .Take(PromisingStarts);
+            .Take(keep);
         foreach (var candidate in promising)
         {
             var result = Concentrate(data, candidate.Fit.Parameters, maxCSteps);
-            if (result.TrimmedLoss < best.TrimmedLoss)
+            if (best is not { } current || result.TrimmedLoss < current.TrimmedLoss)
             {
                 best = result;
             }
         }
 
-        return best;
+        return best ?? throw new InvalidOperationException("LTS screening was given no start.");
+    }
+
+    /// <summary>The best cells of the global grid over (B, ln C_mid), with (PL, eps) in closed form.</summary>
+    private static IEnumerable<SigmoidParameters> GridCells(SigmoidProblem all, int gridStarts)
+    {
+        foreach (var (b, u, _) in GridStarts.Best(all, 2 * gridStarts))
+        {
+            all.Evaluate(b, u, out var pl, out var eps);
+            yield return new SigmoidParameters(b, Math.Exp(u), pl, eps);
+        }
     }
 
     private static IEnumerable<SigmoidParameters> Nudges(SigmoidParameters p)
@@ -148,10 +160,9 @@ internal static class LeastTrimmedSquares
         var all = new SigmoidProblem(data.X, data.Y, data.FreeOffset, data.Bounds);
         var kitU = SigmoidLeastSquares.KitStartU(data.X);
         yield return SigmoidLeastSquares.Global(all, kitU, gridStarts).Parameters;
-        foreach (var (b, u, _) in GridStarts.Best(all, 2 * gridStarts))
+        foreach (var cell in GridCells(all, gridStarts))
         {
-            all.Evaluate(b, u, out var pl, out var eps);
-            yield return new SigmoidParameters(b, Math.Exp(u), pl, eps);
+            yield return cell;
         }
 
         var random = new Random(20251211 + data.X.Length);
