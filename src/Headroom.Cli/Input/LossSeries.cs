@@ -24,6 +24,8 @@ internal sealed record LossSeries(
     double[] Losses,
     IReadOnlyList<string> Notes)
 {
+    private const int ListedKeys = 12;
+
     /// <summary>
     /// A CSV when <paramref name="stepColumn"/> is given (then <paramref name="lossColumn"/> is needed too),
     /// otherwise trainer logs, where <paramref name="lossColumn"/> optionally names the series.
@@ -35,21 +37,50 @@ internal sealed record LossSeries(
             return FromCsv(path, stepColumn, lossColumn ?? throw InputException.StepWithoutLoss(path));
         }
 
-        ValidationLossLog log;
         try
         {
-            log = ValidationLossLog.Read(path, lossColumn);
+            return FromLogs(path, lossColumn);
         }
         catch (IngestException) when (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && File.Exists(path))
         {
             throw InputException.CsvWithoutColumns(path);
         }
+    }
 
-        var points = log.Series.Points;
-        var steps = points.Select(p => (double)p.Step).ToArray();
-        var losses = points.Select(p => p.Value).ToArray();
-        var where = $"{log.Run.Path} (run {log.Run.Name}, key '{log.Series.Key}')";
-        for (var i = 0; i < points.Count; i++)
+    /// <summary>
+    /// The one series whose raw key or canonical name is <paramref name="key"/> (default: canonical
+    /// `sft_val_loss`) among the runs under <paramref name="path"/>, preferring the run read from the folder
+    /// named itself over runs below it (the lab's base model, a TensorBoard `runs/`); none or several is an error.
+    /// </summary>
+    private static LossSeries FromLogs(string path, string? key)
+    {
+        var result = LogIngest.Read([path]);
+        var wanted = key ?? CanonicalSeries.SftValLoss;
+        var candidates = result.Runs
+            .SelectMany((run, index) => run.Series.Where(s => s.Key == wanted || s.Canonical == wanted).Select(s => (Index: index, Series: s)))
+            .ToArray();
+        if (candidates.Length == 0)
+        {
+            throw InputException.NoLossSeries(path, wanted, key is null, KeysOf(result.Runs));
+        }
+
+        if (candidates.Length > 1 && candidates.Where(c => SamePath(result.Runs[c.Index].Path, path)).ToArray() is [var named])
+        {
+            candidates = [named];
+        }
+
+        if (candidates.Length > 1)
+        {
+            var labels = TidyTable.RunLabels(result.Runs);
+            throw InputException.SeveralLossSeries(path, wanted, candidates.Select(c => $"{labels[c.Index]}: {c.Series.Key}"));
+        }
+
+        var (runIndex, series) = candidates[0];
+        var run = result.Runs[runIndex];
+        var steps = series.Points.Select(p => (double)p.Step).ToArray();
+        var losses = series.Points.Select(p => p.Value).ToArray();
+        var where = $"{run.Path} (run {run.Name}, key '{series.Key}')";
+        for (var i = 0; i < steps.Length; i++)
         {
             if (steps[i] < 0)
             {
@@ -62,7 +93,22 @@ internal sealed record LossSeries(
             }
         }
 
-        return new LossSeries(log.Run.Path, log.Run.Format, log.Run.Name, "step", log.Series.Key, steps, losses, log.Notes);
+        var notes = run.Skipped.Select(s => $"{s.Reason}: {s.Count} skipped{(s.FirstLocation is null ? string.Empty : $" (first at {s.FirstLocation})")}")
+            .Concat(result.Failures.Select(f => f.Message))
+            .ToArray();
+        return new LossSeries(run.Path, run.Format, run.Name, "step", series.Key, steps, losses, notes);
+    }
+
+    private static bool SamePath(string a, string b)
+        => string.Equals(Normalised(a), Normalised(b), StringComparison.Ordinal);
+
+    private static string Normalised(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+
+    private static string KeysOf(IReadOnlyList<RunLog> runs)
+    {
+        var keys = runs.SelectMany(r => r.Series.Select(s => s.Key)).Distinct(StringComparer.Ordinal).ToArray();
+        var listed = string.Join(", ", keys.Take(ListedKeys));
+        return keys.Length > ListedKeys ? $"{listed}, ... ({keys.Length} keys)" : listed;
     }
 
     private static LossSeries FromCsv(string path, string stepColumn, string lossColumn)

@@ -101,6 +101,21 @@ public sealed class RegimesFromLogsTests : IDisposable
     }
 
     [Fact]
+    public void What_the_reader_skipped_is_counted_on_stderr()
+    {
+        // Given: a text value where Trainer logs numbers (a callback adding a note to the log)
+        var path = _files.Write("sft/trainer_state.json", TrainerState(800, string.Empty).Replace("\"eval_runtime\": 2.5, \"step\": 300", "\"eval_runtime\": 2.5, \"note\": \"lr drop\", \"step\": 300", StringComparison.Ordinal));
+
+        // When
+        var result = CliResult.Run("regimes", path, "--format", "json");
+
+        // Then: the labels are unchanged and the skipped value is reported
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(_expectedLabels, Labels(result));
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("warning: non-numeric value of 'note': 1 skipped (first at ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_table_names_the_run_and_the_key_it_read()
     {
         // Given
