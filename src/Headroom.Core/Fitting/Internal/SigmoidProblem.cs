@@ -116,30 +116,37 @@ internal sealed class SigmoidProblem
     // column ← column - Φ (ΦᵀΦ)⁻¹ Φᵀ column for Φ = [1 - s, s].
     private void ProjectOutPair(Span<double> column)
     {
-        double saa = 0, sac = 0, scc = 0, ta = 0, tc = 0;
-        for (var i = 0; i < Count; i++)
-        {
-            var a = 1 - _s[i];
-            var c = _s[i];
-            saa += a * a;
-            sac += a * c;
-            scc += c * c;
-            ta += a * column[i];
-            tc += c * column[i];
-        }
-
-        var det = saa * scc - sac * sac;
-        if (!(det > 1e-12 * Math.Max(1, saa * scc)))
+        var g = Products(column);
+        if (!g.Invertible)
         {
             return;
         }
 
-        var ka = (ta * scc - tc * sac) / det;
-        var kc = (tc * saa - ta * sac) / det;
+        var ka = (g.Av * g.Cc - g.Cv * g.Ac) / g.Determinant;
+        var kc = (g.Cv * g.Aa - g.Av * g.Ac) / g.Determinant;
         for (var i = 0; i < Count; i++)
         {
             column[i] -= ka * (1 - _s[i]) + kc * _s[i];
         }
+    }
+
+    /// <summary>Inner products of the basis a = 1 - s, c = s with each other and with <paramref name="v"/>.</summary>
+    private BasisProducts Products(ReadOnlySpan<double> v)
+    {
+        double aa = 0, ac = 0, cc = 0, av = 0, cv = 0, vv = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            var a = 1 - _s[i];
+            var c = _s[i];
+            aa += a * a;
+            ac += a * c;
+            cc += c * c;
+            av += a * v[i];
+            cv += c * v[i];
+            vv += v[i] * v[i];
+        }
+
+        return new BasisProducts(aa, ac, cc, av, cv, vv);
     }
 
     private double SolveFixed(out double pl, out double eps)
@@ -161,26 +168,13 @@ internal sealed class SigmoidProblem
     // lies on an edge, where the 1-D optimum is a clamp.
     private double SolveFree(out double pl, out double eps)
     {
-        double saa = 0, sac = 0, scc = 0, say = 0, scy = 0, yy = 0;
-        for (var i = 0; i < Count; i++)
-        {
-            var a = 1 - _s[i];
-            var c = _s[i];
-            saa += a * a;
-            sac += a * c;
-            scc += c * c;
-            say += a * _y[i];
-            scy += c * _y[i];
-            yy += _y[i] * _y[i];
-        }
+        var g = Products(_y);
+        double Rss(double e, double p) => g.Vv - 2 * e * g.Av - 2 * p * g.Cv + e * e * g.Aa + 2 * e * p * g.Ac + p * p * g.Cc;
 
-        double Rss(double e, double p) => yy - 2 * e * say - 2 * p * scy + e * e * saa + 2 * e * p * sac + p * p * scc;
-
-        var det = saa * scc - sac * sac;
-        if (det > 1e-12 * Math.Max(1, saa * scc))
+        if (g.Invertible)
         {
-            var e0 = (say * scc - scy * sac) / det;
-            var p0 = (scy * saa - say * sac) / det;
+            var e0 = (g.Av * g.Cc - g.Cv * g.Ac) / g.Determinant;
+            var p0 = (g.Cv * g.Aa - g.Av * g.Ac) / g.Determinant;
             if (e0 >= Bounds.EpsMin && e0 <= Bounds.EpsMax && p0 >= Bounds.PLMin && p0 <= Bounds.PLMax)
             {
                 eps = e0;
@@ -194,13 +188,13 @@ internal sealed class SigmoidProblem
         pl = Bounds.PLMin;
         foreach (var e in (ReadOnlySpan<double>)[Bounds.EpsMin, Bounds.EpsMax])
         {
-            var p = Bounds.ClampPL(scc > 0 ? (scy - e * sac) / scc : Bounds.PLMax);
+            var p = Bounds.ClampPL(g.Cc > 0 ? (g.Cv - e * g.Ac) / g.Cc : Bounds.PLMax);
             Consider(e, p, ref best, ref eps, ref pl);
         }
 
         foreach (var p in (ReadOnlySpan<double>)[Bounds.PLMin, Bounds.PLMax])
         {
-            var e = Bounds.ClampEps(saa > 0 ? (say - p * sac) / saa : Bounds.EpsMin);
+            var e = Bounds.ClampEps(g.Aa > 0 ? (g.Av - p * g.Ac) / g.Aa : Bounds.EpsMin);
             Consider(e, p, ref best, ref eps, ref pl);
         }
 
@@ -216,5 +210,14 @@ internal sealed class SigmoidProblem
                 bestP = p;
             }
         }
+    }
+
+    /// <summary>Gram entries of the basis (a, c) and its products with one vector v.</summary>
+    private readonly record struct BasisProducts(double Aa, double Ac, double Cc, double Av, double Cv, double Vv)
+    {
+        public double Determinant => (Aa * Cc) - (Ac * Ac);
+
+        /// <summary>Whether (a, c) are independent enough to solve for both coefficients.</summary>
+        public bool Invertible => Determinant > 1e-12 * Math.Max(1, Aa * Cc);
     }
 }
