@@ -7,7 +7,7 @@ namespace Headroom.Cli.Simulate;
 
 /// <summary>
 /// Writes a simulated study in the layout of the paper's released curves: `sft_scores.csv`
-/// (sft_step, sft_ef, overall, val_loss), `rl_branches.csv` (sft_step, rl_ef, overall) and `truth.json`.
+/// (sft_step, sft_ef, overall, val_loss), `rl_curves.csv` (sft_step, rl_ef, overall) and `truth.json`.
 /// </summary>
 internal static class StudyFiles
 {
@@ -23,7 +23,7 @@ internal static class StudyFiles
             }
         }
 
-        using (var rl = CsvWriter.Create(File.CreateText(Path.Combine(folder, "rl_branches.csv")), new CsvWriterOptions { NewLine = "\n" }, leaveOpen: false))
+        using (var rl = CsvWriter.Create(File.CreateText(Path.Combine(folder, "rl_curves.csv")), new CsvWriterOptions { NewLine = "\n" }, leaveOpen: false))
         {
             rl.WriteRecord("sft_step", "rl_ef", "overall");
             foreach (var branch in study.Branches)

@@ -210,7 +210,7 @@ public sealed class FitCommandTests : IDisposable
 
         // When it is fitted in the default mode
         var result = CliResult.Run(
-            "fit", Path.Combine(folder, "rl_branches.csv"), "--x", "rl_ef", "--y", "overall", "--group", "sft_step",
+            "fit", Path.Combine(folder, "rl_curves.csv"), "--x", "rl_ef", "--y", "overall", "--group", "sft_step",
             "--p-sft-from", Path.Combine(folder, "sft_scores.csv"), "--val-loss", "val_loss", "--format", "json", "--bootstrap", "300", "--no-progress");
 
         // Then most true ceilings lie in their intervals, the Pure-RL branch is recognised and a summary is given

@@ -17,7 +17,7 @@ public sealed class SimulateCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("sft_step,sft_ef,overall,val_loss", File.ReadLines(Path.Combine(folder, "sft_scores.csv")).First());
-        Assert.Equal("sft_step,rl_ef,overall", File.ReadLines(Path.Combine(folder, "rl_branches.csv")).First());
+        Assert.Equal("sft_step,rl_ef,overall", File.ReadLines(Path.Combine(folder, "rl_curves.csv")).First());
         Assert.True(File.Exists(Path.Combine(folder, "truth.json")));
         Assert.Equal(1, result.Json.GetProperty("datasets").GetArrayLength());
     }
@@ -35,7 +35,7 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal(6, lines.Length);
         foreach (var name in new[] { "s1k", "easy102k", "uniform102k", "hard102k", "sft889k" })
         {
-            Assert.True(File.Exists(Path.Combine(folder, name, "rl_branches.csv")), name);
+            Assert.True(File.Exists(Path.Combine(folder, name, "rl_curves.csv")), name);
         }
     }
 
@@ -45,7 +45,7 @@ public sealed class SimulateCommandTests : IDisposable
         CliResult.Run("simulate", "--out", Path.Combine(_files.Path, "a"), "--seed", "7");
         CliResult.Run("simulate", "--out", Path.Combine(_files.Path, "b"), "--seed", "7");
 
-        Assert.Equal(File.ReadAllText(Path.Combine(_files.Path, "a", "rl_branches.csv")), File.ReadAllText(Path.Combine(_files.Path, "b", "rl_branches.csv")));
+        Assert.Equal(File.ReadAllText(Path.Combine(_files.Path, "a", "rl_curves.csv")), File.ReadAllText(Path.Combine(_files.Path, "b", "rl_curves.csv")));
     }
 
     [Fact]
