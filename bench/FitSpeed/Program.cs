@@ -85,8 +85,14 @@ static int Coverage(string[] args)
     var resamples = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
     // Designs: (max compute in C_mid units, evaluations, B, outlier rate); C_mid = 10, PL = 8, noise 0.8.
     (double Span, int Points, double B, double Outliers)[] designs = [(4, 20, 1.5, 0), (8, 20, 1.5, 0), (4, 40, 1.5, 0), (4, 20, 2.5, 0), (4, 20, 1.5, 0.05), (5, 24, 1.6, 0.04)];
-    // "lts": the paper's most common LTS setting (keep 75%, then tau 3) instead of the default mode.
-    var settings = args.Length > 3 && args[3] == "lts" ? new FitSettings { OutlierThreshold = 3.0, LtsAlpha = 0.75 } : new FitSettings { OutlierThreshold = 3.0 };
+    // The default mode (tau 3), or "lts" (the paper's most common LTS setting: keep 75%, then tau 3), or
+    // "tau2.5" (the paper's threshold without LTS).
+    var settings = (args.Length > 3 ? args[3] : "default") switch
+    {
+        "lts" => new FitSettings { OutlierThreshold = 3.0, LtsAlpha = 0.75 },
+        "tau2.5" => new FitSettings { OutlierThreshold = 2.5 },
+        _ => new FitSettings { OutlierThreshold = 3.0 },
+    };
     var estimator = new CeilingEstimator();
     var total = 0;
     var coveredAll = 0;
