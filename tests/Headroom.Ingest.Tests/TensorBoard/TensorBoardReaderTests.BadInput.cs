@@ -38,18 +38,7 @@ public sealed partial class TensorBoardReaderTests
     {
         // Given a flipped byte in the length or the data of the second scalar record
         using var folder = new TempFolder();
-        var file = folder.File("events.out.tfevents.1700000000.host.1.0");
-        long corruptedOffset;
-        using (var writer = new TfEventWriter(file))
-        {
-            writer.AddScalar("loss", 1f, 1, 1_700_000_001);
-            corruptedOffset = writer.AddScalar("loss", 2f, 2, 1_700_000_002);
-            writer.AddScalar("loss", 3f, 3, 1_700_000_003);
-        }
-
-        var bytes = File.ReadAllBytes(file);
-        bytes[corruptedOffset + flipAt] ^= 0x04;
-        File.WriteAllBytes(file, bytes);
+        var (file, corruptedOffset) = ThreeScalarsWithAFlippedByte(folder, flipAt);
 
         // When
         var error = Assert.Throws<IngestException>(() => ReadSingle(file, _strict));
@@ -65,18 +54,7 @@ public sealed partial class TensorBoardReaderTests
     {
         // Given the same corruption
         using var folder = new TempFolder();
-        var file = folder.File("events.out.tfevents.1700000000.host.1.0");
-        long corruptedOffset;
-        using (var writer = new TfEventWriter(file))
-        {
-            writer.AddScalar("loss", 1f, 1, 1_700_000_001);
-            corruptedOffset = writer.AddScalar("loss", 2f, 2, 1_700_000_002);
-            writer.AddScalar("loss", 3f, 3, 1_700_000_003);
-        }
-
-        var bytes = File.ReadAllBytes(file);
-        bytes[corruptedOffset + flipAt] ^= 0x04;
-        File.WriteAllBytes(file, bytes);
+        var (file, corruptedOffset) = ThreeScalarsWithAFlippedByte(folder, flipAt);
 
         // When
         var run = ReadSingle(file);
@@ -187,5 +165,23 @@ public sealed partial class TensorBoardReaderTests
         // Then
         Assert.Equal($"{missing}: no such file or folder.", notFound.Message);
         Assert.Equal($"{folder.Path}: the folder holds no trainer log that Headroom can read.", empty.Message);
+    }
+
+    /// <summary>Three `loss` scalars written by the TFRecord writer, one bit flipped at <paramref name="flipAt"/> bytes into the second record.</summary>
+    private static (string File, long CorruptedOffset) ThreeScalarsWithAFlippedByte(TempFolder folder, int flipAt)
+    {
+        var file = folder.File("events.out.tfevents.1700000000.host.1.0");
+        long corruptedOffset;
+        using (var writer = new TfEventWriter(file))
+        {
+            writer.AddScalar("loss", 1f, 1, 1_700_000_001);
+            corruptedOffset = writer.AddScalar("loss", 2f, 2, 1_700_000_002);
+            writer.AddScalar("loss", 3f, 3, 1_700_000_003);
+        }
+
+        var bytes = File.ReadAllBytes(file);
+        bytes[corruptedOffset + flipAt] ^= 0x04;
+        File.WriteAllBytes(file, bytes);
+        return (file, corruptedOffset);
     }
 }
