@@ -87,9 +87,10 @@ public sealed class RegimesFromLogsTests : IDisposable
     [Fact]
     public void A_run_folder_is_preferred_over_runs_below_it()
     {
-        // Given: a run whose folder also holds another run's logs (e.g. the base model it started from), 0.1 higher
+        // Given: a run whose folder also holds another run's logs (e.g. the base model it started from), whose minimum is 0.45
         _files.Write("sft/trainer_state.json", TrainerState(800, string.Empty));
-        _files.Write("sft/base/trainer_state.json", TrainerState(800, "x_", string.Empty).Replace("eval_x_loss", "unused", StringComparison.Ordinal));
+        var baseRun = _files.Write("sft/base/trainer_state.json", TrainerState(800, string.Empty).Replace("\"eval_loss\": 0.5,", "\"eval_loss\": 0.45,", StringComparison.Ordinal));
+        Assert.Contains("\"eval_loss\": 0.45,", File.ReadAllText(baseRun), StringComparison.Ordinal);
 
         // When
         var result = CliResult.Run("regimes", _files.Combine("sft") + "/", "--format", "json");
