@@ -14,6 +14,6 @@ internal static class CommandCatalog
         yield return InspectCommand.Create();
         yield return IngestCommand.Create();
         yield return SimulateCommand.Create();
-        yield return LabCommand.Create();
+        yield return LabTool.HelpEntry();
     }
 }

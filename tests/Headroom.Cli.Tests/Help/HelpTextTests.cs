@@ -12,11 +12,6 @@ public sealed class HelpTextTests
     [InlineData("simulate")]
     [InlineData("inspect")]
     [InlineData("ingest")]
-    [InlineData("lab")]
-    [InlineData("lab data")]
-    [InlineData("lab pretrain")]
-    [InlineData("lab sft")]
-    [InlineData("lab eval")]
     public void Help_of_each_command_matches_the_reviewed_text(string command)
     {
         // When

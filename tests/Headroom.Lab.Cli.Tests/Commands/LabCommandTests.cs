@@ -1,6 +1,6 @@
-using Headroom.Cli.Tests.Data;
+using Headroom.Lab.Cli.Tests.Data;
 
-namespace Headroom.Cli.Tests.Commands;
+namespace Headroom.Lab.Cli.Tests.Commands;
 
 public sealed class LabCommandTests : IDisposable
 {
@@ -16,7 +16,7 @@ public sealed class LabCommandTests : IDisposable
     {
         // Given / When
         var folder = Path.Combine(_files.Path, "lab");
-        var line = CliResult.Run("lab", "data", "--preset", "tiny", "--out", folder, option, value, "--no-progress").AssertBadInput();
+        var line = ToolRun.Lab("data", "--preset", "tiny", "--out", folder, option, value, "--no-progress").AssertBadInput();
 
         // Then
         Assert.StartsWith(message, line, StringComparison.Ordinal);
@@ -28,11 +28,11 @@ public sealed class LabCommandTests : IDisposable
     {
         // Given a tiny lab run from scratch (world and base model built first), one thread for determinism
         var run = Path.Combine(_files.Path, "run");
-        var sft = CliResult.Run("lab", "sft", "--preset", "tiny", "--dataset", "uniform", "--out", run, "--threads", "1", "--no-progress", "--format", "json");
+        var sft = ToolRun.Lab("sft", "--preset", "tiny", "--dataset", "uniform", "--out", run, "--threads", "1", "--no-progress", "--format", "json");
         Assert.Equal(0, sft.ExitCode);
 
         // When the run folder is inspected like any HF Trainer output
-        var inspect = CliResult.Run("inspect", run, "--format", "json");
+        var inspect = ToolRun.Headroom("inspect", run, "--format", "json");
 
         // Then it is one trainer_state run whose eval_loss maps to sft_val_loss, one value per checkpoint
         Assert.Equal(0, inspect.ExitCode);
@@ -48,7 +48,7 @@ public sealed class LabCommandTests : IDisposable
         Assert.Equal(checkpoints + 1, series.GetProperty("count").GetInt32()); // step 0 is evaluated too
 
         // And regimes, given the run folder, labels that run's evaluations (not the base model's below it)
-        var regimes = CliResult.Run("regimes", run, "--format", "json");
+        var regimes = ToolRun.Headroom("regimes", run, "--format", "json");
         Assert.Equal(0, regimes.ExitCode);
         using var state = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "trainer_state.json")));
         var logged = state.RootElement.GetProperty("log_history").EnumerateArray()

@@ -1,8 +1,7 @@
 using System.Globalization;
-using Headroom.Lab;
 using Spectre.Console;
 
-namespace Headroom.Cli.Commands;
+namespace Headroom.Lab.Cli.Commands;
 
 /// <summary>The human tables of `headroom lab`.</summary>
 internal static class LabTables

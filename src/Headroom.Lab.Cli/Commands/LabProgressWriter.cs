@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Headroom.Lab;
 
-namespace Headroom.Cli.Commands;
+namespace Headroom.Lab.Cli.Commands;
 
 /// <summary>
 /// Lab progress on stderr: a live bar (steps/s, tokens/s, ETA, loss) redrawn in place when stderr is a

@@ -1,9 +1,10 @@
 using System.CommandLine;
+using Headroom.Cli;
+using Headroom.Cli.Commands;
 using Headroom.Cli.Output;
-using Headroom.Lab;
 using Spectre.Console;
 
-namespace Headroom.Cli.Commands;
+namespace Headroom.Lab.Cli.Commands;
 
 /// <summary>
 /// `headroom lab data|pretrain|sft|eval`: the synthetic math world, its base model, SFT runs and
@@ -11,14 +12,14 @@ namespace Headroom.Cli.Commands;
 /// </summary>
 internal static class LabCommand
 {
-    public static Command Create()
+    public const string Description = "A tiny reasoning model on a synthetic math world: build data, pretrain the base model, run SFT, evaluate (CPU, TorchSharp).";
+
+    public static IEnumerable<Command> Verbs()
     {
-        var lab = new Command("lab", "A tiny reasoning model on a synthetic math world: build data, pretrain the base model, run SFT, evaluate (CPU, TorchSharp).");
-        lab.Subcommands.Add(Data());
-        lab.Subcommands.Add(Pretrain());
-        lab.Subcommands.Add(Sft());
-        lab.Subcommands.Add(Eval());
-        return lab;
+        yield return Data();
+        yield return Pretrain();
+        yield return Sft();
+        yield return Eval();
     }
 
     private static Command Data()
