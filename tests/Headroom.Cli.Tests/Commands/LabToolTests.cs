@@ -1,5 +1,5 @@
-using Headroom.Cli.Tests.Data;
 using Headroom.Cli.Commands;
+using Headroom.Cli.Tests.Data;
 
 namespace Headroom.Cli.Tests.Commands;
 
