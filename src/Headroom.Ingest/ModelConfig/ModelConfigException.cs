@@ -47,7 +47,7 @@ public sealed class ModelConfigException : HeadroomException
 
     /// <summary>The config declares experts of a mixture-of-experts family the FLOPs formulas do not know.</summary>
     public static ModelConfigException UnknownExperts(string path, string field, string value, string? modelType)
-        => new($"{path}: '{field}' is {value} in a {(modelType is null ? "config without model_type" : $"'{modelType}' config")}: this mixture-of-experts variant is not covered by the FLOPs formulas, which know Mixtral, Qwen2-MoE, Qwen3-MoE and DeepSeek-V2/V3 (model_type {string.Join(", ", MoeFamilies.ByModelType.Keys)}).");
+        => new($"{path}: '{field}' is {value} and model_type is {(modelType is null ? "absent" : $"'{modelType}'")}: this mixture-of-experts variant is not covered by the FLOPs formulas, which know Mixtral, Qwen2-MoE, Qwen3-MoE and DeepSeek-V2/V3 (model_type {string.Join(", ", MoeFamilies.ByModelType.Keys)}).");
 
     private static string FirstSentence(string message)
     {

@@ -9,7 +9,7 @@ namespace Headroom.Ingest;
 /// </summary>
 internal static class LatentAttentionFields
 {
-    private const string Kind = "multi-head latent attention (DeepSeek-V2/V3)";
+    private const string Kind = "model with multi-head latent attention (DeepSeek-V2/V3)";
 
     /// <summary>The latent attention of <paramref name="config"/>; null when it has no <c>kv_lora_rank</c> (grouped-query attention).</summary>
     /// <exception cref="ModelConfigException">A latent-attention field is missing or not a positive integer.</exception>
