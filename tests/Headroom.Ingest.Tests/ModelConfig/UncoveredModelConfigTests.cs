@@ -30,6 +30,7 @@ public sealed class UncoveredModelConfigTests
     [InlineData("\"model_type\": \"qwen3_next\", \"num_experts\": 512, \"layer_types\": [\"full_attention\", \"linear_attention\"]", "'layer_types[1]' is \"linear_attention\"")]
     [InlineData("\"model_type\": \"nemotron_h\", \"hybrid_override_pattern\": \"M-M-M-MM-M-M-M*-M-M-M*-M-M-M-M*-M-M-M-M*-M-MM-M-M-M-M-M-\"", "'hybrid_override_pattern' is \"M-M-M-MM-M-M-M*-M-M-M*-M-M-M-M*-M-M-...")]
     [InlineData("\"model_type\": \"jamba\", \"attn_layer_period\": 8", "'attn_layer_period' is 8")]
+    [InlineData("\"model_type\": \"qwen2\", \"use_sliding_window\": true, \"max_window_layers\": 2", "'use_sliding_window' is true")]
     public void Hybrid_attention_layers_are_refused_naming_the_field(string extra, string expected)
     {
         // When
