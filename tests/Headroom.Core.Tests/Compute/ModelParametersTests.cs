@@ -13,7 +13,7 @@ public sealed class ModelParametersTests
     //   MoE MLP, total       64·8 + 3·64·32·8 + 3·64·48          = 512 + 49,152 + 9,216 = 58,880   × 3 = 176,640
     //   embedding + LM head  2·1000·64                           = 128,000
     //   N_act = 292,352; N_total = 402,944
-    private static readonly ModelDimensions SmallMoe = new(4, 64, 256, 1000, 4, 2, 16, false, "small-moe")
+    private static readonly ModelDimensions _smallMoe = new(4, 64, 256, 1000, 4, 2, 16, false, "small-moe")
     {
         Experts = new MixtureOfExperts(RoutedExperts: 8, ExpertsPerToken: 2, ExpertFeedForward: 32, SharedFeedForward: 48, Layers: 3),
     };
@@ -22,8 +22,8 @@ public sealed class ModelParametersTests
     public void A_small_made_up_moe_counts_router_top_k_and_shared_experts_by_hand()
     {
         // When
-        var active = ModelParameters.Active(SmallMoe);
-        var total = ModelParameters.Total(SmallMoe);
+        var active = ModelParameters.Active(_smallMoe);
+        var total = ModelParameters.Total(_smallMoe);
 
         // Then
         Assert.Equal(292_352d, active);
@@ -36,10 +36,10 @@ public sealed class ModelParametersTests
         // Given the small MoE: blocks 164,352 (= 292,352 - 128,000); V H = 64,000
 
         // When
-        var retu = ModelParameters.Counted(SmallMoe, FlopsConvention.Retu);
-        var sixN = ModelParameters.Counted(SmallMoe, FlopsConvention.SixN);
-        var verl = ModelParameters.Counted(SmallMoe, FlopsConvention.Verl);
-        var sixNTied = ModelParameters.Counted(SmallMoe with { TiedEmbeddings = true }, FlopsConvention.SixN);
+        var retu = ModelParameters.Counted(_smallMoe, FlopsConvention.Retu);
+        var sixN = ModelParameters.Counted(_smallMoe, FlopsConvention.SixN);
+        var verl = ModelParameters.Counted(_smallMoe, FlopsConvention.Verl);
+        var sixNTied = ModelParameters.Counted(_smallMoe with { TiedEmbeddings = true }, FlopsConvention.SixN);
 
         // Then: 6N keeps the untied LM head only; verl counts 2 V H even when tied
         Assert.Equal(292_352d, retu);
@@ -112,7 +112,7 @@ public sealed class ModelParametersTests
     public void Experts_that_claim_more_layers_than_the_model_are_a_programmer_error()
     {
         // Given
-        var broken = SmallMoe with { Experts = SmallMoe.Experts! with { Layers = 5 } };
+        var broken = _smallMoe with { Experts = _smallMoe.Experts! with { Layers = 5 } };
 
         // When / Then
         Assert.Throws<ArgumentException>(() => ModelParameters.Active(broken));

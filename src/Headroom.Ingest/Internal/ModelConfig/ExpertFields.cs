@@ -16,6 +16,11 @@ namespace Headroom.Ingest;
 /// </summary>
 internal static class ExpertFields
 {
+    private const string MixtralKind = "Mixtral mixture of experts";
+    private const string Qwen2MoeKind = "Qwen2-MoE mixture of experts";
+    private const string Qwen3MoeKind = "Qwen3-MoE mixture of experts";
+    private const string DeepSeekKind = "DeepSeek-V2/V3 mixture of experts";
+
     private static readonly string[] _expertCountKeys = ["num_local_experts", "num_experts", "n_routed_experts", "moe_num_experts"];
 
     /// <summary>The experts of a <paramref name="family"/> config of <paramref name="layers"/> layers; null for a dense model.</summary>
@@ -25,17 +30,15 @@ internal static class ExpertFields
         switch (family)
         {
             case MoeFamily.Mixtral:
-                const string mixtral = "Mixtral mixture of experts";
-                return Experts(config, "num_local_experts", config.RequiredInt("intermediate_size", mixtral), shared: 0, layers, mixtral);
+                return Experts(config, "num_local_experts", config.RequiredInt("intermediate_size", MixtralKind), shared: 0, layers, MixtralKind);
             case MoeFamily.Qwen2Moe or MoeFamily.Qwen3Moe:
-                var qwen = family == MoeFamily.Qwen2Moe ? "Qwen2-MoE mixture of experts" : "Qwen3-MoE mixture of experts";
+                var qwen = family == MoeFamily.Qwen2Moe ? Qwen2MoeKind : Qwen3MoeKind;
                 var shared = family == MoeFamily.Qwen2Moe ? RequiredCount(config, "shared_expert_intermediate_size", qwen) : 0;
                 return Experts(config, "num_experts", config.RequiredInt("moe_intermediate_size", qwen), shared, QwenMoeLayers(config, layers), qwen);
             case MoeFamily.DeepSeek:
-                const string deepSeek = "DeepSeek-V2/V3 mixture of experts";
-                var width = config.RequiredInt("moe_intermediate_size", deepSeek);
-                var sharedExperts = RequiredCount(config, "n_shared_experts", deepSeek);
-                return Experts(config, "n_routed_experts", width, sharedExperts * width, DeepSeekMoeLayers(config, layers), deepSeek);
+                var width = config.RequiredInt("moe_intermediate_size", DeepSeekKind);
+                var sharedExperts = RequiredCount(config, "n_shared_experts", DeepSeekKind);
+                return Experts(config, "n_routed_experts", width, sharedExperts * width, DeepSeekMoeLayers(config, layers), DeepSeekKind);
             default:
                 RefuseUnknownExperts(config, modelType);
                 return null;
