@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Headroom.Cli.Fit;
-using Headroom.Cli.Input;
 using Headroom.Cli.Output;
 using Headroom.Core;
 using Headroom.Core.Fitting;
+using Headroom.Study;
 
 namespace Headroom.Cli.Commands;
 
@@ -58,13 +58,13 @@ internal static class FitCommand
 
             var groupColumn = parse.GetValue(group);
             var source = ReadPSftSource(parse.GetValue(pSft), parse.GetValue(pSftFrom), groupColumn, parse.GetValue(y)!, parse.GetValue(valLoss));
-            var table = CsvTable.Read(parse.GetValue(file)!);
-            var branches = BranchTableReader.Read(table, parse.GetValue(x)!, parse.GetValue(y)!, groupColumn, source);
+            var path = parse.GetValue(file)!;
+            var branches = BranchTableReader.Read(path, parse.GetValue(x)!, parse.GetValue(y)!, groupColumn, source);
             var fitMode = parse.GetValue(mode);
             var bootstrapOptions = new BootstrapOptions { Resamples = resamples, Seed = parse.GetValue(seed), Level = confidence, Threads = parse.GetValue(threads) };
             var request = new FitRequest
             {
-                Path = table.Path,
+                Path = path,
                 Branches = branches,
                 PSft = source,
                 Mode = fitMode,
@@ -74,18 +74,13 @@ internal static class FitCommand
                 PureRlGroup = parse.GetValue(pureRl),
                 Threads = parse.GetValue(threads),
             };
-            if (fitMode == FitMode.Paper && request.PerBranch is null && request.ForAll is null)
-            {
-                throw InputException.PaperModeNeedsSettings();
-            }
-
             var error = parse.InvocationConfiguration.Error;
             var outcome = FitPipeline.Run(request, parse.GetValue(noProgress) ? TextWriter.Null : error);
             var output = parse.InvocationConfiguration.Output;
             switch (parse.GetValue(format))
             {
                 case OutputFormat.Json:
-                    JsonOutput.Write(output, FitReport.From(outcome, table.Path, fitMode, parse.GetValue(x)!, parse.GetValue(y)!, groupColumn, resamples > 0 ? bootstrapOptions : null));
+                    JsonOutput.Write(output, FitReport.From(outcome, path, fitMode, parse.GetValue(x)!, parse.GetValue(y)!, groupColumn, resamples > 0 ? bootstrapOptions : null));
                     break;
                 case OutputFormat.Csv:
                     FitTables.WriteCsv(output, outcome);
@@ -104,7 +99,7 @@ internal static class FitCommand
     {
         if (value is { } single)
         {
-            return double.IsFinite(single) ? new PSftSource(single, null, null) : throw InvalidSettingException.OutOfRange("--p-sft", single, "a finite score");
+            return PSftSource.Of(single);
         }
 
         if (fromFile is null)

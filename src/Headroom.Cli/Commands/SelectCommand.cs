@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using CsvHelper;
-using Headroom.Cli.Input;
 using Headroom.Cli.Output;
 using Headroom.Core.Selection;
+using Headroom.Study;
 using Spectre.Console;
 
 namespace Headroom.Cli.Commands;
@@ -31,18 +31,14 @@ internal static class SelectCommand
         {
             var options = new SelectionOptions { Level = parse.GetValue(level) };
             options.Validate();
-            var table = CsvTable.Read(parse.GetValue(file)!);
-            var (fitted, candidates) = ReadDatasets(
-                table,
-                table.Column("--dataset", parse.GetValue(dataset)!),
-                table.Column("--loss", parse.GetValue(loss)!),
-                table.Column("--ceiling", parse.GetValue(ceiling)!));
+            var path = parse.GetValue(file)!;
+            var (fitted, candidates) = DatasetTable.Read(path, parse.GetValue(dataset)!, parse.GetValue(loss)!, parse.GetValue(ceiling)!);
             var analysis = DatasetSelection.Analyze(fitted, candidates, options);
             var output = parse.InvocationConfiguration.Output;
             switch (parse.GetValue(format))
             {
                 case OutputFormat.Json:
-                    JsonOutput.Write(output, Report(table.Path, options.Level, analysis));
+                    JsonOutput.Write(output, Report(path, options.Level, analysis));
                     break;
                 case OutputFormat.Csv:
                     WriteCsv(output, analysis);
@@ -60,35 +56,6 @@ internal static class SelectCommand
             return HeadroomCli.Success;
         });
         return command;
-    }
-
-    private static (List<DatasetOutcome> Fitted, List<DatasetCandidate> Candidates) ReadDatasets(CsvTable table, int nameColumn, int lossColumn, int ceilingColumn)
-    {
-        var fitted = new List<DatasetOutcome>();
-        var candidates = new List<DatasetCandidate>();
-        for (var row = 0; row < table.RowCount; row++)
-        {
-            var name = table.Text(row, nameColumn);
-            if (name.Length == 0)
-            {
-                throw InputException.EmptyName(table.Path, table.LineOf(row), table.ColumnName(nameColumn));
-            }
-
-            var loss = table.FiniteNumber(row, lossColumn);
-            switch (table.Number(row, ceilingColumn))
-            {
-                case null:
-                    candidates.Add(new DatasetCandidate(name, loss));
-                    break;
-                case { } value when double.IsFinite(value):
-                    fitted.Add(new DatasetOutcome(name, loss, value));
-                    break;
-                default:
-                    throw InputException.NaNCeiling(table.Path, table.LineOf(row), table.ColumnName(ceilingColumn));
-            }
-        }
-
-        return fitted.Count == 0 ? throw InputException.NoFittedDataset(table.Path, table.ColumnName(ceilingColumn)) : (fitted, candidates);
     }
 
     private static string Number(double value, string format = "G4")

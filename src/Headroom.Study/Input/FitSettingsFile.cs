@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Headroom.Core.Fitting;
 
-namespace Headroom.Cli.Input;
+namespace Headroom.Study;
 
 /// <summary>
 /// Per-branch fit settings in the layout of the paper kit's release (`sft889k_fit_settings.json`): an array of
@@ -10,8 +10,9 @@ namespace Headroom.Cli.Input;
 /// ([start, end) or null for [0, N_fit)), `lts_alpha` (null = no LTS), `outlier_threshold` (tau, null = off)
 /// and `free_c0` (free offset).
 /// </summary>
-internal static class FitSettingsFile
+public static class FitSettingsFile
 {
+    /// <summary>Reads the settings by branch label; a missing, malformed or invalid file fails with its entry named.</summary>
     public static IReadOnlyDictionary<string, FitSettings> Read(string path)
     {
         if (!File.Exists(path))

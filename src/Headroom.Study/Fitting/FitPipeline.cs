@@ -1,22 +1,33 @@
 using System.Globalization;
-using Headroom.Cli.Input;
+using Headroom.Core;
 using Headroom.Core.Decomposition;
 using Headroom.Core.Fitting;
 using Headroom.Core.Regimes;
 
-namespace Headroom.Cli.Fit;
+namespace Headroom.Study;
 
 /// <summary>
-/// Runs `headroom fit`: chooses each branch's settings by mode, estimates its ceiling (bootstrap included),
+/// Fits a set of branches (`headroom fit`): chooses each branch's settings by mode, estimates its ceiling (bootstrap included),
 /// labels the SFT checkpoints by regime when validation losses are known, and summarises the study.
 /// </summary>
-internal static class FitPipeline
+public static class FitPipeline
 {
     /// <summary>The default mode's settings: every point trains, tau 3, plain least squares, eps fixed.</summary>
-    public static FitSettings DefaultSettings { get; } = new() { OutlierThreshold = 3.0 };
+    public static FitSettings DefaultSettings => SettingsChoice.DefaultSettings;
 
+    /// <summary>
+    /// Fits every branch of <paramref name="request"/>, writing one progress line per branch to
+    /// <paramref name="progress"/>. Throws <see cref="HeadroomException"/> when paper mode has no settings for a branch.
+    /// </summary>
     public static FitOutcome Run(FitRequest request, TextWriter progress)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(progress);
+        if (request.Mode == FitMode.Paper && request.PerBranch is null && request.ForAll is null)
+        {
+            throw InputException.PaperModeNeedsSettings();
+        }
+
         var estimator = new CeilingEstimator();
         var regimes = LabelCheckpoints(request.PSft);
         var branches = new List<FittedBranch>();
@@ -25,7 +36,8 @@ internal static class FitPipeline
         {
             index++;
             progress.WriteLine($"fit: [{index}/{request.Branches.Count}] branch {curve.Group} ({curve.Compute.Count} evaluations)");
-            var (settings, source) = ChooseSettings(request, curve);
+            var (settings, source) = SettingsChoice.Choose(request.Mode, curve, [curve.Group], request.Mode == FitMode.Paper ? request.PerBranch : null, request.ForAll, request.Threads)
+                ?? throw InputException.NoSettingsFor(request.Path, [curve.Group]);
             var ceiling = estimator.Estimate(curve, settings, request.Ceiling);
             var loss = request.PSft.LossOf(curve.Group);
             branches.Add(new FittedBranch(ceiling, settings, source, RoleOf(request, curve.Group, regimes), loss));
@@ -35,26 +47,6 @@ internal static class FitPipeline
             ? PlasticityDecomposition.Summarize(branches.Select(b => b.Ceiling).ToList(), group => branches.First(b => b.Ceiling.Group == group).Role)
             : null;
         return new FitOutcome(branches, summary, regimes);
-    }
-
-    private static (FitSettings Settings, string Source) ChooseSettings(FitRequest request, BranchCurve curve)
-    {
-        switch (request.Mode)
-        {
-            case FitMode.Paper when request.PerBranch is not null:
-                return GroupLabels.TryFind(request.PerBranch, curve.Group, out var settings)
-                    ? (settings, "settings file")
-                    : throw InputException.NoSettingsFor(request.Path, [curve.Group]);
-            case FitMode.Paper:
-                return (request.ForAll!, "command line");
-            case FitMode.Auto:
-                var (x, y) = curve.ToGains();
-                return SettingsSearch.Best(x, y, threads: request.Threads) is { } best
-                    ? (best.Settings, $"auto search over {best.Candidates} candidates")
-                    : (DefaultSettings, "default (too few points to hold out a validation split)");
-            default:
-                return (request.ForAll ?? DefaultSettings, "default");
-        }
     }
 
     private static RegimeAnalysis? LabelCheckpoints(PSftSource source)

@@ -1,6 +1,7 @@
+using Headroom.Core.Regimes;
 using Headroom.Ingest;
 
-namespace Headroom.Cli.Input;
+namespace Headroom.Study;
 
 /// <summary>
 /// One SFT run's validation loss per checkpoint, from a CSV (columns named on the command line) or from
@@ -14,7 +15,7 @@ namespace Headroom.Cli.Input;
 /// <param name="Steps">Checkpoint steps, strictly increasing, not negative.</param>
 /// <param name="Losses">Validation losses, positive or NaN.</param>
 /// <param name="Notes">What the readers skipped, one line each, for stderr.</param>
-internal sealed record LossSeries(
+public sealed record LossSeries(
     string Source,
     string Format,
     string? Run,
@@ -45,6 +46,15 @@ internal sealed record LossSeries(
         {
             throw InputException.CsvWithoutColumns(path);
         }
+    }
+
+    /// <summary>
+    /// Labels the checkpoints by regime (framework.md §4); fails, naming the source, when no loss is finite.
+    /// </summary>
+    public RegimeAnalysis Classify(RegimeOptions options)
+    {
+        var analysis = SftRegimes.Classify(Steps, Losses, options);
+        return analysis.Status == RegimeStatus.NoFiniteLoss ? throw InputException.NoFiniteValue(Source, LossLabel) : analysis;
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 using Headroom.Core;
 
-namespace Headroom.Cli.Input;
+namespace Headroom.Study;
 
 /// <summary>
 /// A CSV table given on the command line that cannot be used. Every message names the file and, where

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 
-namespace Headroom.Cli.Input;
+namespace Headroom.Study;
 
 /// <summary>
 /// A small CSV table read whole for the commands that take one (regimes, select): a header line, then rows

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Headroom.Cli.Input;
+namespace Headroom.Study;
 
 /// <summary>Matches branch labels across files: as text first, then as numbers, so "360" finds "360.0".</summary>
 internal static class GroupLabels

@@ -1,7 +1,7 @@
-namespace Headroom.Cli.Fit;
+namespace Headroom.Study;
 
 /// <summary>How `headroom fit` chooses each branch's fit settings.</summary>
-internal enum FitMode
+public enum FitMode
 {
     /// <summary>
     /// Every point trains, outliers rejected at tau = 3, plain least squares, eps fixed at 0. Tau = 3 rather

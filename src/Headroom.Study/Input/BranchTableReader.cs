@@ -1,19 +1,28 @@
 using System.Globalization;
 using Headroom.Core.Fitting;
 
-namespace Headroom.Cli.Input;
+namespace Headroom.Study;
 
 /// <summary>
 /// Reads RL branches from a CSV: one row per evaluation with a compute column (--x), a score column (--y) and,
 /// for several branches, a group column (--group). Every branch needs its P_sft: a single value, the score
 /// of the matching row of a second CSV (--p-sft-from), or the branch's own row at compute 0.
 /// </summary>
-internal static class BranchTableReader
+public static class BranchTableReader
 {
     /// <summary>The label of the only branch when no group column is given.</summary>
     public const string SingleGroup = "all";
 
-    public static IReadOnlyList<BranchCurve> Read(CsvTable table, string x, string y, string? group, PSftSource pSft)
+    /// <summary>
+    /// Reads the branches of the CSV at <paramref name="path"/>: compute column <paramref name="x"/>, score column
+    /// <paramref name="y"/> and optional group column; numeric labels sort numerically. Fails, naming the file, line
+    /// and column, on a missing column, an empty label, a non-finite or negative value, or a branch without P_sft.
+    /// </summary>
+    public static IReadOnlyList<BranchCurve> Read(string path, string x, string y, string? group, PSftSource pSft)
+        => Read(CsvTable.Read(path), x, y, group, pSft);
+
+    /// <summary>As <see cref="Read(string, string, string, string?, PSftSource)"/>, for a table already read.</summary>
+    internal static IReadOnlyList<BranchCurve> Read(CsvTable table, string x, string y, string? group, PSftSource pSft)
     {
         var xColumn = table.Column("--x", x);
         var yColumn = table.Column("--y", y);

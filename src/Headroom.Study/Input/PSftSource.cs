@@ -1,14 +1,18 @@
-namespace Headroom.Cli.Input;
+namespace Headroom.Study;
 
 /// <summary>Where each branch's P_sft comes from: one value, a lookup by group from another CSV, or the data.</summary>
 /// <param name="Value">A single P_sft for every branch (--p-sft).</param>
 /// <param name="Lookup">P_sft by group label (--p-sft-from).</param>
 /// <param name="Path">The file the lookup came from, for messages.</param>
 /// <param name="ValidationLoss">SFT validation loss by group label, when the SFT file has that column.</param>
-internal sealed record PSftSource(double? Value, IReadOnlyDictionary<string, double>? Lookup, string? Path, IReadOnlyDictionary<string, double>? ValidationLoss = null)
+public sealed record PSftSource(double? Value, IReadOnlyDictionary<string, double>? Lookup, string? Path, IReadOnlyDictionary<string, double>? ValidationLoss = null)
 {
     /// <summary>P_sft from the rows at compute 0 of each branch.</summary>
     public static PSftSource FromData { get; } = new(null, null, null);
+
+    /// <summary>One P_sft for every branch; fails unless <paramref name="value"/> is finite.</summary>
+    public static PSftSource Of(double value)
+        => double.IsFinite(value) ? new PSftSource(value, null, null) : throw Headroom.Core.InvalidSettingException.OutOfRange("--p-sft", value, "a finite score");
 
     /// <summary>Reads the SFT scores file: the --group column names the checkpoint, the --y column its score.</summary>
     public static PSftSource FromFile(string path, string group, string y, string? valLoss)
