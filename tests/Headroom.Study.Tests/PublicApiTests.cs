@@ -5,7 +5,7 @@ namespace Headroom.Study.Tests;
 public sealed class PublicApiTests
 {
     [Fact]
-    public void Public_api_of_Headroom.Study_matches_the_reviewed_snapshot()
+    public void Public_api_of_Headroom_Study_matches_the_reviewed_snapshot()
     {
         // Given: assembly attributes (target framework, InternalsVisibleTo) are build details, not API
         var options = new ApiGeneratorOptions { IncludeAssemblyAttributes = false };
