@@ -35,4 +35,10 @@ public sealed record BootstrapResult
 
     /// <summary>Confidence level.</summary>
     public required double Level { get; init; }
+
+    /// <summary>
+    /// The parameters of every resample that produced a fit, in resample order, each with the shift of the branch
+    /// score it drew (so its ceiling is P_sft + shift + PL): for bands and intervals of quantities derived from the law.
+    /// </summary>
+    public IReadOnlyList<BootstrapReplicate> Replicates { get; init; } = [];
 }

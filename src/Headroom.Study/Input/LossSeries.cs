@@ -62,9 +62,11 @@ public sealed record LossSeries(
     /// `sft_val_loss`) among the runs under <paramref name="path"/>, preferring the run read from the folder
     /// named itself over runs below it (the lab's base model, a TensorBoard `runs/`); none or several is an error.
     /// </summary>
-    private static LossSeries FromLogs(string path, string? key)
+    private static LossSeries FromLogs(string path, string? key) => FromIngest(LogIngest.Read([path]), path, key).Series;
+
+    /// <summary>As <see cref="FromLogs"/> for logs already read, with the run the series came from.</summary>
+    internal static (LossSeries Series, RunLog Run) FromIngest(IngestResult result, string path, string? key)
     {
-        var result = LogIngest.Read([path]);
         var wanted = key ?? CanonicalSeries.SftValLoss;
         var candidates = result.Runs
             .SelectMany((run, index) => run.Series.Where(s => s.Key == wanted || s.Canonical == wanted).Select(s => (Index: index, Series: s)))
@@ -106,7 +108,7 @@ public sealed record LossSeries(
         var notes = run.Skipped.Select(s => $"{s.Reason}: {s.Count} skipped{(s.FirstLocation is null ? string.Empty : $" (first at {s.FirstLocation})")}")
             .Concat(result.Failures.Select(f => f.Message))
             .ToArray();
-        return new LossSeries(run.Path, run.Format, run.Name, "step", series.Key, steps, losses, notes);
+        return (new LossSeries(run.Path, run.Format, run.Name, "step", series.Key, steps, losses, notes), run);
     }
 
     private static bool SamePath(string a, string b)
