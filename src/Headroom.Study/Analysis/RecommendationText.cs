@@ -60,7 +60,7 @@ internal static class RecommendationText
 
     private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
 
-    private static string G(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+    private static string G(double value) => value.ToString(Math.Abs(value) >= 1000 ? "0" : "G4", CultureInfo.InvariantCulture);
 
     private static string Pct(double fraction) => (fraction * 100).ToString("G3", CultureInfo.InvariantCulture) + "%";
 }
