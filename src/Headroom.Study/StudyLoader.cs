@@ -134,7 +134,7 @@ public static class StudyLoader
     private static List<DatasetResult> Datasets(List<SftRunResult> sftRuns, List<BranchResult> branches)
         => sftRuns.Select(run =>
         {
-            var best = branches.Where(b => b.Paradigm == Paradigm.SftThenRl && b.From == run.Name && double.IsFinite(b.Ceiling.APost)).MaxBy(b => b.Ceiling.APost);
+            var best = StudyResult.Best(branches.Where(b => b.Paradigm == Paradigm.SftThenRl && b.From == run.Name));
             return new DatasetResult(run.Spec.Dataset, run.Name, run.MinValidationLoss, best?.Ceiling.APost ?? run.Spec.BestAPost ?? double.NaN, best?.Name, run.Spec.Size, run.Spec.Difficulty);
         }).ToList();
 

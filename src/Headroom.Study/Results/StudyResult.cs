@@ -1,5 +1,6 @@
 using Headroom.Core.Compute;
 using Headroom.Core.Decomposition;
+using Headroom.Core.Fitting;
 using Headroom.Core.Selection;
 
 namespace Headroom.Study;
@@ -43,9 +44,17 @@ public sealed record StudyResult
     /// <summary>What was skipped or assumed while reading and why some analyses are absent, one line each.</summary>
     public required IReadOnlyList<string> Notes { get; init; }
 
-    /// <summary>The branch with the highest ceiling among SFT-then-RL branches not in Severe overfitting (else any branch).</summary>
-    public BranchResult? BestBranch => Branches
-        .Where(b => b.Paradigm == Paradigm.SftThenRl && b.Regime != Headroom.Core.Regimes.SftRegime.SevereOverfitting && double.IsFinite(b.Ceiling.APost))
-        .DefaultIfEmpty(Branches.Where(b => double.IsFinite(b.Ceiling.APost)).MaxBy(b => b.Ceiling.APost))
-        .MaxBy(b => b?.Ceiling.APost ?? double.NegativeInfinity);
+    /// <summary>The SFT-then-RL branch with the highest identified ceiling (else the best of any paradigm).</summary>
+    public BranchResult? BestBranch => Best(Branches.Where(b => b.Paradigm == Paradigm.SftThenRl)) ?? Best(Branches);
+
+    /// <summary>
+    /// The branch with the highest ceiling, preferring ceilings the data identify: a fitted law whose C_mid lies within
+    /// the measured compute beats an extrapolated one or a peak, which count only when nothing else is there.
+    /// </summary>
+    public static BranchResult? Best(IEnumerable<BranchResult> branches)
+    {
+        var finite = branches.Where(b => double.IsFinite(b.Ceiling.APost)).ToList();
+        var identified = finite.Where(b => b.Ceiling.Method == CeilingMethod.Sigmoid && b.Ceiling.Warnings.All(w => w.Code != "ceiling_not_identified")).ToList();
+        return (identified.Count > 0 ? identified : finite).MaxBy(b => b.Ceiling.APost);
+    }
 }
