@@ -38,6 +38,8 @@ public static class StudyLoader
             measured.AddRange(BranchReader.Read(context, spec, byName));
         }
 
+        sftRuns = [.. sftRuns.Select(run => WithBranchScores(run, measured))];
+        byName = sftRuns.ToDictionary(r => r.Name, StringComparer.Ordinal);
         var branches = Fit(manifest, options, measured, byName, progress);
         var decomposition = Decompose(sftRuns, branches);
         var datasets = Datasets(sftRuns, branches);
@@ -108,6 +110,26 @@ public static class StudyLoader
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// A branch's P_sft is its SFT checkpoint's score (measured by the RL run before training, or given): checkpoints
+    /// without a score of their own take it, so the SFT curve and Pure-SFT have the scores the study measured.
+    /// </summary>
+    private static SftRunResult WithBranchScores(SftRunResult run, List<MeasuredBranch> measured)
+    {
+        var scores = measured.Where(m => m.Spec.From == run.Name && m.SftStep is > 0)
+            .GroupBy(m => m.SftStep!.Value).ToDictionary(g => g.Key, g => g.First().Curve.PSft);
+        if (scores.Count == 0 || run.Checkpoints.Count == 0)
+        {
+            return run;
+        }
+
+        var checkpoints = run.Checkpoints.Select(c => !double.IsFinite(c.Score) && scores.TryGetValue(c.Step, out var s) ? c with { Score = s } : c)
+            .Concat(scores.Where(s => run.At(s.Key) is null).Select(s => new SftCheckpoint(s.Key, run.ExaFlopsAt(s.Key), double.NaN, s.Value)))
+            .OrderBy(c => c.Step)
+            .ToList();
+        return run with { Checkpoints = checkpoints };
     }
 
     private static Dictionary<string, DecompositionSummary> Decompose(List<SftRunResult> sftRuns, List<BranchResult> branches)

@@ -138,7 +138,7 @@ internal static class DemoStudy
                     ("training/global_step", step),
                     ("critic/score/mean", Round(0.2 + (0.6 * scores[j] / 100) + (0.02 * random.NextGaussian()), 4)),
                     ("actor/entropy", Round(0.45 - (0.0005 * step), 4)),
-                    ("perf/total_num_tokens", tokens),
+                    ("perf/total_num_tokens", Math.Round(tokens)),
                     ("prompt_length/mean", prompt),
                     ("response_length/mean", response),
                     ("timing_s/step", Round(95 + (10 * random.NextDouble()), 2)),

@@ -17,7 +17,7 @@ internal static class CeilingChart
     {
         var c = branch.Ceiling;
         var colour = Palette.Colour(palette.Of(branch));
-        var chart = new Chart(branch.Name, "RL compute since the branch point (EF, log)", "score");
+        var chart = new Chart($"{branch.Name}: A_post {Fmt.Score(c.APost)}", "RL compute since the branch point (EF, log)", "score");
         chart.LogX();
         var plot = chart.Plot;
         var outliers = c.Fit?.Outliers.ToHashSet() ?? [];
@@ -62,8 +62,7 @@ internal static class CeilingChart
 
         Level(plot, c.APost, colour, $"A_post {Fmt.Score(c.APost)}", LinePattern.Dashed);
         Level(plot, c.PSft, Palette.Colour(Palette.Muted), $"P_sft {Fmt.Score(c.PSft)}", LinePattern.Dotted);
-        plot.ShowLegend(Alignment.LowerRight);
-        plot.Legend.FontSize = 11;
+        plot.HideLegend();
         return chart;
     }
 

@@ -42,8 +42,8 @@ internal static class RegimeChart
         line.MarkerSize = 5;
         line.LegendText = "validation loss";
 
-        Threshold(plot, analysis.StableThreshold, "Stable: ≤ (1+δ) L_min");
-        Threshold(plot, analysis.SevereThreshold, "Severe: ≥ (1+δ₂) L_min");
+        Threshold(plot, analysis.StableThreshold, "(1+δ) L_min: Stable below");
+        Threshold(plot, analysis.SevereThreshold, "(1+δ₂) L_min: Severe above");
         foreach (var branch in branches.Where(b => b.From == run.Name && b.SftStep is > 0))
         {
             var marker = plot.Add.VerticalLine(branch.SftStep!.Value);
@@ -58,7 +58,10 @@ internal static class RegimeChart
             star.LegendText = $"switch to RL: step {Fmt.Number(sw.Step)}";
         }
 
-        plot.ShowLegend(Alignment.UpperRight);
+        // Zoom on the band that decides the regimes: the early, steep losses would flatten it.
+        var top = Math.Max(analysis.SevereThreshold * 1.08, analysis.MinimumLoss * 1.3);
+        plot.Axes.SetLimitsY(analysis.MinimumLoss * 0.97, Math.Min(top, checkpoints.Max(c => c.Loss) * 1.02));
+        plot.ShowLegend(Edge.Right);
         plot.Legend.FontSize = 11;
         return chart;
     }
@@ -74,8 +77,7 @@ internal static class RegimeChart
         line.Color = Palette.Colour(Palette.Muted);
         line.LinePattern = LinePattern.Dotted;
         line.LineWidth = 1;
-        line.Text = text;
-        line.LabelFontSize = 10;
+        line.LegendText = text;
     }
 
     internal static Color Band(SftRegime regime) => regime switch

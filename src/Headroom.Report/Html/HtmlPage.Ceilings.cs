@@ -14,24 +14,23 @@ internal static partial class HtmlPage
         Html.Table(
             html,
             "branches",
-            ["branch", "starts from", "P_sft", "A_post", $"{Fmt.Percent(level)} interval", "PL_rl", "C_mid (EF)", "B", "R² train", "R² val", "method", "regime"],
+            ["branch", "starts from", "P_sft", "A_post", $"{Fmt.Percent(level)} interval", "PL_rl", "C_mid (EF)", "B", "R² train / val", "regime"],
             study.Branches.Select(b => (IReadOnlyList<string>)
             [
                 b.Name,
                 StartsFrom(b),
                 Fmt.Score(b.Ceiling.PSft),
-                Fmt.Score(b.Ceiling.APost),
+                Fmt.Score(b.Ceiling.APost) + (b.Ceiling.Method == Headroom.Core.Fitting.CeilingMethod.Peak ? " (peak)" : string.Empty),
                 Fmt.Range(b.Ceiling.Intervals.APost, Fmt.Score),
                 Fmt.Score(b.Ceiling.PLrl),
                 Fmt.Number(b.Ceiling.CMid),
                 Fmt.Fixed(b.Ceiling.B, 2),
-                Fmt.Fixed(b.Ceiling.Fit?.R2Train ?? double.NaN, 3),
-                Fmt.Fixed(b.Ceiling.Fit?.R2Validation ?? double.NaN, 3),
-                b.Ceiling.Method == Headroom.Core.Fitting.CeilingMethod.Peak ? "peak (!)" : "sigmoid",
+                $"{Fmt.Fixed(b.Ceiling.Fit?.R2Train ?? double.NaN, 2)} / {Fmt.Fixed(b.Ceiling.Fit?.R2Validation ?? double.NaN, 2)}",
                 Fmt.Regime(b.Regime),
             ]),
-            new HashSet<int> { 2, 3, 5, 6, 7, 8, 9 },
+            new HashSet<int> { 2, 3, 5, 6, 7, 8 },
             i => study.Branches[i] == study.BestBranch ? "best" : study.Branches[i].Ceiling.Warnings.Count > 0 ? "warned" : null);
+        html.Append("<p class=\"legend\"><span class=\"key law\"></span>fitted law <span class=\"key band\"></span>bootstrap band <span class=\"key dot\"></span>training point <span class=\"key ring\"></span>validation point <span class=\"key cross\">×</span>rejected outlier <span class=\"key dash\"></span>A_post <span class=\"key dots\"></span>P_sft</p>\n");
         html.Append("<div class=\"grid\">\n");
         foreach (var branch in study.Branches)
         {

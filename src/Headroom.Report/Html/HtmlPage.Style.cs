@@ -43,6 +43,15 @@ internal static partial class HtmlPage
         .absent { color: var(--muted); font-style: italic; }
         code { background: var(--soft); padding: 1px 5px; border-radius: 4px; font-size: 0.92em; }
         .footer { color: var(--muted); font-size: 13px; margin-top: 18px; }
+        .legend { font-size: 13px; color: var(--muted); }
+        .key { display: inline-block; width: 22px; height: 10px; margin: 0 5px 0 14px; vertical-align: middle; }
+        .key.law { border-top: 3px solid var(--accent); height: 0; }
+        .key.band { background: rgba(0, 114, 178, 0.2); }
+        .key.dot { width: 9px; height: 9px; border-radius: 50%; background: var(--accent); }
+        .key.ring { width: 9px; height: 9px; border-radius: 50%; border: 2px solid var(--accent); }
+        .key.cross { width: auto; height: auto; color: #D62728; font-weight: 700; }
+        .key.dash { border-top: 2px dashed var(--accent); height: 0; }
+        .key.dots { border-top: 2px dotted #8A8F98; height: 0; }
         @media print { nav { display: none; } .grid { grid-template-columns: 1fr 1fr; } }
 
         """;

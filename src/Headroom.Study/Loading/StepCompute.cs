@@ -166,5 +166,5 @@ internal sealed class StepCompute
 
     private static string Convention(FlopsConvention convention) => $"{convention.ToString().ToLowerInvariant()} convention";
 
-    private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+    private static string Number(double value) => value.ToString(value >= 1e4 && value == Math.Round(value) ? "#,0" : "G6", CultureInfo.InvariantCulture);
 }
