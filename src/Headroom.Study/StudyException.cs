@@ -19,8 +19,8 @@ public sealed class StudyException : HeadroomException
         => new($"{path}: no such study manifest; write one with 'headroom init RUN_FOLDER... --out {Path.GetFileName(path)}'.");
 
     /// <summary>The manifest is not YAML.</summary>
-    public static StudyException NotYaml(string path, long line, string detail, Exception inner)
-        => new($"{path}: line {line}: the manifest does not parse as YAML ({detail.TrimEnd('.')}).", inner);
+    public static StudyException NotYaml(string path, long? line, string detail, Exception inner)
+        => new($"{path}: {(line is { } l ? $"line {l}: " : string.Empty)}the manifest does not parse as YAML ({detail.TrimEnd('.')}).", inner);
 
     /// <summary>A field has a value that cannot be used.</summary>
     public static StudyException Field(string path, long line, string field, string detail)

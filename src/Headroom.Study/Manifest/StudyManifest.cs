@@ -62,6 +62,11 @@ public sealed partial record StudyManifest
         {
             throw StudyException.NotYaml(path, e.Start.Line, e.Message, e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails this way (without a position) inside an unclosed flow collection.
+            throw StudyException.NotYaml(path, null, "an unclosed '{' or '['?", e);
+        }
 
         if (stream.Documents.Count == 0)
         {
