@@ -40,7 +40,7 @@ public sealed class RetuStudyTests
             var (xSft, aPost) = expected[branch.Name];
             var tolerance = branch.Name == "sft889k@1800" ? 1.5 : 0.5;
             Assert.True(Math.Abs(branch.Ceiling.APost - aPost) <= tolerance, $"{branch.Name}: A_post {branch.Ceiling.APost:F2}, paper {aPost:F2}");
-            Assert.Equal(xSft, branch.SftExaFlops, 0.02); // the kit accumulates rounded segments: 69.83 in Table 4, 69.84 in the curve
+            Assert.Equal(xSft, branch.SftExaFlops, 0.01 + (0.001 * xSft)); // the kit accumulates rounded segments: 69.83 in Table 4, 69.84 in the curve
         }
 
         Assert.Equal(Paradigm.PureRl, study.Branches.Single(b => b.Name == "sft889k@0").Paradigm);
