@@ -7,6 +7,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return InitCommand.Create();
         yield return AnalyzeCommand.Create();
         yield return FitCommand.Create();
         yield return RegimesCommand.Create();

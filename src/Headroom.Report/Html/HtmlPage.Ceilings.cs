@@ -26,7 +26,7 @@ internal static partial class HtmlPage
                 Fmt.Number(b.Ceiling.CMid),
                 Fmt.Fixed(b.Ceiling.B, 2),
                 $"{Fmt.Fixed(b.Ceiling.Fit?.R2Train ?? double.NaN, 2)} / {Fmt.Fixed(b.Ceiling.Fit?.R2Validation ?? double.NaN, 2)}",
-                Fmt.Regime(b.Regime),
+                Fmt.Regime(b.Regime).Replace(" overfitting", string.Empty, StringComparison.Ordinal),
             ]),
             new HashSet<int> { 2, 3, 5, 6, 7, 8 },
             i => study.Branches[i] == study.BestBranch ? "best" : study.Branches[i].Ceiling.Warnings.Count > 0 ? "warned" : null);

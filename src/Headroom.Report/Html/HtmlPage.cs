@@ -54,7 +54,7 @@ internal static partial class HtmlPage
             tiles.Add(("RL headroom there", $"+{Fmt.Score(best.Ceiling.PLrl)}", $"over P_sft {Fmt.Score(best.Ceiling.PSft)}"));
         }
 
-        if (study.SftRuns.FirstOrDefault(r => r.RecommendedSwitch is not null) is { } run)
+        if ((study.SftRuns.FirstOrDefault(r => r.Name == study.BestBranch?.From && r.RecommendedSwitch is not null) ?? study.SftRuns.FirstOrDefault(r => r.RecommendedSwitch is not null)) is { } run)
         {
             tiles.Add(("Switch to RL at", $"step {Fmt.Number(run.RecommendedSwitch!.Step)}", $"{run.Name}: first Stable checkpoint"));
         }
