@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return InitCommand.Create();
         yield return AnalyzeCommand.Create();
+        yield return PlanCommand.Create();
         yield return FitCommand.Create();
         yield return RegimesCommand.Create();
         yield return SelectCommand.Create();

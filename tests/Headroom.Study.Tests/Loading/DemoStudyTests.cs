@@ -1,15 +1,13 @@
 using System.Text.Json;
 using Headroom.Core.Regimes;
 
+using Headroom.Study.Tests.Data;
+
 namespace Headroom.Study.Tests.Loading;
 
 /// <summary>The simulated study in examples/demo (HF checkpoints, verl JSONL) against its ground truth.</summary>
 public sealed class DemoStudyTests
 {
-    private static readonly Lazy<StudyResult> _study = new(() => StudyLoader.Load(
-        SharedData.InRepository("examples", "demo", "study.yaml"),
-        new StudyOptions { Resamples = 200, Threads = 2 }));
-
     [Fact]
     public void Loading_the_demo_reads_every_run_in_its_real_format_and_recovers_the_true_ceilings()
     {
@@ -18,7 +16,7 @@ public sealed class DemoStudyTests
             .EnumerateArray().ToDictionary(e => e.GetProperty("run").GetString()!, e => e.GetProperty("a_post").GetDouble());
 
         // When
-        var study = _study.Value;
+        var study = DemoStudy.Result;
 
         // Then every simulated branch was read and joined, and the 95% intervals cover the truth as often as they should
         var covered = truth.Count(t => study.Branches.Single(b => b.Name == t.Key).Ceiling.Intervals.APost.Contains(t.Value));
@@ -32,7 +30,7 @@ public sealed class DemoStudyTests
     public void The_demo_answers_the_four_questions_as_its_simulation_was_built()
     {
         // When
-        var study = _study.Value;
+        var study = DemoStudy.Result;
 
         // Then: the hardest, lowest-loss dataset holds the best ceiling (SFT-then-RL, above Pure-RL's 72)
         Assert.StartsWith("hard102k-", study.BestBranch!.Name, StringComparison.Ordinal);
@@ -59,7 +57,7 @@ public sealed class DemoStudyTests
         var lastCompute = 5 * truth.GetProperty("c_mid").GetDouble();
 
         // When
-        var branch = _study.Value.Branches.Single(b => b.Name == "dapo-base");
+        var branch = DemoStudy.Result.Branches.Single(b => b.Name == "dapo-base");
 
         // Then tokens x 4 passes x F_fwd(S) summed over 240 steps lands on it (tokens are logged as integers)
         Assert.Equal(24, branch.Curve.Compute.Count);
