@@ -8,28 +8,12 @@ public sealed class RetuStudyTests
     [Fact]
     public void A_study_of_the_papers_curves_reproduces_table_4_in_its_results()
     {
-        // Given a manifest over the released CSVs, in paper mode with the released settings
+        // Given the example manifest over the released CSVs (paper mode with the released settings)
         var retu = SharedData.RequireFolder("retu");
-        using var folder = new TempFolder();
-        var manifest = folder.Write("study.yaml", $$"""
-            study: SFT889K
-            model:
-              preset: qwen2.5-7b
-            sft:
-              - name: sft889k
-                table: {path: {{retu}}/sft889k_sft_scores.csv, step: sft_step, compute: sft_ef, score: overall}
-            rl:
-              - from: sft889k
-                algorithm: dapo
-                table: {path: {{retu}}/sft889k_rl_branches.csv, group: sft_step, compute: rl_ef, score: overall}
-            fit:
-              mode: paper
-              settings: {{retu}}/sft889k_fit_settings.json
-              bootstrap: 0
-            """);
+        var manifest = SharedData.InRepository("examples", "sft889k", "study.yaml");
 
         // When
-        var study = StudyLoader.Load(manifest);
+        var study = StudyLoader.Load(manifest, new StudyOptions { Resamples = 0 });
 
         // Then every branch is within 0.5 of the paper's A_post, except 1800, which the paper's own reference fit misses too
         var expected = File.ReadAllLines(Path.Combine(retu, "sft889k_expected_table4.csv")).Skip(1).Select(l => l.Split(','))
