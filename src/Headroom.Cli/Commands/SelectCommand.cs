@@ -13,10 +13,10 @@ internal static class SelectCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "A CSV with one row per SFT dataset; rows with an empty ceiling are candidates to rank." };
-        var dataset = new Option<string>("--dataset") { Required = true, Description = "The column naming the dataset." };
-        var loss = new Option<string>("--loss") { Required = true, Description = "The column holding each dataset's minimum SFT validation loss." };
-        var ceiling = new Option<string>("--ceiling") { Required = true, Description = "The column holding the best A_post (empty for candidates without RL runs)." };
+        var file = new Argument<string>("file") { Description = "A CSV with one row per SFT dataset (rows with an empty ceiling are candidates to rank), or a study manifest (study.yaml), whose SFT runs and branches are read from their run folders." };
+        var dataset = new Option<string>("--dataset") { Description = "CSV: the column naming the dataset." };
+        var loss = new Option<string>("--loss") { Description = "CSV: the column holding each dataset's minimum SFT validation loss." };
+        var ceiling = new Option<string>("--ceiling") { Description = "CSV: the column holding the best A_post (empty for candidates without RL runs)." };
         var level = new Option<double>("--level") { Description = "Coverage of the prediction intervals.", DefaultValueFactory = _ => SelectionOptions.Default.Level };
         var format = CommonOptions.Format();
 
@@ -27,12 +27,22 @@ internal static class SelectCommand
             command.Options.Add(option);
         }
 
+        command.Validators.Add(result =>
+        {
+            if (!StudyManifest.IsManifestPath(result.GetValue(file) ?? string.Empty) && (result.GetResult(dataset) is null || result.GetResult(loss) is null || result.GetResult(ceiling) is null))
+            {
+                result.AddError("A CSV needs --dataset, --loss and --ceiling (its columns).");
+            }
+        });
+
         command.SetAction(parse =>
         {
             var options = new SelectionOptions { Level = parse.GetValue(level) };
             options.Validate();
             var path = parse.GetValue(file)!;
-            var (fitted, candidates) = DatasetTable.Read(path, parse.GetValue(dataset)!, parse.GetValue(loss)!, parse.GetValue(ceiling)!);
+            var (fitted, candidates) = StudyManifest.IsManifestPath(path)
+                ? StudyDatasets(path, parse.InvocationConfiguration.Error)
+                : DatasetTable.Read(path, parse.GetValue(dataset)!, parse.GetValue(loss)!, parse.GetValue(ceiling)!);
             var analysis = DatasetSelection.Analyze(fitted, candidates, options);
             var output = parse.InvocationConfiguration.Output;
             switch (parse.GetValue(format))
@@ -56,6 +66,17 @@ internal static class SelectCommand
             return HeadroomCli.Success;
         });
         return command;
+    }
+
+    /// <summary>The manifest form: each SFT run's minimum validation loss and its branches' best ceiling (or the reported one).</summary>
+    private static (IReadOnlyList<DatasetOutcome> Fitted, IReadOnlyList<DatasetCandidate> Candidates) StudyDatasets(string manifest, TextWriter progress)
+    {
+        var study = StudyLoader.Load(manifest, new StudyOptions { Resamples = 0 }, progress);
+        var known = study.Datasets.Where(d => double.IsFinite(d.MinValidationLoss)).ToList();
+        var fitted = known.Where(d => double.IsFinite(d.BestAPost)).Select(d => new DatasetOutcome(d.Name, d.MinValidationLoss, d.BestAPost)).ToList();
+        return fitted.Count == 0
+            ? throw Headroom.Core.InvalidSettingException.Inconsistent($"{manifest}: no SFT run has both a minimum validation loss and a ceiling")
+            : (fitted, [.. known.Where(d => !double.IsFinite(d.BestAPost)).Select(d => new DatasetCandidate(d.Name, d.MinValidationLoss))]);
     }
 
     private static string Number(double value, string format = "G4")

@@ -35,6 +35,10 @@ public sealed partial record StudyManifest
     /// <summary>How the branches are fitted.</summary>
     public required FitSpec Fit { get; init; }
 
+    /// <summary>True for a path named like a manifest (`.yaml` or `.yml`), which commands taking a CSV also accept.</summary>
+    public static bool IsManifestPath(string path)
+        => path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Reads and checks the manifest at <paramref name="path"/>; open `# TODO` lines left by `headroom init` are refused.</summary>
     public static StudyManifest Load(string path)
     {

@@ -44,6 +44,17 @@ public sealed record StudyResult
     /// <summary>What was skipped or assumed while reading and why some analyses are absent, one line each.</summary>
     public required IReadOnlyList<string> Notes { get; init; }
 
+    /// <summary>
+    /// The study's branches as `headroom fit` reports them: Pure-RL and synchronized runs leave the averages, the
+    /// regimes are those of the first SFT run with a validation loss.
+    /// </summary>
+    public FitOutcome ToFitOutcome()
+    {
+        var fitted = Branches.Select(b => new FittedBranch(b.Ceiling, b.Settings, b.SettingsSource, new BranchRole(b.Name, b.Paradigm != Paradigm.SftThenRl, b.Regime), b.ValidationLoss)).ToList();
+        var summary = fitted.Count > 1 ? PlasticityDecomposition.Summarize([.. fitted.Select(f => f.Ceiling)], group => fitted.First(f => f.Ceiling.Group == group).Role) : null;
+        return new FitOutcome(fitted, summary, SftRuns.FirstOrDefault(r => r.Regimes is not null)?.Regimes);
+    }
+
     /// <summary>The SFT-then-RL branch with the highest identified ceiling (else the best of any paradigm).</summary>
     public BranchResult? BestBranch => Best(Branches.Where(b => b.Paradigm == Paradigm.SftThenRl)) ?? Best(Branches);
 

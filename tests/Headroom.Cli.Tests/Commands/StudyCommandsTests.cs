@@ -83,6 +83,35 @@ public sealed class StudyCommandsTests : IDisposable
         Assert.Contains("--mfu", result.AssertBadInput(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Fit_and_select_read_a_study_manifest_as_they_read_their_csv()
+    {
+        // Given the demo study's manifest (its branches in HF and verl logs)
+        var manifest = SharedData.InRepository("examples", "demo", "study.yaml");
+
+        // When
+        var fit = CliResult.Run("fit", manifest, "--bootstrap", "0", "--format", "json", "--no-progress");
+        var select = CliResult.Run("select", manifest, "--format", "json");
+
+        // Then fit reports every branch, and select correlates the three datasets and ranks the candidate
+        Assert.Equal(0, fit.ExitCode);
+        Assert.Equal(21, fit.Json.GetProperty("fits").GetArrayLength());
+        Assert.Equal(0, select.ExitCode);
+        Assert.Equal(3, select.Json.GetProperty("correlation").GetProperty("count").GetInt32());
+        Assert.Equal("openr1-math", select.Json.GetProperty("ranking")[0].GetProperty("dataset").GetString());
+    }
+
+    [Fact]
+    public void Fit_on_a_csv_without_its_columns_is_a_usage_error()
+    {
+        // When
+        var result = CliResult.Run("fit", SharedData.InRepository("examples", "study", "rl_curves.csv"));
+
+        // Then
+        Assert.Equal(HeadroomCli.UsageError, result.ExitCode);
+        Assert.Contains("A CSV needs --x", result.Error, StringComparison.Ordinal);
+    }
+
     private static void Copy(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
