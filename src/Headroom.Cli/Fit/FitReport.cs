@@ -1,6 +1,7 @@
 using Headroom.Cli.Output;
 using Headroom.Core.Fitting;
 using Headroom.Core.Regimes;
+using Headroom.Study;
 
 namespace Headroom.Cli.Fit;
 

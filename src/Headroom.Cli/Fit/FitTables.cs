@@ -1,6 +1,7 @@
 using CsvHelper;
 using Headroom.Cli.Output;
 using Headroom.Core.Fitting;
+using Headroom.Study;
 using Spectre.Console;
 
 namespace Headroom.Cli.Fit;

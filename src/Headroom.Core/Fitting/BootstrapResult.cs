@@ -35,4 +35,20 @@ public sealed record BootstrapResult
 
     /// <summary>Confidence level.</summary>
     public required double Level { get; init; }
+
+    /// <summary>
+    /// The parameters of every resample that produced a fit, in resample order, each with the shift of the branch
+    /// score it drew (so its ceiling is P_sft + shift + PL): for bands and intervals of quantities derived from the law.
+    /// </summary>
+    public IReadOnlyList<BootstrapReplicate> Replicates { get; init; } = [];
+
+    /// <summary>Equal when every interval, count and replicate is equal (the replicates compared in order, not by reference).</summary>
+    public bool Equals(BootstrapResult? other)
+        => other is not null
+            && APost == other.APost && PL == other.PL && CMid == other.CMid && B == other.B
+            && Resamples == other.Resamples && Failed == other.Failed && Level.Equals(other.Level)
+            && Replicates.SequenceEqual(other.Replicates);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(APost, PL, CMid, B, Resamples, Failed, Level, Replicates.Count);
 }

@@ -1,7 +1,6 @@
 using Headroom.Core.Fitting.Internal;
 using Headroom.Core.Randomness;
 using MathNet.Numerics.Distributions;
-using MathNet.Numerics.Statistics;
 
 namespace Headroom.Core.Fitting;
 
@@ -55,6 +54,7 @@ public static class SigmoidBootstrap
         var pl = new double[options.Resamples];
         var cMid = new double[options.Resamples];
         var b = new double[options.Resamples];
+        var replicates = new BootstrapReplicate?[options.Resamples];
         var done = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount };
         Parallel.For(0, options.Resamples, parallel, resample =>
@@ -75,6 +75,7 @@ public static class SigmoidBootstrap
             pl[resample] = ok ? p.PL : double.NaN;
             cMid[resample] = ok ? p.CMid : double.NaN;
             b[resample] = ok ? p.B : double.NaN;
+            replicates[resample] = ok ? new BootstrapReplicate(p, e0) : null;
             var count = Interlocked.Increment(ref done);
             if (progress is not null && count % 50 == 0)
             {
@@ -85,13 +86,14 @@ public static class SigmoidBootstrap
         var failed = aPost.Count(double.IsNaN);
         return new BootstrapResult
         {
-            APost = Percentiles(aPost, options.Level),
-            PL = Percentiles(pl, options.Level),
-            CMid = Percentiles(cMid, options.Level),
-            B = Percentiles(b, options.Level),
+            APost = Interval.Percentiles(aPost, options.Level),
+            PL = Interval.Percentiles(pl, options.Level),
+            CMid = Interval.Percentiles(cMid, options.Level),
+            B = Interval.Percentiles(b, options.Level),
             Resamples = options.Resamples - failed,
             Failed = failed,
             Level = options.Level,
+            Replicates = [.. replicates.OfType<BootstrapReplicate>()],
         };
     }
 
@@ -103,17 +105,4 @@ public static class SigmoidBootstrap
     /// </summary>
     private static double NoiseScaleDraw(Random random, int degreesOfFreedom)
         => Math.Sqrt(degreesOfFreedom / ChiSquared.Sample(random, degreesOfFreedom));
-
-    private static Interval Percentiles(double[] replicates, double level)
-    {
-        var sorted = replicates.Where(double.IsFinite).ToArray();
-        if (sorted.Length < 2)
-        {
-            return Interval.None;
-        }
-
-        Array.Sort(sorted);
-        var tail = (1 - level) / 2;
-        return new Interval(SortedArrayStatistics.Quantile(sorted, tail), SortedArrayStatistics.Quantile(sorted, 1 - tail));
-    }
 }

@@ -5,6 +5,9 @@ namespace Headroom.Cli.Tests.Help;
 public sealed class HelpTextTests
 {
     [Theory]
+    [InlineData("init")]
+    [InlineData("analyze")]
+    [InlineData("plan")]
     [InlineData("fit")]
     [InlineData("regimes")]
     [InlineData("select")]
