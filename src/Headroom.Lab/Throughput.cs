@@ -28,7 +28,7 @@ public static class Throughput
     {
         var config = ModelSizes.Resolve(model, LabPreset.Tiny);
         TorchRuntime.UseThreads(threads);
-        using var gpt = new Gpt(config, seed: 0);
+        using var gpt = new Llama(config, seed: 0);
         var parameters = gpt.parameters().ToArray();
         using var optimizer = optim.AdamW(parameters, 1e-3, 0.9, 0.99);
         using var generator = new Generator(0);
@@ -63,7 +63,7 @@ public static class Throughput
             3 * ForwardFlops.PerToken(dimensions, sequenceLength), ForwardFlops.PerToken(dimensions, promptLength + newTokens / 2.0));
     }
 
-    private static double SampleRate(Gpt model, Generator generator, int batch, int promptLength, int newTokens)
+    private static double SampleRate(Llama model, Generator generator, int batch, int promptLength, int newTokens)
     {
         model.eval();
         using var _ = no_grad();
@@ -75,7 +75,7 @@ public static class Throughput
         {
             using var scope = NewDisposeScope();
             var logits = model.Decode(tensor(input, [batch, t == 0 ? promptLength : 1]), cache)[.., -1, ..];
-            input = Sampler.NextTokens(logits, settings, generator);
+            input = Sampler.NextTokens(logits, settings, generator).Tokens;
         }
 
         return (double)batch * newTokens / clock.Elapsed.TotalSeconds;
