@@ -19,6 +19,9 @@ public static class LabSession
     /// <summary>The SFT data sets: small, easy, uniform, hard, large.</summary>
     public static IReadOnlyList<string> Datasets => LabWorld.DatasetNames;
 
+    /// <summary>The RL algorithm named grpo, dapo_d or dapo_dc; another name is a <see cref="LabException"/>.</summary>
+    public static RlAlgorithm Algorithm(string name) => RlConfig.Parse(name);
+
     /// <summary>Builds (or loads) the world: data sets, difficulty labels, base model and its scores.</summary>
     public static DataReport BuildData(LabOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
     {
