@@ -112,7 +112,7 @@ public sealed class LlamaTests
         }
 
         // Then the fresh model's loss was ~ln 19 and the step lowered it
-        Precision.AssertWithin(Math.Log(19), before, 0.1, "initial loss");
+        Precision.AssertWithin(Math.Log(19), before, 0.3, "initial loss"); // logits of sd 0.02·√256 = 0.32 over 32 tokens
         Assert.True(Loss() < before, $"loss {before} did not fall");
     }
 

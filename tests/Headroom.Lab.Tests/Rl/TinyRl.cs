@@ -46,7 +46,7 @@ internal static class TinyRl
         var random = new SplitMix64(17);
         var corpus = Enumerable.Range(0, 400).Select(i => Problems[i % Problem.Modulus])
             .Select(p => new Example(p.Prompt, random.NextDouble() < 0.5 ? Trajectories.Direct(p) : $"#{Problem.Value((p.Answer + 1) % Problem.Modulus)}$")).ToList();
-        var config = new TrainConfig { MaxSteps = 80, BatchSize = 32, LearningRate = 1e-2, MinLearningRate = 1e-3, WarmupSteps = 5, EvalInterval = 80, LogInterval = 20, ScoreBenchmarks = false };
+        var config = new TrainConfig { MaxSteps = 300, BatchSize = 32, LearningRate = 1e-2, MinLearningRate = 1e-3, WarmupSteps = 10, EvalInterval = 300, LogInterval = 20, ScoreBenchmarks = false };
         SftTrainer.Run(new TrainingRun(folder, Model, config, corpus, corpus.Take(32).ToList(), [], Seed: 5, Threads: 1, InitialModel: null, Stage: "rl-start"));
         return folder;
     }
