@@ -7,7 +7,12 @@ installed; the state dict is loaded with strict=True into bench/lab/llama_torch.
 parameter names are LlamaForCausalLM's; texts are encoded with tokenizer.json's vocabulary (one token
 per character, no merges).
 
-Usage: export_check.py EXPORT_FOLDER LAB_LOGITS_JSON [TOLERANCE]   (exit 1 when a logit differs by more)
+Both sides run the same weights widened to float64 (the lab's LabThroughput `logits` mode and here), so
+the comparison tests names, shapes, weights and architecture (RMSNorm, rotary layout, attention, SwiGLU)
+free of float32 summation-order noise; the float32 difference (libtorch 2.10 against PyTorch 1.13 with
+another BLAS) is printed beside it for information.
+
+Usage: export_check.py EXPORT_FOLDER LAB_LOGITS_JSON [TOLERANCE]   (exit 1 when a float64 logit differs by more)
 """
 import json
 import os
@@ -45,15 +50,17 @@ def main():
     model = Llama.from_config(config)
     model.load_state_dict(read_safetensors(os.path.join(folder, "model.safetensors")), strict=True)
     model.eval()
+    wide = Llama.from_config(config).double()
+    wide.load_state_dict({k: v.double() for k, v in model.state_dict().items()}, strict=True)
     lab = json.load(open(logits_file))
     worst = 0.0
-    for text, expected in zip(lab["texts"], lab["logits"]):
+    for text, expected, expected32 in zip(lab["texts"], lab["logits"], lab["logits_float32"]):
         tokens = torch.tensor([[vocab[c] for c in text]])
         with torch.no_grad():
-            logits = model(tokens)[0]
-        difference = (logits - torch.tensor(expected)).abs().max().item()
+            difference = (wide(tokens)[0] - torch.tensor(expected, dtype=torch.float64)).abs().max().item()
+            difference32 = (model(tokens)[0].double() - torch.tensor(expected32, dtype=torch.float64)).abs().max().item()
         worst = max(worst, difference)
-        print(f"{text!r:40} {len(text):3} tokens  max |PyTorch - lab| = {difference:.2e}")
+        print(f"{text[:40]!r:44} {len(text):3} tokens  max |PyTorch - lab|: float64 {difference:.2e}, float32 {difference32:.2e}")
     parameters = sum(p.numel() for p in model.parameters())
     print(f"{len(lab['texts'])} texts, {parameters} parameters, largest difference {worst:.2e} (tolerance {tolerance:g}): {'OK' if worst <= tolerance else 'MISMATCH'}")
     sys.exit(0 if worst <= tolerance else 1)

@@ -4,6 +4,7 @@ using Headroom.Lab;
 using Headroom.Lab.Internal.Torch;
 using Headroom.Lab.Model;
 using Headroom.Lab.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 // Usage: LabThroughput MODEL THREADS [BATCH SEQ STEPS SAMPLE_BATCH PROMPT NEW_TOKENS]   training and sampling tokens/s
@@ -24,18 +25,22 @@ switch (args[0])
 
     case "logits":
         {
+            // The lab's logits in float32 (as it trains) and in float64 (the same weights widened), so the export
+            // check can compare the architecture and weights free of float32 summation-order noise.
             TorchRuntime.UseThreads(1);
             using var model = Checkpoints.LoadModel(args[1]);
             model.eval();
             using var _ = no_grad();
             var texts = args.Skip(2).ToList();
-            var logits = texts.Select(text =>
-            {
-                using var scope = NewDisposeScope();
-                var output = model.call(tensor(CharTokenizer.Encode(text), [1, text.Length]))[0];
-                return Enumerable.Range(0, text.Length).Select(t => output[t].data<float>().ToArray()).ToList();
-            }).ToList();
-            Console.WriteLine(JsonSerializer.Serialize(new { texts, logits }, json));
+            List<List<double[]>> Logits() => [.. texts.Select(text =>
+        {
+            using var scope = NewDisposeScope();
+            var output = model.call(tensor(CharTokenizer.Encode(text), [1, text.Length]))[0].to(ScalarType.Float64);
+            return Enumerable.Range(0, text.Length).Select(t => output[t].data<double>().ToArray()).ToList();
+        })];
+            var single = Logits();
+            model.to(ScalarType.Float64);
+            Console.WriteLine(JsonSerializer.Serialize(new { texts, logits = Logits(), logits_float32 = single }, json));
             break;
         }
 
