@@ -33,7 +33,6 @@ public sealed class LabCommandTests(TinyLabRun lab) : IClassFixture<TinyLabRun>,
     [InlineData("--model-size", "7M", "headroom: Unknown model size '7M'; use one of 0.2M, 1M, 5M, tiny, small, full")]
     [InlineData("--set", "model.depth=3", "headroom: Unknown setting 'model.depth'; known settings are model.layers,")]
     [InlineData("--set", "model.heads=5", "headroom: Setting 'model.hidden' 32 is not a multiple of 'model.heads' 5;")]
-    [InlineData("--out", "   ", "headroom: --out '   ' is not a usable folder path; pass a folder such as --out runs/lab.")]
     [InlineData("--set", "seed.sft=x", "headroom: Setting 'seed.sft' cannot be 'x'; it takes a whole number.")]
     public void A_bad_setting_is_one_line_on_stderr_before_any_work(string option, string value, string message)
     {
@@ -44,6 +43,16 @@ public sealed class LabCommandTests(TinyLabRun lab) : IClassFixture<TinyLabRun>,
         // Then
         Assert.StartsWith(message, line, StringComparison.Ordinal);
         Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
+    public void A_blank_out_folder_is_one_line_on_stderr()
+    {
+        // Given / When
+        var line = CliResult.Run("lab", "data", "--preset", "tiny", "--out", "   ", "--no-progress").AssertBadInput();
+
+        // Then
+        Assert.Equal("headroom: --out '   ' is not a usable folder path; pass a folder such as --out runs/lab.", line);
     }
 
     [Fact]
