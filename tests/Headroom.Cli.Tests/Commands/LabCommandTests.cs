@@ -116,6 +116,26 @@ public sealed class LabCommandTests(TinyLabRun lab) : IClassFixture<TinyLabRun>,
     }
 
     [Fact]
+    public void The_data_report_in_json_names_the_figures_a_script_checks()
+    {
+        // Given the tiny run's world (built by the fixture; lab data only loads it)
+        // When
+        var data = CliResult.Run("lab", "data", "--preset", "tiny", "--out", lab.Folder, "--threads", "1", "--no-progress", "--format", "json");
+
+        // Then every set, benchmark and the headline carry the fields the issue names
+        Assert.Equal(0, data.ExitCode);
+        var sets = data.Json.GetProperty("sets").EnumerateArray().ToList();
+        Assert.Equal(["small", "easy", "uniform", "hard", "large"], sets.Select(s => s.GetProperty("name").GetString()));
+        Assert.All(sets, s => Assert.All(new[] { "examples", "mean_steps", "mean_response_tokens", "weak_win_rate", "distinct_answers" }, key => Assert.True(s.TryGetProperty(key, out _), key)));
+        var benchmarks = data.Json.GetProperty("benchmarks").EnumerateArray().ToList();
+        Assert.Equal(6, benchmarks.Count);
+        Assert.All(benchmarks, b => Assert.All(new[] { "name", "problems", "base_score", "se" }, key => Assert.True(b.TryGetProperty(key, out _), key)));
+        var headline = data.Json.GetProperty("headline");
+        Assert.True(headline.TryGetProperty("base", out _) && headline.TryGetProperty("se", out _));
+        Assert.True(data.Json.GetProperty("pretraining").TryGetProperty("plateau", out _));
+    }
+
+    [Fact]
     public void The_tiny_rl_preset_logs_verl_jsonl_with_two_evaluations_that_inspect_reads()
     {
         // Given the tiny run's last checkpoint as the branch point
