@@ -1,8 +1,12 @@
 namespace Headroom.Lab;
 
-/// <summary>An SFT data set of the world.</summary>
+/// <summary>An SFT data set of the world, with the figures that show its difficulty.</summary>
 /// <param name="Name">small, easy, uniform, hard or large.</param>
 /// <param name="Examples">Expert trajectories.</param>
 /// <param name="MeanSteps">Mean reasoning steps per problem.</param>
-/// <param name="MeanWinRate">Mean reference-model win rate, or NaN when the set is not labelled.</param>
-public sealed record DatasetSummary(string Name, int Examples, double MeanSteps, double MeanWinRate);
+/// <param name="MeanResponseTokens">Mean expert response length in tokens (characters).</param>
+/// <param name="WeakWinRate">Mean win rate of the weaker reference model (the base model) over its attempts; NaN when none is labelled.</param>
+/// <param name="Labelled">Problems the win rate is measured on (for large: its first problems, the small set).</param>
+/// <param name="DistinctAnswers">Distinct answers among the set's problems (of 100 possible).</param>
+/// <param name="TopAnswerShare">Share of the most frequent answer (1/100 under a uniform answer distribution, plus sampling noise).</param>
+public sealed record DatasetSummary(string Name, int Examples, double MeanSteps, double MeanResponseTokens, double WeakWinRate, int Labelled, int DistinctAnswers, double TopAnswerShare);

@@ -6,5 +6,6 @@ namespace Headroom.Lab;
 /// <param name="Threads">Threads.</param>
 /// <param name="EvalLoss">Validation loss.</param>
 /// <param name="Scores">Per benchmark.</param>
-/// <param name="Headline">Problem-count-weighted score (framework.md §7).</param>
-public sealed record EvaluationReport(string Checkpoint, int Seed, int Threads, double EvalLoss, IReadOnlyList<BenchmarkResult> Scores, double Headline);
+/// <param name="Headline">Problem-count-weighted score (framework.md §7) and its standard error.</param>
+/// <param name="Written">The eval_results.json written (with --out), or null.</param>
+public sealed record EvaluationReport(string Checkpoint, int Seed, int Threads, double EvalLoss, IReadOnlyList<BenchmarkResult> Scores, HeadlineScore Headline, string? Written);

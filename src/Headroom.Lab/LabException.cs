@@ -10,6 +10,36 @@ public sealed class LabException : HeadroomException
     {
     }
 
+    /// <summary>The advice for a damaged world file.</summary>
+    internal const string RebuildWorld = "rebuild the world with 'headroom lab data' into a new folder, or delete the damaged world's data/ folder";
+
+    internal static LabException CorruptFile(string path, string what, string detail, string fix)
+        => new($"{path}: not a usable {what} ({detail}); {fix}.");
+
+    internal static LabException OldModel(string path, string modelType)
+        => new($"{path} describes a '{modelType}' model, not the lab's Llama-shaped model (lab part 1 wrote 'headroom-gpt'); rebuild it with this version of 'headroom lab'.");
+
+    internal static LabException OldWorld(string path, int version)
+        => new($"The world in {path} is version {version}, not {World.WorldDraft.Version} (version 1 had one-digit answers modulo 10); build a new one with 'headroom lab data --out NEW_FOLDER', or delete its data/ and base/ folders and run again.");
+
+    internal static LabException NoWorld(string folder)
+        => new($"{folder} holds no lab world (data/world.json); pass the lab folder with --world, or build one with 'headroom lab data --out {folder}'.");
+
+    internal static LabException Locked(string folder, string holder)
+        => new($"{folder} is in use by another lab run ({holder}); wait for it to finish, or use another --out.");
+
+    internal static LabException ChangedSettings(string checkpoint, IEnumerable<string> differences)
+        => new($"Checkpoint {checkpoint} was written with other settings ({string.Join("; ", differences)}); rerun with the checkpoint's settings to resume it bit-identically, pass --allow-changed-settings to continue with the new ones, or use another --out.");
+
+    internal static LabException BadOut(string value)
+        => new($"--out '{value}' is not a usable folder path; pass a folder such as --out runs/lab.");
+
+    internal static LabException BadThreads(int threads)
+        => new($"--threads {threads} is not a thread count; use 1 or more.");
+
+    internal static LabException UnknownAlgorithm(string name)
+        => new($"Unknown RL algorithm '{name}'; use grpo, dapo_d or dapo_dc.");
+
     internal static LabException UnknownPreset(string name)
         => new($"Unknown lab preset '{name}'; use tiny, small or full.");
 

@@ -3,13 +3,13 @@ namespace Headroom.Lab;
 /// <summary>What every `headroom lab` command takes.</summary>
 public sealed record LabOptions
 {
-    /// <summary>Output folder. For `lab data` and `lab pretrain` it is the lab folder (data/ and base/); for `lab sft` it receives the checkpoint-N folders.</summary>
-    public required string Out { get; init; }
+    /// <summary>Output folder. For `lab data` and `lab pretrain` it is the lab folder (data/ and base/); for `lab sft` and `lab rl` it receives the checkpoint-N folders; for `lab eval` the results file (optional).</summary>
+    public string Out { get; init; } = "";
 
-    /// <summary>The lab folder holding data/ and base/; null means <see cref="Out"/>.</summary>
+    /// <summary>The lab folder holding data/ and base/; null means <see cref="Out"/> (for `lab eval` and `lab rl`: the world their checkpoint recorded).</summary>
     public string? World { get; init; }
 
-    /// <summary>Seed of the world, the weights, the data order and the samplers.</summary>
+    /// <summary>Every seed (`--seed`); `seed.world=N` and the like in <see cref="Settings"/> change one (<see cref="LabSeeds"/>).</summary>
     public int Seed { get; init; }
 
     /// <summary>Torch intra-op threads; results depend on it, so it is recorded in every run.</summary>
@@ -21,8 +21,47 @@ public sealed record LabOptions
     /// <summary>A named model size (0.2M, 1M, 5M, or a preset's name: tiny, small, full); null means the preset's model.</summary>
     public string? ModelSize { get; init; }
 
-    /// <summary>`key=value` overrides of the training settings of the command's stage, and `model.KEY=N` overrides of the model's dimensions; unknown keys are rejected.</summary>
+    /// <summary>`key=value` overrides of the training settings of the command's stage, `model.KEY=N` of the model's dimensions and `seed.KEY=N` of one seed; unknown keys are rejected.</summary>
     public IReadOnlyList<string> Settings { get; init; } = [];
 
+    /// <summary>Resume a checkpoint even when the training settings differ from the ones it was written with.</summary>
+    public bool AllowChangedSettings { get; init; }
+
+    /// <summary>The seeds: <see cref="Seed"/> with every `seed.KEY=N` setting applied.</summary>
+    public LabSeeds Seeds => LabSeeds.Resolve(Seed, Settings);
+
     internal string WorldFolder => World ?? Out;
+
+    /// <summary>Refuses an empty or malformed --out and a thread count below 1, before any work.</summary>
+    internal LabOptions Checked(bool outRequired = true)
+    {
+        if (Threads < 1)
+        {
+            throw LabException.BadThreads(Threads);
+        }
+
+        if ((outRequired || Out.Length > 0) && !IsFolderPath(Out))
+        {
+            throw LabException.BadOut(Out);
+        }
+
+        return this;
+    }
+
+    private static bool IsFolderPath(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path) || path.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            return Path.GetFullPath(path).Length > 0;
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return false;
+        }
+    }
 }

@@ -9,4 +9,5 @@ namespace Headroom.Lab;
 /// <param name="TokensPerSecond">Training tokens per second since the (re)start.</param>
 /// <param name="Remaining">Estimated time to the last step.</param>
 /// <param name="Message">What is happening besides stepping ("evaluating"), or null.</param>
-public sealed record TrainingProgress(string Stage, int Step, int MaxSteps, double Loss, double StepsPerSecond, double TokensPerSecond, TimeSpan Remaining, string? Message = null);
+/// <param name="Reward">RL: the step's mean reward; NaN otherwise.</param>
+public sealed record TrainingProgress(string Stage, int Step, int MaxSteps, double Loss, double StepsPerSecond, double TokensPerSecond, TimeSpan Remaining, string? Message = null, double Reward = double.NaN);

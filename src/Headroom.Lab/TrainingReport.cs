@@ -18,6 +18,7 @@ namespace Headroom.Lab;
 /// <param name="TotalFlos">Training FLOPs (3 F_fwd per token, framework.md §6).</param>
 /// <param name="TokensSeen">Training tokens.</param>
 /// <param name="Seconds">Training wall time, resumed parts included.</param>
+/// <param name="Plateau">True when the stopping rule ended the run before its last step (pretraining).</param>
 public sealed record TrainingReport(
-    string Stage, string Folder, int Seed, int Threads, long Parameters, GptConfig Model, int Steps, int ResumedFromStep, double TrainLoss,
-    IReadOnlyList<CheckpointSummary> Evaluations, double MinEvalLoss, int MinEvalStep, double TotalFlos, long TokensSeen, double Seconds);
+    string Stage, string Folder, int Seed, int Threads, long Parameters, LlamaConfig Model, int Steps, int ResumedFromStep, double TrainLoss,
+    IReadOnlyList<CheckpointSummary> Evaluations, double MinEvalLoss, int MinEvalStep, double TotalFlos, long TokensSeen, double Seconds, bool Plateau);

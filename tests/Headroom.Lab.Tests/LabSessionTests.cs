@@ -58,27 +58,33 @@ public sealed class LabSessionTests(TinyLab lab)
         var files = Directory.GetFiles(Path.Combine(lab.Folder, "data"), "*.jsonl", SearchOption.AllDirectories);
 
         // When / Then
-        Assert.Equal(5 + 6 + 1, files.Length);
+        Assert.Equal(5 + 6 + 1 + 1, files.Length);
         foreach (var file in files)
         {
-            Assert.All(WorldFiles.Read(file), r => Assert.True(Verifier.IsExactTrajectory(WorldFiles.ToProblem(r, file), r.Response), r.Response));
+            Assert.All(WorldFiles.Read(file), r => Assert.True(Verifier.IsExactTrajectory(WorldFiles.ToProblem(r), r.Response), r.Response));
         }
     }
 
     [Fact]
-    public void Eval_scores_a_checkpoint_and_its_headline_is_the_problem_count_weighted_mean()
+    public void Eval_scores_a_checkpoint_and_its_headline_is_the_problem_count_weighted_mean_with_its_standard_error()
     {
-        // Given the base model folder
+        // Given the base model folder (its world is the lab folder above it)
         var baseFolder = Path.Combine(lab.Folder, "base");
+        var results = Path.Combine(TinyRuns.NewFolder(), "eval.json");
 
-        // When it is evaluated
-        var report = LabSession.Evaluate(lab.Options, baseFolder, cancel: TestContext.Current.CancellationToken);
+        // When it is evaluated without and with --out
+        var report = LabSession.Evaluate(lab.Options with { Out = "" }, baseFolder, cancel: TestContext.Current.CancellationToken);
+        var written = LabSession.Evaluate(lab.Options with { Out = results }, baseFolder, cancel: TestContext.Current.CancellationToken);
 
-        // Then
-        var weighted = report.Scores.Sum(s => s.Problems * s.Accuracy) / report.Scores.Sum(s => s.Problems);
-        Precision.AssertClose(weighted, report.Headline, 12);
+        // Then the headline is the weighted mean, its SE √Σ (n_b/N)² SE_b², and only --out writes a file
+        var total = (double)report.Scores.Sum(s => s.Problems);
+        Precision.AssertClose(report.Scores.Sum(s => s.Problems * s.Accuracy) / total, report.Headline.Score, 12);
+        Precision.AssertClose(Math.Sqrt(report.Scores.Sum(s => Math.Pow(s.Problems / total * s.Se, 2))), report.Headline.Se, 12);
         Assert.Equal([1, 1, 1, 1, 16, 16], report.Scores.Select(s => s.SamplesPerProblem));
-        Assert.True(File.Exists(Path.Combine(baseFolder, "eval_results.json")));
+        Assert.Null(report.Written);
+        Assert.False(File.Exists(Path.Combine(baseFolder, "eval_results.json")));
+        Assert.Equal(results, written.Written);
+        Assert.True(File.Exists(results));
         Assert.True(double.IsFinite(report.EvalLoss));
     }
 
@@ -96,7 +102,7 @@ public sealed class LabSessionTests(TinyLab lab)
         Assert.Equal($"The base model in {Path.Combine(lab.Folder, "base")} holds a model with layers=2 hidden=32 heads=4 feed_forward=64 block_size=128, "
             + "not the requested layers=4 hidden=64 heads=4 feed_forward=192 block_size=128; rerun with --model-size tiny to use it, or use another folder.", sized.Message);
         Assert.Contains("not the requested layers=3 hidden=32 ", deeper.Message);
-        Assert.Empty(Directory.GetFileSystemEntries(folder));
+        Assert.Equal([".lock"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName)); // the run's lock, released
     }
 
     [Fact]
@@ -115,6 +121,6 @@ public sealed class LabSessionTests(TinyLab lab)
     {
         // Given / When / Then
         var error = Assert.Throws<LabException>(() => LabSession.BuildData(lab.Options with { Seed = 2 }, cancel: TestContext.Current.CancellationToken));
-        Assert.Contains("--seed 1", error.Message);
+        Assert.Contains("seed.world 1, seed.pretrain 1, --preset tiny", error.Message);
     }
 }

@@ -17,7 +17,7 @@ var config = ModelSizes.Resolve(modelName, LabPreset.Tiny);
 TorchRuntime.UseThreads(threads);
 Console.WriteLine($"TorchSharp, model {modelName}, {threads} thread(s), B={Batch} T={Length}, ms per call (median of {steps})");
 
-using var model = new Gpt(config, seed: 0);
+using var model = new Llama(config, seed: 0);
 var parameters = model.parameters().ToArray();
 using var optimizer = optim.AdamW(parameters, 1e-3, 0.9, 0.99);
 using var generator = new Generator(0);

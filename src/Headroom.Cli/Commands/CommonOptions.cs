@@ -42,7 +42,8 @@ internal static class CommonOptions
     {
         Description = "Worker threads; 0 uses every core.",
         DefaultValueFactory = _ => 0,
-        Validators = { result => { if (result.GetValueOrDefault<int>() < 0) { result.AddError("--threads must be 0 (every core) or more."); } } },
+        // A value that does not parse is already a parse error; reading it here would throw instead.
+        Validators = { result => { if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, out var threads) && threads < 0) { result.AddError("--threads must be 0 (every core) or more."); } } },
     };
 
     /// <summary>`--no-progress`: keep stderr free of progress lines.</summary>

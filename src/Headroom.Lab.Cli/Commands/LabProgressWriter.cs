@@ -49,7 +49,7 @@ internal sealed class LabProgressWriter(TextWriter error, bool live, bool quiet)
         var text = $"step {value.Step}/{value.MaxSteps}";
         if (double.IsFinite(value.Loss))
         {
-            text += $" loss {value.Loss:F4} {value.StepsPerSecond:F1} steps/s {value.TokensPerSecond:F0} tokens/s eta {value.Remaining:hh\\:mm\\:ss}";
+            text += $" loss {value.Loss:F4}{(double.IsFinite(value.Reward) ? $" reward {value.Reward:F3}" : "")} {value.StepsPerSecond:F2} steps/s {value.TokensPerSecond:F0} tokens/s eta {value.Remaining:hh\\:mm\\:ss}";
         }
 
         return value.Message is null ? text : $"{text} ({value.Message})";

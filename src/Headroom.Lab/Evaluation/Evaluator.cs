@@ -9,7 +9,7 @@ namespace Headroom.Lab.Evaluation;
 internal static class Evaluator
 {
     /// <summary>Mean cross-entropy per response token over all of <paramref name="examples"/>; NaN when empty.</summary>
-    public static double ValidationLoss(Gpt model, IReadOnlyList<Example> examples, int batchSize)
+    public static double ValidationLoss(Llama model, IReadOnlyList<Example> examples, int batchSize)
     {
         double total = 0;
         long tokens = 0;
@@ -33,7 +33,7 @@ internal static class Evaluator
     }
 
     /// <summary>Samples every benchmark problem SamplesPerProblem times and verifies each answer exactly.</summary>
-    public static EvaluationScores Score(Gpt model, IReadOnlyList<Benchmark> benchmarks, SamplingSettings settings, Generator generator)
+    public static EvaluationScores Score(Llama model, IReadOnlyList<Benchmark> benchmarks, SamplingSettings settings, Generator generator)
     {
         var prompts = benchmarks.SelectMany(b => b.Problems.SelectMany(p => Enumerable.Repeat(p.Prompt, b.SamplesPerProblem))).ToList();
         var responses = Sampler.Generate(model, prompts, settings, generator);
@@ -41,17 +41,16 @@ internal static class Evaluator
         var next = 0;
         foreach (var benchmark in benchmarks)
         {
-            var correct = 0;
-            foreach (var problem in benchmark.Problems)
+            var correct = new int[benchmark.Problems.Count];
+            for (var p = 0; p < correct.Length; p++)
             {
                 for (var s = 0; s < benchmark.SamplesPerProblem; s++)
                 {
-                    correct += Verifier.IsCorrect(problem, responses[next++]) ? 1 : 0;
+                    correct[p] += Verifier.IsCorrect(benchmark.Problems[p], responses[next++]) ? 1 : 0;
                 }
             }
 
-            var samples = benchmark.Problems.Count * benchmark.SamplesPerProblem;
-            scores.Add(new BenchmarkScore(benchmark.Name, benchmark.Problems.Count, benchmark.SamplesPerProblem, correct, samples == 0 ? double.NaN : (double)correct / samples));
+            scores.Add(BenchmarkScore.Of(benchmark.Name, correct, benchmark.SamplesPerProblem));
         }
 
         return new EvaluationScores(scores);

@@ -10,7 +10,7 @@ namespace Headroom.Lab.Model;
 internal static class ModelSizes
 {
     /// <summary>The sizes by name: 0.2M (224,768 parameters), 1M (1,027,584), 5M (4,866,048).</summary>
-    public static IReadOnlyDictionary<string, GptConfig> Named { get; } = new Dictionary<string, GptConfig>(StringComparer.OrdinalIgnoreCase)
+    public static IReadOnlyDictionary<string, LlamaConfig> Named { get; } = new Dictionary<string, LlamaConfig>(StringComparer.OrdinalIgnoreCase)
     {
         ["0.2M"] = new(Layers: 4, Hidden: 64, Heads: 4, FeedForward: 192, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),
         ["1M"] = new(Layers: 5, Hidden: 128, Heads: 4, FeedForward: 352, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),
@@ -21,11 +21,11 @@ internal static class ModelSizes
     public static IEnumerable<string> Names => Named.Keys.Concat(["tiny", "small", "full"]);
 
     /// <summary>The shortest options that request <paramref name="model"/>: "--model-size NAME" for a named size, else every --set model.KEY=N.</summary>
-    public static string Flags(GptConfig model)
+    public static string Flags(LlamaConfig model)
         => Names.FirstOrDefault(name => Resolve(name, LabPreset.Tiny) == model) is { } name ? $"--model-size {name}" : ConfigOverrides.ModelFlags(model);
 
     /// <summary>The model of <paramref name="size"/> (a named size or a preset's name); null means <paramref name="preset"/>'s model.</summary>
-    public static GptConfig Resolve(string? size, LabPreset preset)
+    public static LlamaConfig Resolve(string? size, LabPreset preset)
     {
         if (size is null)
         {

@@ -5,7 +5,7 @@ using Headroom.Lab.Model;
 namespace Headroom.Lab.Training;
 
 /// <summary>
-/// `--set key=value` for <see cref="TrainConfig"/> and, under `model.`, for <see cref="GptConfig"/>, like
+/// `--set key=value` for <see cref="TrainConfig"/> and, under `model.`, for <see cref="LlamaConfig"/>, like
 /// nanoGPT's configurator: keys are the snake_case setting names, values must parse as the setting's
 /// type; anything else is rejected.
 /// </summary>
@@ -15,7 +15,7 @@ internal static class ConfigOverrides
     public const string ModelPrefix = "model.";
 
     /// <summary>The model settings, in order, with how each reads and changes a config (the vocabulary is the tokenizer's).</summary>
-    private static readonly (string Key, Func<GptConfig, int> Get, Func<GptConfig, int, GptConfig> Set)[] _modelSettings =
+    private static readonly (string Key, Func<LlamaConfig, int> Get, Func<LlamaConfig, int, LlamaConfig> Set)[] _modelSettings =
     [
         (ModelPrefix + "layers", m => m.Layers, (m, value) => m with { Layers = value }),
         (ModelPrefix + "hidden", m => m.Hidden, (m, value) => m with { Hidden = value }),
@@ -23,6 +23,9 @@ internal static class ConfigOverrides
         (ModelPrefix + "feed_forward", m => m.FeedForward, (m, value) => m with { FeedForward = value }),
         (ModelPrefix + "block_size", m => m.BlockSize, (m, value) => m with { BlockSize = value }),
     ];
+
+    /// <summary>The seed settings (<see cref="LabSeeds"/>).</summary>
+    private static readonly string[] _seedKeys = [LabSeeds.Prefix + "world", LabSeeds.Prefix + "pretrain", LabSeeds.Prefix + "sft", LabSeeds.Prefix + "rl"];
 
     /// <summary>The JSON form of configs: snake_case names, indented.</summary>
     public static JsonSerializerOptions Json { get; } = new()
@@ -32,26 +35,27 @@ internal static class ConfigOverrides
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>The training settings with every non-model override applied.</summary>
-    public static TrainConfig Apply(TrainConfig config, IEnumerable<string> settings)
+    /// <summary>The settings (<see cref="TrainConfig"/> or <see cref="Rl.RlConfig"/>) with every override that is not a model or seed setting applied.</summary>
+    public static T Apply<T>(T config, IEnumerable<string> settings)
+        where T : class
     {
         var node = JsonSerializer.SerializeToNode(config, Json)!.AsObject();
-        foreach (var (key, value) in settings.Select(Split).Where(s => !s.Key.StartsWith(ModelPrefix, StringComparison.Ordinal)))
+        foreach (var (key, value) in settings.Select(Split).Where(s => !s.Key.StartsWith(ModelPrefix, StringComparison.Ordinal) && !s.Key.StartsWith(LabSeeds.Prefix, StringComparison.Ordinal)))
         {
             if (!node.ContainsKey(key))
             {
-                throw LabException.UnknownSetting(key, node.Select(p => p.Key).Concat(_modelSettings.Select(m => m.Key)));
+                throw LabException.UnknownSetting(key, node.Select(p => p.Key).Concat(_modelSettings.Select(m => m.Key)).Concat(_seedKeys));
             }
 
-            var type = typeof(TrainConfig).GetProperties().Single(p => Json.PropertyNamingPolicy!.ConvertName(p.Name) == key).PropertyType;
+            var type = typeof(T).GetProperties().Single(p => Json.PropertyNamingPolicy!.ConvertName(p.Name) == key).PropertyType;
             node[key] = Parse(key, value, type);
         }
 
-        return node.Deserialize<TrainConfig>(Json)!;
+        return node.Deserialize<T>(Json)!;
     }
 
     /// <summary>The model with every `model.KEY=N` override applied; refuses unknown keys, non-positive sizes and heads that do not divide the width.</summary>
-    public static GptConfig ApplyModel(GptConfig model, IEnumerable<string> settings)
+    public static LlamaConfig ApplyModel(LlamaConfig model, IEnumerable<string> settings)
     {
         foreach (var (key, value) in settings.Select(Split).Where(s => s.Key.StartsWith(ModelPrefix, StringComparison.Ordinal)))
         {
@@ -69,7 +73,7 @@ internal static class ConfigOverrides
     }
 
     /// <summary>The settings that give <paramref name="model"/>: "--set model.layers=3 --set model.hidden=96 ...".</summary>
-    public static string ModelFlags(GptConfig model)
+    public static string ModelFlags(LlamaConfig model)
         => string.Join(" ", _modelSettings.Select(m => $"--set {m.Key}={m.Get(model)}"));
 
     private static (string Key, string Value) Split(string setting)

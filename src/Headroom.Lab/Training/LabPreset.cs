@@ -1,4 +1,5 @@
 using Headroom.Lab.Model;
+using Headroom.Lab.Rl;
 
 namespace Headroom.Lab.Training;
 
@@ -8,46 +9,52 @@ namespace Headroom.Lab.Training;
 /// validation set).
 /// </summary>
 /// <param name="PretrainExamples">Base-model corpus: direct answers and noisy trajectories.</param>
-/// <param name="DirectShare">Share of the corpus that is a direct answer ("#151$").</param>
-/// <param name="BugRate">Chance that a noisy trajectory's step drops carries and borrows.</param>
+/// <param name="PretrainValidation">Held-out corpus examples whose loss the pretraining stopping rule watches.</param>
+/// <param name="DirectShare">Share of the corpus that is a direct answer ("#30$").</param>
+/// <param name="SlipRate">Chance that a noisy trajectory's carrying step drops its carry.</param>
 /// <param name="Validation">Held-out expert trajectories for eval_loss.</param>
 /// <param name="Small">The small SFT set (a prefix of the large one).</param>
 /// <param name="Equal">Size of each of the Easy, Uniform and Hard sets.</param>
 /// <param name="Large">The large SFT set.</param>
-/// <param name="BenchmarkScale">Multiplies the benchmark problem counts (1 = 264/58/52/48/10/10).</param>
+/// <param name="BenchmarkScale">Multiplies the benchmark problem counts (1 = the paper's 1317/291/262/237/25/25).</param>
 /// <param name="Candidates">Most candidate problems the difficulty labelling may draw.</param>
-internal sealed record WorldSizes(int PretrainExamples, double DirectShare, double BugRate, int Validation, int Small, int Equal, int Large, double BenchmarkScale, int Candidates)
+/// <param name="RlPrompts">Prompts of the RL training pool (drawn like the candidates, disjoint from everything else).</param>
+internal sealed record WorldSizes(
+    int PretrainExamples, int PretrainValidation, double DirectShare, double SlipRate, int Validation, int Small, int Equal, int Large, double BenchmarkScale, int Candidates, int RlPrompts)
 {
     /// <summary>Attempts of the reference model per problem (the paper's 4).</summary>
     public const int Attempts = 4;
 }
 
-/// <summary>A named configuration of the whole lab: model shape, world sizes, pretraining and SFT settings.</summary>
-internal sealed record LabPreset(string Name, GptConfig Model, WorldSizes World, TrainConfig Pretrain, TrainConfig Sft)
+/// <summary>A named configuration of the whole lab: model shape, world sizes, pretraining, SFT and RL settings.</summary>
+internal sealed record LabPreset(string Name, LlamaConfig Model, WorldSizes World, TrainConfig Pretrain, TrainConfig Sft, RlConfig Rl)
 {
-    /// <summary>Seconds, for tests and `--preset tiny`: 26,112 parameters.</summary>
+    /// <summary>Seconds, for tests and `--preset tiny`: 21,856 parameters.</summary>
     public static LabPreset Tiny { get; } = new(
         "tiny",
-        new GptConfig(Layers: 2, Hidden: 32, Heads: 4, FeedForward: 64, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),
-        new WorldSizes(PretrainExamples: 2000, DirectShare: 0.1, BugRate: 0.2, Validation: 48, Small: 24, Equal: 48, Large: 192, BenchmarkScale: 0.08, Candidates: 400),
-        new TrainConfig { MaxSteps = 120, BatchSize = 32, LearningRate = 3e-3, MinLearningRate = 3e-4, WarmupSteps = 10, EvalInterval = 60, LogInterval = 20, ScoreBenchmarks = false },
-        new TrainConfig { MaxSteps = 40, BatchSize = 16, LearningRate = 1e-3, MinLearningRate = 1e-4, WarmupSteps = 5, EvalInterval = 20, LogInterval = 10 });
+        new LlamaConfig(Layers: 2, Hidden: 32, Heads: 4, FeedForward: 64, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),
+        new WorldSizes(PretrainExamples: 2000, PretrainValidation: 64, DirectShare: 0.1, SlipRate: 0.5, Validation: 48, Small: 24, Equal: 48, Large: 192, BenchmarkScale: 0.04, Candidates: 600, RlPrompts: 256),
+        new TrainConfig { MaxSteps = 120, BatchSize = 32, LearningRate = 3e-3, MinLearningRate = 3e-4, WarmupSteps = 10, EvalInterval = 40, LogInterval = 20, ScoreBenchmarks = false, PlateauPatience = 2 },
+        new TrainConfig { MaxSteps = 40, BatchSize = 16, LearningRate = 1e-3, MinLearningRate = 1e-4, WarmupSteps = 5, EvalInterval = 20, LogInterval = 10 },
+        new RlConfig { MaxSteps = 6, PromptsPerStep = 4, Group = 4, EvalInterval = 3, MaxNewTokens = 64 });
 
-    /// <summary>Minutes: about 0.12M parameters, half the data of <see cref="Full"/>.</summary>
+    /// <summary>Minutes per stage on 2 cores: about 0.15M parameters; the preset docs/lab-results.md reports.</summary>
     public static LabPreset Small { get; } = new(
         "small",
-        new GptConfig(Layers: 2, Hidden: 64, Heads: 4, FeedForward: 192, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),
-        new WorldSizes(PretrainExamples: 20000, DirectShare: 0.1, BugRate: 0.2, Validation: 199, Small: 60, Equal: 200, Large: 2400, BenchmarkScale: 0.5, Candidates: 8000),
-        new TrainConfig { MaxSteps = 1000, BatchSize = 32, LearningRate = 3e-3, MinLearningRate = 3e-4, WarmupSteps = 50, EvalInterval = 250, LogInterval = 25, ScoreBenchmarks = false },
-        new TrainConfig { MaxSteps = 300, BatchSize = 32, LearningRate = 1e-3, MinLearningRate = 1e-4, WarmupSteps = 15, EvalInterval = 30, LogInterval = 10 });
+        new LlamaConfig(Layers: 3, Hidden: 64, Heads: 4, FeedForward: 176, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),
+        new WorldSizes(PretrainExamples: 40000, PretrainValidation: 512, DirectShare: 0.1, SlipRate: 0.5, Validation: 199, Small: 100, Equal: 400, Large: 3200, BenchmarkScale: 1.2, Candidates: 20000, RlPrompts: 4096),
+        new TrainConfig { MaxSteps = 6000, BatchSize = 32, LearningRate = 3e-3, MinLearningRate = 3e-4, WarmupSteps = 100, EvalInterval = 250, LogInterval = 50, ScoreBenchmarks = false, PlateauPatience = 3 },
+        new TrainConfig { MaxSteps = 300, BatchSize = 32, LearningRate = 1e-3, MinLearningRate = 1e-4, WarmupSteps = 15, EvalInterval = 30, LogInterval = 10 },
+        new RlConfig());
 
-    /// <summary>The size docs/lab-results.md reports (tens of minutes per stage on 2 cores): about 0.35M parameters.</summary>
+    /// <summary>Tens of minutes per stage on 2 cores: about 0.34M parameters.</summary>
     public static LabPreset Full { get; } = new(
         "full",
-        new GptConfig(Layers: 3, Hidden: 96, Heads: 4, FeedForward: 256, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),
-        new WorldSizes(PretrainExamples: 40000, DirectShare: 0.1, BugRate: 0.2, Validation: 199, Small: 100, Equal: 400, Large: 6400, BenchmarkScale: 0.5, Candidates: 16000),
-        new TrainConfig { MaxSteps = 1500, BatchSize = 32, LearningRate = 3e-3, MinLearningRate = 3e-4, WarmupSteps = 50, EvalInterval = 250, LogInterval = 25, ScoreBenchmarks = false },
-        new TrainConfig { MaxSteps = 400, BatchSize = 32, LearningRate = 3e-4, MinLearningRate = 3e-5, WarmupSteps = 20, EvalInterval = 20, LogInterval = 10 });
+        new LlamaConfig(Layers: 3, Hidden: 96, Heads: 4, FeedForward: 256, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),
+        new WorldSizes(PretrainExamples: 80000, PretrainValidation: 512, DirectShare: 0.1, SlipRate: 0.5, Validation: 199, Small: 100, Equal: 400, Large: 6400, BenchmarkScale: 1.2, Candidates: 30000, RlPrompts: 8192),
+        new TrainConfig { MaxSteps = 10000, BatchSize = 32, LearningRate = 3e-3, MinLearningRate = 3e-4, WarmupSteps = 100, EvalInterval = 250, LogInterval = 50, ScoreBenchmarks = false, PlateauPatience = 3 },
+        new TrainConfig { MaxSteps = 400, BatchSize = 32, LearningRate = 3e-4, MinLearningRate = 3e-5, WarmupSteps = 20, EvalInterval = 20, LogInterval = 10 },
+        new RlConfig { MaxSteps = 200, EvalInterval = 20 });
 
     /// <summary>The preset called <paramref name="name"/> (tiny, small, full).</summary>
     public static LabPreset Named(string name) => name.ToLowerInvariant() switch

@@ -27,12 +27,12 @@ internal static class SftTrainer
         RequireBlockSize(run);
         Directory.CreateDirectory(run.Folder);
         TorchRuntime.UseThreads(run.Threads);
-        using var model = new Gpt(run.Model, run.Seed);
+        using var model = new Llama(run.Model, run.Seed);
         if (run.InitialModel is not null)
         {
             var initialFolder = Path.GetDirectoryName(Path.GetFullPath(run.InitialModel))!;
             Checkpoints.RequireModel(initialFolder, run.Model, $"The base model in {initialFolder}");
-            model.load(run.InitialModel);
+            LabFiles.LoadWeights(run.InitialModel, "model", () => model.load(run.InitialModel));
         }
 
         var parameters = model.parameters().ToArray();
@@ -43,12 +43,12 @@ internal static class SftTrainer
         var dimensions = run.Model.Dimensions;
 
         // Resume from the newest complete checkpoint, or start with the step-0 evaluation (the starting model's scores).
-        var state = new TrainingState { Seed = run.Seed, Threads = run.Threads, DataFingerprint = Fingerprint(run.Train) };
+        var state = new TrainingState { Seed = run.Seed, Threads = run.Threads, DataFingerprint = Fingerprint(run.Train), World = run.World is null ? "" : Path.GetFullPath(run.World) };
         var history = new List<SortedDictionary<string, double>>();
         var checkpoint = Checkpoints.Latest(run.Folder);
         if (checkpoint is not null)
         {
-            state = Resume(checkpoint, state, model, optimizer, sampler);
+            state = Resume(checkpoint, state, run, model, optimizer, sampler);
             history.AddRange(TrainerStateFile.Read(Path.Combine(checkpoint, TrainerStateFile.FileName)).LogHistory);
         }
         else
@@ -57,12 +57,13 @@ internal static class SftTrainer
         }
 
         var resumedFrom = state.Step;
+        var plateau = Plateau(config, history);
         var settings = System.Text.Json.JsonSerializer.Serialize(config, new System.Text.Json.JsonSerializerOptions(ConfigOverrides.Json) { WriteIndented = false });
         progress?.Report(new TrainingProgress(run.Stage, state.Step, config.MaxSteps, double.NaN, 0, 0, TimeSpan.Zero,
-            $"{(checkpoint is null ? "start" : "resume from " + Path.GetFileName(checkpoint))}; seed {run.Seed}, threads {run.Threads}, model {run.Model} ({model.ParameterCount:N0} parameters), {run.Train.Count} examples; config {settings}"));
+            $"{(checkpoint is null ? "start" : "resume from " + Path.GetFileName(checkpoint))}; seed {run.Seed}, threads {run.Threads}, model {run.Model} ({model.ParameterCount:N0} parameters), {run.Train.Count} examples; {PlateauRule.Describe(config)}; config {settings}"));
         var clock = Stopwatch.StartNew();
         var secondsBefore = state.Seconds;
-        for (var step = state.Step + 1; step <= config.MaxSteps; step++)
+        for (var step = state.Step + 1; step <= config.MaxSteps && !plateau; step++)
         {
             cancel.ThrowIfCancellationRequested();
 
@@ -130,7 +131,14 @@ internal static class SftTrainer
                 progress?.Report(Progress(run, step, loss, state, clock, resumedFrom, "evaluating"));
                 history.Add(Evaluate(model, run, sampling, sampler, step, epoch));
                 state = state with { SamplerState = Convert.ToBase64String(sampler.get_state().data<byte>().ToArray()) };
-                Checkpoints.Save(run.Folder, model, optimizer, state, TrainerState(run, state, history), config);
+                Checkpoints.Save(run.Folder, model, optimizer, state, state.Step, TrainingState.FileName, TrainerState(run, state, history), config);
+
+                // Stop at the plateau of the validation loss (pretraining's rule; off by default).
+                plateau = Plateau(config, history);
+                if (plateau)
+                {
+                    progress?.Report(new TrainingProgress(run.Stage, step, config.MaxSteps, double.NaN, 0, 0, TimeSpan.Zero, $"plateau reached at step {step}: {PlateauRule.Describe(config)}"));
+                }
             }
 
             progress?.Report(Progress(run, step, loss, state, clock, resumedFrom, null));
@@ -179,7 +187,7 @@ internal static class SftTrainer
     }
 
     /// <summary>eval_loss on the validation trajectories, then accuracy on each benchmark and the weighted headline.</summary>
-    private static SortedDictionary<string, double> Evaluate(Gpt model, TrainingRun run, SamplingSettings sampling, Generator sampler, int step, double epoch)
+    private static SortedDictionary<string, double> Evaluate(Llama model, TrainingRun run, SamplingSettings sampling, Generator sampler, int step, double epoch)
     {
         var clock = Stopwatch.StartNew();
         var entry = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["epoch"] = epoch, ["step"] = step };
@@ -189,25 +197,37 @@ internal static class SftTrainer
             var scores = Evaluator.Score(model, run.Benchmarks, sampling, sampler);
             scores.Benchmarks.ToList().ForEach(b => entry[$"eval_{b.Name}_pass1"] = b.Accuracy);
             entry["eval_headline"] = scores.Headline;
+            entry["eval_headline_se"] = scores.HeadlineSe;
         }
 
         entry["eval_runtime"] = clock.Elapsed.TotalSeconds;
         return entry;
     }
 
-    /// <summary>Loads model, optimizer and sampler state of a checkpoint, refusing one written with another model, seed, thread count or data.</summary>
-    private static TrainingState Resume(string checkpoint, TrainingState expected, Gpt model, OptimizerHelper optimizer, Generator sampler)
+    /// <summary>
+    /// Loads model, optimizer and sampler state of a checkpoint, refusing one written with another model,
+    /// seed, thread count, data or (unless allowed) settings.
+    /// </summary>
+    private static TrainingState Resume(string checkpoint, TrainingState expected, TrainingRun run, Llama model, OptimizerHelper optimizer, Generator sampler)
     {
         Checkpoints.RequireModel(checkpoint, model.Config, $"Checkpoint {checkpoint}");
-        var state = Checkpoints.ReadState(checkpoint);
+        var state = Checkpoints.ReadState<TrainingState>(checkpoint, TrainingState.FileName);
         RequireSame(checkpoint, "--seed", state.Seed, expected.Seed);
         RequireSame(checkpoint, "--threads", state.Threads, expected.Threads);
         RequireSame(checkpoint, "training data", state.DataFingerprint, expected.DataFingerprint);
-        model.load(Path.Combine(checkpoint, Checkpoints.ModelFile));
-        optimizer.load_state_dict(Path.Combine(checkpoint, Checkpoints.OptimizerFile));
-        sampler.set_state(tensor(Convert.FromBase64String(state.SamplerState)));
+        Checkpoints.RequireSameSettings(checkpoint, run.Config, run.AllowChangedSettings);
+        var modelFile = Path.Combine(checkpoint, Checkpoints.ModelFile);
+        var optimizerFile = Path.Combine(checkpoint, Checkpoints.OptimizerFile);
+        LabFiles.LoadWeights(modelFile, "model", () => model.load(modelFile));
+        LabFiles.LoadWeights(optimizerFile, "optimizer state", () => optimizer.load_state_dict(optimizerFile));
+        var statePath = Path.Combine(checkpoint, TrainingState.FileName);
+        LabFiles.LoadWeights(statePath, "sampler state", () => sampler.set_state(tensor(Convert.FromBase64String(state.SamplerState))));
         return state;
     }
+
+    /// <summary>Whether the evaluations so far meet the stopping rule.</summary>
+    private static bool Plateau(TrainConfig config, List<SortedDictionary<string, double>> history)
+        => PlateauRule.Reached([.. history.Where(e => e.ContainsKey("eval_loss")).Select(e => e["eval_loss"])], config.PlateauPatience, config.PlateauImprovement);
 
     /// <summary>The position table must cover the longest training and validation sequence.</summary>
     private static void RequireBlockSize(TrainingRun run)

@@ -40,6 +40,12 @@ internal sealed record TrainConfig
     /// <summary>Steps between training-loss log entries.</summary>
     public int LogInterval { get; init; } = 10;
 
+    /// <summary>The stopping rule (0 = off): stop once this many evaluations in a row have not lowered the best validation loss by <see cref="PlateauImprovement"/>.</summary>
+    public int PlateauPatience { get; init; }
+
+    /// <summary>The relative improvement of the best validation loss that counts as progress for <see cref="PlateauPatience"/>.</summary>
+    public double PlateauImprovement { get; init; } = 0.01;
+
     /// <summary>Whether evaluations sample the benchmarks (pretraining only needs the validation loss).</summary>
     public bool ScoreBenchmarks { get; init; } = true;
 

@@ -58,19 +58,15 @@ internal sealed record TrainerStateFile(
         File.WriteAllText(path, new JsonObject(root).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
-    /// <summary>Reads a file this type wrote (used to resume); entries keep their numeric fields.</summary>
+    /// <summary>Reads a file this type wrote (used to resume); entries keep their numeric fields. A damaged file is a <see cref="LabException"/> naming it.</summary>
     public static TrainerStateFile Read(string path)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        var root = document.RootElement;
-        var history = root.GetProperty("log_history").EnumerateArray()
-            .Select(e => new SortedDictionary<string, double>(
-                e.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number).ToDictionary(p => p.Name, p => p.Value.GetDouble()), StringComparer.Ordinal))
-            .ToList();
-        return new TrainerStateFile(
-            root.GetProperty("global_step").GetInt32(), root.GetProperty("max_steps").GetInt32(), root.GetProperty("logging_steps").GetInt32(),
-            root.GetProperty("eval_steps").GetInt32(), root.GetProperty("train_batch_size").GetInt32(), root.GetProperty("epoch").GetDouble(),
-            root.GetProperty("num_train_epochs").GetInt32(), root.GetProperty("num_input_tokens_seen").GetInt64(), root.GetProperty("total_flos").GetDouble(), history);
+        var root = LabFiles.ReadJsonObject(path, "trainer state");
+        return LabFiles.Field(path, () => new TrainerStateFile(
+            (int)root["global_step"]!, (int)root["max_steps"]!, (int)root["logging_steps"]!, (int)root["eval_steps"]!, (int)root["train_batch_size"]!,
+            (double)root["epoch"]!, (int)root["num_train_epochs"]!, (long)root["num_input_tokens_seen"]!, (double)root["total_flos"]!,
+            [.. root["log_history"]!.AsArray().Select(e => new SortedDictionary<string, double>(
+                e!.AsObject().Where(p => p.Value?.GetValueKind() == JsonValueKind.Number).ToDictionary(p => p.Key, p => (double)p.Value!), StringComparer.Ordinal))]), "trainer state");
     }
 
     private static JsonNode Entry(SortedDictionary<string, double> entry)

@@ -14,9 +14,11 @@ namespace Headroom.Lab.Training;
 /// <param name="Threads">Torch intra-op threads (results depend on it).</param>
 /// <param name="InitialModel">A model.bin to start from (SFT from the base model), or null for fresh weights.</param>
 /// <param name="Stage">Label of the run in progress reports ("pretrain", "sft:uniform").</param>
+/// <param name="AllowChangedSettings">Resume a checkpoint even when its settings differ from <paramref name="Config"/>.</param>
+/// <param name="World">The lab folder of the run's world, recorded in its checkpoints (null: none).</param>
 internal sealed record TrainingRun(
     string Folder,
-    GptConfig Model,
+    LlamaConfig Model,
     TrainConfig Config,
     IReadOnlyList<Example> Train,
     IReadOnlyList<Example> Validation,
@@ -24,7 +26,9 @@ internal sealed record TrainingRun(
     int Seed,
     int Threads,
     string? InitialModel,
-    string Stage);
+    string Stage,
+    bool AllowChangedSettings = false,
+    string? World = null);
 
 /// <summary>What a finished run reports.</summary>
 internal sealed record TrainingOutcome(string Folder, int Steps, bool Resumed, int ResumedFromStep, double TrainLoss, TrainerStateFile TrainerState, double Seconds);

@@ -39,6 +39,9 @@ internal sealed record TrainingState
 
     public double Seconds { get; init; }
 
+    /// <summary>The lab folder of the world the run trained on ("" when the run has none), so `lab eval` and `lab rl` find it.</summary>
+    public string World { get; init; } = "";
+
     /// <summary>A hash of the training data, so a checkpoint is never resumed on other data.</summary>
     public string DataFingerprint { get; init; } = "";
 }

@@ -7,21 +7,21 @@ namespace Headroom.Lab.World;
 internal sealed record Benchmark(string Name, string Mirrors, ProblemShape Shape, IReadOnlyList<Problem> Problems, int SamplesPerProblem);
 
 /// <summary>
-/// The six benchmarks, each mirroring one of the paper's (framework.md §7) in relative difficulty,
-/// distribution and weight: a large easy set (GSM8K), three middle sets with different mixes, and two
-/// tiny hard sets scored Avg@16 (AIME24/25).
+/// The six benchmarks, each mirroring one of the paper's (framework.md §7) in relative difficulty and
+/// weight: a large easy set (GSM8K), three middle sets of distinct length and mix, and two small hard
+/// sets scored Avg@16 (AIME24/25), harder than anything in training.
 /// </summary>
 internal static class Benchmarks
 {
-    /// <summary>Name, mirrored benchmark, shape, share of the problem budget (paper counts / 5, AIME kept at 10), samples.</summary>
+    /// <summary>Name, mirrored benchmark, shape, problems at scale 1 (the paper's counts), samples per problem.</summary>
     public static IReadOnlyList<(string Name, string Mirrors, ProblemShape Shape, int FullCount, int Samples)> Specifications { get; } =
     [
-        ("arith", "GSM8K", new ProblemShape(2, 3, 0.0), 264, 1),
-        ("olympiad", "OlympiadBench", new ProblemShape(5, 7, 0.3), 58, 1),
-        ("products", "Minerva", new ProblemShape(2, 4, 0.7), 52, 1),
-        ("chains", "MATH", new ProblemShape(3, 5, 0.3), 48, 1),
-        ("aime_a", "AIME24", new ProblemShape(7, 8, 0.3), 10, 16),
-        ("aime_b", "AIME25", new ProblemShape(8, 8, 0.5), 10, 16),
+        ("arith", "GSM8K", new ProblemShape(2, 4, 0.0), 1317, 1),
+        ("olympiad", "OlympiadBench", new ProblemShape(6, 8, 0.3), 291, 1),
+        ("products", "Minerva", new ProblemShape(3, 5, 0.6), 262, 1),
+        ("chains", "MATH", new ProblemShape(4, 6, 0.3), 237, 1),
+        ("aime_a", "AIME24", new ProblemShape(8, 10, 0.4), 25, 16),
+        ("aime_b", "AIME25", new ProblemShape(10, 12, 0.5), 25, 16),
     ];
 
     /// <summary>

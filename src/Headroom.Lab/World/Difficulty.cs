@@ -28,7 +28,7 @@ internal static class Difficulty
         => winRate >= 1.0 ? DifficultyClass.Easy : winRate <= 0.25 ? DifficultyClass.Hard : DifficultyClass.Medium;
 
     /// <summary>Fraction of <paramref name="attempts"/> sampled responses per problem that verify.</summary>
-    public static double[] WinRates(Gpt reference, IReadOnlyList<Problem> problems, int attempts, SamplingSettings settings, Generator generator)
+    public static double[] WinRates(Llama reference, IReadOnlyList<Problem> problems, int attempts, SamplingSettings settings, Generator generator)
     {
         var prompts = problems.SelectMany(p => Enumerable.Repeat(p.Prompt, attempts)).ToList();
         var responses = Sampler.Generate(reference, prompts, settings, generator);

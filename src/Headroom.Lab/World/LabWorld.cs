@@ -3,12 +3,13 @@ using Headroom.Lab.Training;
 
 namespace Headroom.Lab.World;
 
-/// <summary>A built world as the trainers use it: benchmarks, validation trajectories and the five SFT sets.</summary>
+/// <summary>A built world as the trainers use it: benchmarks, validation trajectories, the five SFT sets and the RL prompts.</summary>
 internal sealed record LabWorld(
     string Folder,
     IReadOnlyList<Benchmark> Benchmarks,
     IReadOnlyList<Example> Validation,
     IReadOnlyDictionary<string, IReadOnlyList<WorldRecord>> Datasets,
+    IReadOnlyList<Problem> RlPrompts,
     DataReport Report)
 {
     /// <summary>The SFT sets, in the paper's order.</summary>
@@ -20,39 +21,60 @@ internal sealed record LabWorld(
 
     public static string BaseModel(string folder) => Path.Combine(BaseFolder(folder), Checkpoints.ModelFile);
 
+    public static string ReportFile(string folder) => Path.Combine(DataFolder(folder), "world.json");
+
     /// <summary>Examples of the SFT set <paramref name="name"/>.</summary>
     public IReadOnlyList<Example> Dataset(string name)
         => Datasets.TryGetValue(name, out var records)
             ? [.. records.Select(r => new Example(r.Prompt, r.Response))]
             : throw LabException.UnknownDataset(name, DatasetNames);
 
-    /// <summary>Loads a world written by <see cref="WorldBuilder"/>, or null when the folder holds none.</summary>
-    public static LabWorld? Load(string folder, LabPreset preset, int seed)
+    /// <summary>
+    /// Loads a world written by <see cref="WorldBuilder"/>, or null when the folder holds none. A world of
+    /// another version, seed or preset, or with a damaged file, is a <see cref="LabException"/>.
+    /// </summary>
+    public static LabWorld? Load(string folder, LabPreset preset, LabSeeds seeds)
     {
-        var data = DataFolder(folder);
-        var reportFile = Path.Combine(data, "world.json");
+        var world = LoadAny(folder, preset.Model);
+        if (world is not null && (world.Report.Seeds.World != seeds.World || world.Report.Seeds.Pretrain != seeds.Pretrain || world.Report.Preset != preset.Name))
+        {
+            var saved = world.Report.Seeds;
+            throw LabException.WorldMismatch(folder, $"seed.world {saved.World}, seed.pretrain {saved.Pretrain}, --preset {world.Report.Preset}", $"seed.world {seeds.World}, seed.pretrain {seeds.Pretrain}, --preset {preset.Name}");
+        }
+
+        return world;
+    }
+
+    /// <summary>Loads the world in <paramref name="folder"/> whatever its seeds and preset (eval, RL), checking its base model's shape; null when none.</summary>
+    public static LabWorld? LoadAny(string folder, Model.LlamaConfig? model)
+    {
+        var reportFile = ReportFile(folder);
         if (!File.Exists(reportFile))
         {
             return null;
         }
 
-        var report = JsonSerializer.Deserialize<DataReport>(File.ReadAllText(reportFile), ConfigOverrides.Json)!;
-        if (report.Seed != seed || report.Preset != preset.Name)
+        var json = LabFiles.ReadJsonObject(reportFile, "world report");
+        var version = json["version"] is { } v && v.GetValueKind() == JsonValueKind.Number ? (int)v : 1;
+        if (version != WorldDraft.Version)
         {
-            throw LabException.WorldMismatch(folder, $"--seed {report.Seed} --preset {report.Preset}", $"--seed {seed} --preset {preset.Name}");
+            throw LabException.OldWorld(folder, version);
         }
 
-        Checkpoints.RequireModel(BaseFolder(folder), preset.Model, $"The base model in {BaseFolder(folder)}");
+        var report = LabFiles.ReadJson<DataReport>(reportFile, "world report", ConfigOverrides.Json);
+        if (model is { } requested)
+        {
+            Checkpoints.RequireModel(BaseFolder(folder), requested, $"The base model in {BaseFolder(folder)}");
+        }
 
+        var data = DataFolder(folder);
         var benchmarks = World.Benchmarks.Specifications.Select(s => ReadBenchmark(data, s.Name, s.Mirrors, s.Shape, s.Samples)).ToList();
         var validation = WorldFiles.Read(Path.Combine(data, "validation.jsonl")).Select(r => new Example(r.Prompt, r.Response)).ToList();
         var datasets = DatasetNames.ToDictionary(n => n, n => (IReadOnlyList<WorldRecord>)WorldFiles.Read(Path.Combine(data, "sft", n + ".jsonl")));
-        return new LabWorld(folder, benchmarks, validation, datasets, report with { Model = preset.Model }); // worlds written before the model was recorded lack it
+        var rl = WorldFiles.Read(Path.Combine(data, "rl", "prompts.jsonl")).Select(WorldFiles.ToProblem).ToList();
+        return new LabWorld(folder, benchmarks, validation, datasets, rl, report);
     }
 
     private static Benchmark ReadBenchmark(string data, string name, string mirrors, ProblemShape shape, int samples)
-    {
-        var path = Path.Combine(data, "benchmarks", name + ".jsonl");
-        return new Benchmark(name, mirrors, shape, [.. WorldFiles.Read(path).Select(r => WorldFiles.ToProblem(r, path))], samples);
-    }
+        => new(name, mirrors, shape, [.. WorldFiles.Read(Path.Combine(data, "benchmarks", name + ".jsonl")).Select(WorldFiles.ToProblem)], samples);
 }

@@ -1,38 +1,89 @@
+using System.Globalization;
+
 namespace Headroom.Lab.World;
 
-/// <summary>One operation of a chain: '+', '-' or '*' with a one-digit operand, modulo 10.</summary>
+/// <summary>
+/// One operation of a chain on two-digit values modulo 100: '+' or '-' a digit 1..9, or '*' by 3, 7 or 9.
+/// Every operation is a bijection of 0..99 (3, 7 and 9 are units modulo 100), so no step erases an
+/// earlier one: a wrong intermediate value always leads to a wrong answer (barring a second, exactly
+/// compensating slip).
+/// </summary>
 internal readonly record struct Operation(char Operator, int Operand)
 {
-    /// <summary>The exact result of applying this operation to <paramref name="value"/>, modulo 10 (always 0..9).</summary>
+    /// <summary>The multipliers: the one-digit units modulo 100 other than 1.</summary>
+    public static IReadOnlyList<int> Multipliers { get; } = [3, 7, 9];
+
+    /// <summary>The exact result of applying this operation to <paramref name="value"/>, modulo 100 (always 0..99).</summary>
     public int Apply(int value) => Operator switch
     {
-        '+' => (value + Operand) % 10,
-        '-' => (value - Operand + 10) % 10,
-        '*' => value * Operand % 10,
+        '+' => (value + Operand) % Problem.Modulus,
+        '-' => (value - Operand + Problem.Modulus) % Problem.Modulus,
+        '*' => value * Operand % Problem.Modulus,
         _ => throw new InvalidOperationException($"Unknown operator '{Operator}'."),
     };
+
+    /// <summary>
+    /// The result without the carry (or borrow) from the units digit into the tens: units and tens are
+    /// each computed modulo 10. It differs from <see cref="Apply"/> exactly when the step carries.
+    /// </summary>
+    public int ApplyWithoutCarry(int value)
+    {
+        int tens = value / 10, units = value % 10;
+        return Operator switch
+        {
+            '+' => tens * 10 + (units + Operand) % 10,
+            '-' => tens * 10 + (units - Operand + 10) % 10,
+            '*' => tens * Operand % 10 * 10 + units * Operand % 10,
+            _ => throw new InvalidOperationException($"Unknown operator '{Operator}'."),
+        };
+    }
+
+    /// <summary>True when the step carries from the units into the tens (so a weak solver can slip on it).</summary>
+    public bool Carries(int value) => ApplyWithoutCarry(value) != Apply(value);
 }
 
 /// <summary>
-/// A problem of the lab's math world: a start digit and a chain of one-digit operations applied left
-/// to right modulo 10, e.g. "3+8*2-9?" (3+8=1, 1*2=2, 2-9=3). Solving it takes one reasoning step per
-/// operation; difficulty grows with the number of steps, as each step is another chance to slip.
+/// A problem of the lab's math world (version 2): a two-digit start value and a chain of operations
+/// applied left to right modulo 100, e.g. "05+8*3-9?" (05+8=13, 13*3=39, 39-9=30). Solving it takes one
+/// reasoning step per operation; the answer is one of 100 values, uniform when the start is.
 /// </summary>
 internal sealed record Problem(int Start, IReadOnlyList<Operation> Operations)
 {
+    /// <summary>Values live in 0..Modulus-1 and are written with two digits.</summary>
+    public const int Modulus = 100;
+
     /// <summary>Reasoning steps an expert writes: one per operation.</summary>
     public int Steps => Operations.Count;
 
     /// <summary>The prompt the model sees, ending with '?'.</summary>
-    public string Prompt => Start + string.Concat(Operations.Select(o => $"{o.Operator}{o.Operand}")) + "?";
+    public string Prompt => Value(Start) + string.Concat(Operations.Select(o => $"{o.Operator}{o.Operand}")) + "?";
 
     /// <summary>The exact answer (left-to-right evaluation).</summary>
     public int Answer => Operations.Aggregate(Start, (value, operation) => operation.Apply(value));
 
-    /// <summary>Reads a prompt such as "3+8*2-9?" back into a problem; null when it is not one.</summary>
+    /// <summary>Steps whose exact result needs a carry or borrow: where a weak solver can slip.</summary>
+    public int CarrySteps
+    {
+        get
+        {
+            var (value, carries) = (Start, 0);
+            foreach (var operation in Operations)
+            {
+                carries += operation.Carries(value) ? 1 : 0;
+                value = operation.Apply(value);
+            }
+
+            return carries;
+        }
+    }
+
+    /// <summary>A value as the world writes it: two digits ("05").</summary>
+    public static string Value(int value) => value.ToString("00", CultureInfo.InvariantCulture);
+
+    /// <summary>Reads a prompt such as "05+8*3-9?" back into a problem; null when it is not one.</summary>
     public static Problem? Parse(string prompt)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(prompt, @"^(\d+)(?:([-+*])(\d+))*\?$");
+        var match = System.Text.RegularExpressions.Regex.Match(prompt, @"^(\d\d)(?:([-+*])(\d))*\?$");
         if (!match.Success)
         {
             return null;
@@ -40,7 +91,8 @@ internal sealed record Problem(int Start, IReadOnlyList<Operation> Operations)
 
         var operators = match.Groups[2].Captures;
         var operands = match.Groups[3].Captures;
-        var operations = Enumerable.Range(0, operators.Count).Select(i => new Operation(operators[i].Value[0], int.Parse(operands[i].Value, System.Globalization.CultureInfo.InvariantCulture)));
-        return new Problem(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), [.. operations]);
+        var operations = Enumerable.Range(0, operators.Count).Select(i => new Operation(operators[i].Value[0], operands[i].Value[0] - '0')).ToList();
+        var valid = operations.All(o => o.Operator == '*' ? Operation.Multipliers.Contains(o.Operand) : o.Operand >= 1);
+        return valid ? new Problem(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), operations) : null;
     }
 }

@@ -2,39 +2,37 @@ namespace Headroom.Lab.World;
 
 /// <summary>
 /// The responses the world contains. An expert writes one exact step per operation, then the answer:
-/// "3+8=1;1*2=2;2-9=3;#3$". A base-model corpus also holds direct answers ("#3$") and noisy
-/// trajectories whose steps sometimes slip by one (a systematic error, like a weak model's), the
-/// wrong value carried on to the answer.
+/// "05+8=13;13*3=39;39-9=30;#30$". A base-model corpus also holds direct answers ("#30$", a guess
+/// among 100 values for any chain the model cannot do in its head) and noisy trajectories whose steps
+/// sometimes drop the carry (a systematic error, like a weak model's), the wrong value carried on.
 /// </summary>
 internal static class Trajectories
 {
     /// <summary>The expert (always correct) step-by-step response.</summary>
-    public static string Expert(Problem problem) => Write(problem, random: null, bugRate: 0);
+    public static string Expert(Problem problem) => Write(problem, random: null, slipRate: 0);
 
     /// <summary>The answer alone, as a base model's direct answer.</summary>
-    public static string Direct(Problem problem) => $"#{problem.Answer}$";
+    public static string Direct(Problem problem) => $"#{Problem.Value(problem.Answer)}$";
 
     /// <summary>
-    /// A step-by-step response in which each step, with probability <paramref name="bugRate"/>, slips
-    /// (<see cref="Slip"/>); the wrong value is carried on, so the final answer follows the chain.
+    /// A step-by-step response in which each step that carries, with probability <paramref name="slipRate"/>,
+    /// drops its carry (<see cref="Operation.ApplyWithoutCarry"/>); the wrong value is carried on, so the
+    /// final answer follows the chain. Steps without a carry cannot slip.
     /// </summary>
-    public static string Noisy(Problem problem, SplitMix64 random, double bugRate) => Write(problem, random, bugRate);
+    public static string Noisy(Problem problem, SplitMix64 random, double slipRate) => Write(problem, random, slipRate);
 
-    private static string Write(Problem problem, SplitMix64? random, double bugRate)
+    private static string Write(Problem problem, SplitMix64? random, double slipRate)
     {
         var text = new System.Text.StringBuilder();
         var value = problem.Start;
         foreach (var operation in problem.Operations)
         {
-            var buggy = random is not null && random.NextDouble() < bugRate;
-            var result = buggy ? Slip(value, operation) : operation.Apply(value);
-            text.Append($"{value}{operation.Operator}{operation.Operand}={result};");
+            var slipped = random is not null && operation.Carries(value) && random.NextDouble() < slipRate;
+            var result = slipped ? operation.ApplyWithoutCarry(value) : operation.Apply(value);
+            text.Append($"{Problem.Value(value)}{operation.Operator}{operation.Operand}={Problem.Value(result)};");
             value = result;
         }
 
-        return text.Append($"#{value}$").ToString();
+        return text.Append($"#{Problem.Value(value)}$").ToString();
     }
-
-    /// <summary>The weak model's systematic slip: the exact result plus one, modulo 10.</summary>
-    public static int Slip(int value, Operation operation) => (operation.Apply(value) + 1) % 10;
 }

@@ -38,7 +38,7 @@ internal static class Verifier
         for (var i = 0; i < problem.Steps; i++)
         {
             var operation = problem.Operations[i];
-            var expected = $"{value}{operation.Operator}{operation.Operand}={operation.Apply(value)}";
+            var expected = $"{Problem.Value(value)}{operation.Operator}{operation.Operand}={Problem.Value(operation.Apply(value))}";
             if (parts[i] != expected)
             {
                 return false;
@@ -47,6 +47,6 @@ internal static class Verifier
             value = operation.Apply(value);
         }
 
-        return parts[^1] == $"#{value}$";
+        return parts[^1] == $"#{Problem.Value(value)}$";
     }
 }

@@ -8,55 +8,70 @@ using static TorchSharp.torch;
 namespace Headroom.Lab.World;
 
 /// <summary>
-/// Builds a world into a lab folder: draws it (<see cref="WorldDraft"/>), pretrains the base model
-/// (base/), labels candidate difficulty with the base model as the weaker reference, assembles the five
-/// SFT sets, scores the base model, and writes data/ (JSON Lines and world.json).
+/// Builds a world into a lab folder: draws it (<see cref="WorldDraft"/>), pretrains the base model to its
+/// plateau (base/), labels candidate difficulty with the base model as the weaker reference, assembles
+/// the five SFT sets, scores the base model, and writes data/ (JSON Lines and world.json, last).
 /// </summary>
 internal static class WorldBuilder
 {
     /// <summary>Candidates the reference model attempts at a time before the quotas are checked.</summary>
     private const int LabelChunk = 1000;
 
-    public static LabWorld Ensure(string folder, LabPreset preset, int seed, int threads, TrainConfig pretrain, IProgress<TrainingProgress>? progress, CancellationToken cancel)
+    /// <summary>
+    /// The world in <paramref name="folder"/>, built first when absent (under the folder's lock unless the
+    /// caller already holds it: <paramref name="lockHeld"/>).
+    /// </summary>
+    public static LabWorld Ensure(string folder, LabPreset preset, LabSeeds seeds, int threads, TrainConfig pretrain, bool lockHeld, IProgress<TrainingProgress>? progress, CancellationToken cancel)
     {
-        if (LabWorld.Load(folder, preset, seed) is { } existing)
+        if (LabWorld.Load(folder, preset, seeds) is { } existing)
         {
             return existing;
         }
 
-        var draft = WorldDraft.Create(seed, preset.World);
-        EnsureBase(folder, preset, draft, seed, threads, pretrain, progress, cancel);
+        using var folderLock = lockHeld ? null : RunLock.Acquire(folder, "headroom lab data");
+        if (LabWorld.Load(folder, preset, seeds) is { } builtMeanwhile)
+        {
+            return builtMeanwhile;
+        }
+
+        var draft = WorldDraft.Create(seeds.World, preset.World);
+        var pretraining = EnsureBase(folder, preset, draft, seeds, threads, pretrain, progress, cancel);
         TorchRuntime.UseThreads(threads);
         using var reference = Checkpoints.LoadModel(LabWorld.BaseFolder(folder));
         var sampling = new SamplingSettings(preset.Sft.Temperature, preset.Sft.TopP, preset.Sft.SampleBatchSize);
-        using var generator = new Generator((ulong)seed ^ 0x1abe1UL);
+        using var generator = new Generator((ulong)seeds.World ^ 0x1abe1UL);
         var (labelled, winRates) = Label(reference, draft.Candidates, preset.World, sampling, generator, progress, cancel);
-        var datasets = Datasets(draft, preset.World, labelled, winRates);
+        var smallWinRates = Difficulty.WinRates(reference, [.. draft.Large.Take(preset.World.Small)], WorldSizes.Attempts, sampling, generator);
+        var datasets = Datasets(draft, preset.World, labelled, winRates, smallWinRates);
+        progress?.Report(new TrainingProgress("data", 0, 0, double.NaN, 0, 0, TimeSpan.Zero, "scoring the base model on the benchmarks"));
         var scores = Evaluator.Score(reference, draft.Benchmarks, sampling, generator);
         var validation = draft.Validation.Select(p => new Example(p.Prompt, Trajectories.Expert(p))).ToList();
-        var report = Report(folder, preset, seed, threads, reference, draft, datasets, winRates, labelled, scores, Evaluator.ValidationLoss(reference, validation, preset.Sft.EvalBatchSize));
+        var evalLoss = Evaluator.ValidationLoss(reference, validation, preset.Sft.EvalBatchSize);
+        var report = Report(folder, preset, seeds, threads, reference, draft, pretraining, datasets, winRates, labelled, scores, evalLoss);
         Write(folder, draft, datasets, report);
-        return LabWorld.Load(folder, preset, seed)!;
+        return LabWorld.Load(folder, preset, seeds)!;
     }
 
-    /// <summary>Pretrains (or resumes pretraining) the base model into base/ unless it is finished.</summary>
-    public static TrainingOutcome? EnsureBase(string folder, LabPreset preset, WorldDraft draft, int seed, int threads, TrainConfig pretrain, IProgress<TrainingProgress>? progress, CancellationToken cancel)
+    /// <summary>Pretrains (or resumes pretraining) the base model into base/ until its plateau, unless it is finished; how it ended.</summary>
+    public static PretrainSummary EnsureBase(string folder, LabPreset preset, WorldDraft draft, LabSeeds seeds, int threads, TrainConfig pretrain, IProgress<TrainingProgress>? progress, CancellationToken cancel)
     {
         var baseFolder = LabWorld.BaseFolder(folder);
         var stateFile = Path.Combine(baseFolder, TrainerStateFile.FileName);
-        if (File.Exists(LabWorld.BaseModel(folder)) && File.Exists(stateFile) && TrainerStateFile.Read(stateFile).GlobalStep >= pretrain.MaxSteps)
+        var resumedFrom = 0;
+        if (!File.Exists(LabWorld.BaseModel(folder)) || !File.Exists(stateFile))
         {
-            Checkpoints.RequireModel(baseFolder, preset.Model, $"The base model in {baseFolder}");
-            return null;
+            var run = new TrainingRun(baseFolder, preset.Model, pretrain, draft.PretrainCorpus, draft.PretrainValidation, draft.Benchmarks, seeds.Pretrain, threads, InitialModel: null, Stage: "pretrain", World: folder);
+            resumedFrom = SftTrainer.Run(run, progress, cancel).ResumedFromStep;
         }
 
-        var validation = draft.Validation.Select(p => new Example(p.Prompt, Trajectories.Expert(p))).ToList();
-        var run = new TrainingRun(baseFolder, preset.Model, pretrain, draft.PretrainCorpus, validation, draft.Benchmarks, seed, threads, InitialModel: null, Stage: "pretrain");
-        return SftTrainer.Run(run, progress, cancel);
+        Checkpoints.RequireModel(baseFolder, preset.Model, $"The base model in {baseFolder}");
+        var state = TrainerStateFile.Read(stateFile);
+        var losses = state.LogHistory.Where(e => e.ContainsKey("eval_loss")).Select(e => e["eval_loss"]).ToList();
+        return new PretrainSummary(state.GlobalStep, state.MaxSteps, state.GlobalStep < state.MaxSteps, PlateauRule.Describe(pretrain), losses.DefaultIfEmpty(double.NaN).Min(), losses.DefaultIfEmpty(double.NaN).Last(), resumedFrom);
     }
 
     /// <summary>Win rates of candidates, chunk by chunk, until the Easy, Hard and Uniform quotas are met or candidates run out.</summary>
-    private static (List<Problem> Labelled, List<double> WinRates) Label(Gpt reference, IReadOnlyList<Problem> candidates, WorldSizes sizes, SamplingSettings sampling, Generator generator, IProgress<TrainingProgress>? progress, CancellationToken cancel)
+    private static (List<Problem> Labelled, List<double> WinRates) Label(Llama reference, IReadOnlyList<Problem> candidates, WorldSizes sizes, SamplingSettings sampling, Generator generator, IProgress<TrainingProgress>? progress, CancellationToken cancel)
     {
         var labelled = new List<Problem>();
         var winRates = new List<double>();
@@ -65,9 +80,10 @@ internal static class WorldBuilder
             cancel.ThrowIfCancellationRequested();
             labelled.AddRange(chunk);
             winRates.AddRange(Difficulty.WinRates(reference, chunk, WorldSizes.Attempts, sampling, generator));
-            progress?.Report(new TrainingProgress("label", labelled.Count, candidates.Count, double.NaN, 0, 0, TimeSpan.Zero, $"{winRates.Count(w => w >= 1)} easy, {winRates.Count(w => w <= 0.25)} hard"));
-            if (winRates.Count(w => Difficulty.Classify(w) == DifficultyClass.Easy) >= sizes.Equal
-                && winRates.Count(w => Difficulty.Classify(w) == DifficultyClass.Hard) >= sizes.Equal && labelled.Count >= sizes.Equal)
+            var easy = winRates.Count(w => Difficulty.Classify(w) == DifficultyClass.Easy);
+            var hard = winRates.Count(w => Difficulty.Classify(w) == DifficultyClass.Hard);
+            progress?.Report(new TrainingProgress("label", labelled.Count, candidates.Count, double.NaN, 0, 0, TimeSpan.Zero, $"{easy} easy, {hard} hard"));
+            if (easy >= sizes.Equal && hard >= sizes.Equal && labelled.Count >= sizes.Equal)
             {
                 break;
             }
@@ -77,27 +93,45 @@ internal static class WorldBuilder
     }
 
     /// <summary>small = a prefix of large; easy / hard = the first labelled candidates of that class; uniform = the first labelled candidates.</summary>
-    private static Dictionary<string, List<WorldRecord>> Datasets(WorldDraft draft, WorldSizes sizes, List<Problem> labelled, List<double> winRates)
+    private static Dictionary<string, List<WorldRecord>> Datasets(WorldDraft draft, WorldSizes sizes, List<Problem> labelled, List<double> winRates, double[] smallWinRates)
     {
         var records = labelled.Select((p, i) => WorldRecord.Expert(p, winRates[i])).ToList();
         return new Dictionary<string, List<WorldRecord>>
         {
-            ["small"] = [.. draft.Large.Take(sizes.Small).Select(p => WorldRecord.Expert(p))],
+            ["small"] = [.. draft.Large.Take(sizes.Small).Select((p, i) => WorldRecord.Expert(p, smallWinRates[i]))],
             ["easy"] = [.. records.Where(r => Difficulty.Classify(r.WinRate!.Value) == DifficultyClass.Easy).Take(sizes.Equal)],
             ["uniform"] = [.. records.Take(sizes.Equal)],
             ["hard"] = [.. records.Where(r => Difficulty.Classify(r.WinRate!.Value) == DifficultyClass.Hard).Take(sizes.Equal)],
-            ["large"] = [.. draft.Large.Select(p => WorldRecord.Expert(p))],
+            ["large"] = [.. draft.Large.Select((p, i) => WorldRecord.Expert(p, i < sizes.Small ? smallWinRates[i] : null))],
         };
     }
 
-    private static DataReport Report(string folder, LabPreset preset, int seed, int threads, Gpt reference, WorldDraft draft, Dictionary<string, List<WorldRecord>> datasets, List<double> winRates, List<Problem> labelled, EvaluationScores scores, double evalLoss)
+    private static DataReport Report(string folder, LabPreset preset, LabSeeds seeds, int threads, Llama reference, WorldDraft draft, PretrainSummary pretraining,
+        Dictionary<string, List<WorldRecord>> datasets, List<double> winRates, List<Problem> labelled, EvaluationScores scores, double evalLoss)
     {
-        var summaries = LabWorld.DatasetNames.Select(n => new DatasetSummary(n, datasets[n].Count, datasets[n].Count == 0 ? double.NaN : datasets[n].Average(r => r.Steps), datasets[n].All(r => r.WinRate is not null) && datasets[n].Count > 0 ? datasets[n].Average(r => r.WinRate!.Value) : double.NaN)).ToList();
+        var sets = LabWorld.DatasetNames.Select(n => Summarize(n, datasets[n])).ToList();
         var histogram = Enumerable.Range(0, WorldSizes.Attempts + 1).Select(k => winRates.Count(w => Math.Abs(w * WorldSizes.Attempts - k) < 1e-9)).ToList();
         var bySteps = Enumerable.Range(1, WorldDraft.TrainShape.MaxSteps)
             .Select(k => labelled.Select((p, i) => (p, i)).Where(x => x.p.Steps == k).Select(x => winRates[x.i]).DefaultIfEmpty(double.NaN).Average()).ToList();
-        var benchmarkResults = scores.Benchmarks.Select((b, i) => new BenchmarkResult(b.Name, draft.Benchmarks[i].Mirrors, b.Problems, b.SamplesPerProblem, b.Accuracy)).ToList();
-        return new DataReport(folder, preset.Name, seed, threads, reference.ParameterCount, reference.Config, summaries, draft.Validation.Count, labelled.Count, histogram, bySteps, benchmarkResults, scores.Headline, evalLoss);
+        return new DataReport(WorldDraft.Version, folder, preset.Name, seeds, threads, reference.ParameterCount, reference.Config, pretraining,
+            sets, draft.Validation.Count, WorldSizes.Attempts, labelled.Count, histogram, bySteps,
+            [.. scores.Benchmarks.Select((b, i) => new BaseBenchmark(b.Name, draft.Benchmarks[i].Mirrors, b.Problems, b.SamplesPerProblem, draft.Benchmarks[i].Shape.MinSteps, draft.Benchmarks[i].Shape.MaxSteps, b.Accuracy, b.Se))],
+            new BaseHeadline(scores.Headline, scores.HeadlineSe), evalLoss);
+    }
+
+    private static DatasetSummary Summarize(string name, List<WorldRecord> records)
+    {
+        var labelled = records.Where(r => r.WinRate is not null).ToList();
+        var topAnswer = records.Count == 0 ? 0 : records.GroupBy(r => r.Answer).Max(g => g.Count());
+        return new DatasetSummary(
+            name,
+            records.Count,
+            records.Count == 0 ? double.NaN : records.Average(r => r.Steps),
+            records.Count == 0 ? double.NaN : records.Average(r => r.Response.Length),
+            labelled.Count == 0 ? double.NaN : labelled.Average(r => r.WinRate!.Value),
+            labelled.Count,
+            records.Select(r => r.Answer).Distinct().Count(),
+            records.Count == 0 ? double.NaN : (double)topAnswer / records.Count);
     }
 
     private static void Write(string folder, WorldDraft draft, Dictionary<string, List<WorldRecord>> datasets, DataReport report)
@@ -114,6 +148,7 @@ internal static class WorldBuilder
         }
 
         WorldFiles.Write(Path.Combine(data, "validation.jsonl"), draft.Validation.Select(p => WorldRecord.Expert(p)));
-        File.WriteAllText(Path.Combine(data, "world.json"), JsonSerializer.Serialize(report, ConfigOverrides.Json) + "\n"); // written last: its presence marks a complete world
+        WorldFiles.Write(Path.Combine(data, "rl", "prompts.jsonl"), draft.RlPrompts.Select(p => WorldRecord.Expert(p)));
+        File.WriteAllText(LabWorld.ReportFile(folder), JsonSerializer.Serialize(report, ConfigOverrides.Json) + "\n"); // written last: its presence marks a complete world
     }
 }

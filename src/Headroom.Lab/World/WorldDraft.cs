@@ -3,24 +3,26 @@ using Headroom.Lab.Training;
 namespace Headroom.Lab.World;
 
 /// <summary>
-/// Everything of the world that needs no model, drawn from the seed: the six benchmarks, the
-/// validation problems, the large SFT pool, the candidates for difficulty labelling and the base
-/// model's pretraining corpus. Decontamination holds by construction: every set is drawn excluding
-/// every prompt already taken, benchmarks first, so no training or validation problem appears in a
-/// benchmark and no SFT problem in the validation set.
+/// Everything of the world that needs no model, drawn from the world seed: the six benchmarks, the
+/// validation problems, the large SFT pool, the candidates for difficulty labelling, the RL prompt pool
+/// and the base model's pretraining corpus (with its held-out part). Decontamination holds by
+/// construction: every set is drawn excluding every prompt already taken, benchmarks first, so no
+/// training or validation problem appears in a benchmark and no SFT problem in the validation set.
 /// </summary>
 internal sealed record WorldDraft(
     IReadOnlyList<Benchmark> Benchmarks,
     IReadOnlyList<Problem> Validation,
     IReadOnlyList<Problem> Large,
     IReadOnlyList<Problem> Candidates,
-    IReadOnlyList<Example> PretrainCorpus)
+    IReadOnlyList<Problem> RlPrompts,
+    IReadOnlyList<Example> PretrainCorpus,
+    IReadOnlyList<Example> PretrainValidation)
 {
-    /// <summary>
-    /// The training distribution: 2 to 8 steps, 30% multiplications. One-step problems are left out: only
-    /// 260 exist, so whichever set is drawn first would take them all and the others would never see one.
-    /// </summary>
-    public static ProblemShape TrainShape { get; } = new(2, 8, 0.3);
+    /// <summary>The world's version: 2 = two-digit values modulo 100, carry slips (1 was one digit modulo 10).</summary>
+    public const int Version = 2;
+
+    /// <summary>The training distribution: 2 to 12 steps, 30% multiplications (the benchmarks span the same range).</summary>
+    public static ProblemShape TrainShape { get; } = new(2, 12, 0.3);
 
     public static WorldDraft Create(long seed, WorldSizes sizes)
     {
@@ -29,9 +31,10 @@ internal sealed record WorldDraft(
         var validation = World.Benchmarks.Draw(TrainShape, SplitMix64.For(seed, "validation"), sizes.Validation, taken);
         var large = World.Benchmarks.Draw(TrainShape, SplitMix64.For(seed, "large"), sizes.Large, taken);
         var candidates = World.Benchmarks.Draw(TrainShape, SplitMix64.For(seed, "candidates"), sizes.Candidates, taken);
-        var pretrain = World.Benchmarks.Draw(TrainShape, SplitMix64.For(seed, "pretrain"), sizes.PretrainExamples, taken);
+        var rl = World.Benchmarks.Draw(TrainShape, SplitMix64.For(seed, "rl-prompts"), sizes.RlPrompts, taken);
+        var pretrain = World.Benchmarks.Draw(TrainShape, SplitMix64.For(seed, "pretrain"), sizes.PretrainExamples + sizes.PretrainValidation, taken);
         var noise = SplitMix64.For(seed, "pretrain-noise");
-        var corpus = pretrain.Select(p => new Example(p.Prompt, noise.NextDouble() < sizes.DirectShare ? Trajectories.Direct(p) : Trajectories.Noisy(p, noise, sizes.BugRate))).ToList();
-        return new WorldDraft(benchmarks, validation, large, candidates, corpus);
+        var corpus = pretrain.Select(p => new Example(p.Prompt, noise.NextDouble() < sizes.DirectShare ? Trajectories.Direct(p) : Trajectories.Noisy(p, noise, sizes.SlipRate))).ToList();
+        return new WorldDraft(benchmarks, validation, large, candidates, rl, corpus[..sizes.PretrainExamples], corpus[sizes.PretrainExamples..]);
     }
 }

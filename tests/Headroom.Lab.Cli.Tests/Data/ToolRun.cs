@@ -15,12 +15,15 @@ internal sealed record ToolRun(int ExitCode, string Output, string Error)
     /// <summary>stdout parsed as a JSON document.</summary>
     public JsonElement Json => JsonDocument.Parse(Output).RootElement;
 
+    /// <summary>The lines written to stderr.</summary>
+    public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
     /// <summary>Asserts a bad-input failure: exit 1, nothing on stdout, one line on stderr with no stack trace.</summary>
     public string AssertBadInput()
     {
         Assert.Equal(HeadroomCli.BadInput, ExitCode);
         Assert.Equal(string.Empty, Output);
-        var line = Assert.Single(Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = Assert.Single(ErrorLines);
         Assert.StartsWith("headroom: ", line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", Error, StringComparison.Ordinal);
         return line;

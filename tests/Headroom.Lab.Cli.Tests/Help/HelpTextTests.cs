@@ -9,7 +9,9 @@ public sealed class HelpTextTests
     [InlineData("data")]
     [InlineData("pretrain")]
     [InlineData("sft")]
+    [InlineData("rl")]
     [InlineData("eval")]
+    [InlineData("export")]
     public void Help_of_each_lab_command_matches_the_reviewed_text(string command)
     {
         // When

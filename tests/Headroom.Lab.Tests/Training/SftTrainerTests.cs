@@ -125,6 +125,64 @@ public sealed class SftTrainerTests
         Assert.Equal($"Setting 'model.block_size' 16 is shorter than the longest test sequence ({longest} tokens); use --set model.block_size={longest} or more.", error.Message);
     }
 
+    [Fact]
+    public void Resuming_with_a_changed_learning_rate_is_refused_naming_the_key_unless_allowed()
+    {
+        // Given a checkpoint written at learning rate 1e-2
+        var folder = TinyRuns.NewFolder();
+        SftTrainer.Run(TinyRuns.Create(folder, TinyRuns.Config with { MaxSteps = 20 }), cancel: TestContext.Current.CancellationToken);
+
+        // When the run continues with another learning rate
+        var changed = TinyRuns.Create(folder, TinyRuns.Config with { MaxSteps = 20, LearningRate = 2e-2 });
+        var error = Assert.Throws<LabException>(() => SftTrainer.Run(changed, cancel: TestContext.Current.CancellationToken));
+        var allowed = SftTrainer.Run(changed with { AllowChangedSettings = true }, cancel: TestContext.Current.CancellationToken);
+
+        // Then the refusal names the key and both values; --allow-changed-settings lets it continue
+        Assert.Contains("learning_rate 0.01, now 0.02", error.Message);
+        Assert.EndsWith("or use another --out.", error.Message);
+        Assert.True(allowed.Resumed);
+    }
+
+    [Theory]
+    [InlineData("training_state.json", "{\"step\": 20, \"seed\": ", "training state (malformed JSON at line 1")]
+    [InlineData("trainer_state.json", "[1, 2]", "trainer state (not a JSON object)")]
+    [InlineData("train_config.json", "{\"max_steps\": ", "training settings (malformed JSON")]
+    [InlineData("config.json", "{\"model_type\": \"llama\"}", "model config (a field is missing or has the wrong type)")]
+    [InlineData("model.bin", "", "model (truncated at 0 bytes)")]
+    [InlineData("optimizer.bin", "garbage", "optimizer state (")]
+    public void A_damaged_checkpoint_file_is_one_sentence_naming_the_file_and_what_is_wrong(string file, string content, string message)
+    {
+        // Given a checkpoint whose file is overwritten with damaged content
+        var folder = TinyRuns.NewFolder();
+        SftTrainer.Run(TinyRuns.Create(folder, TinyRuns.Config with { MaxSteps = 20 }), cancel: TestContext.Current.CancellationToken);
+        var path = Path.Combine(folder, "checkpoint-20", file);
+        File.WriteAllText(path, content);
+
+        // When the run is resumed
+        var error = Assert.Throws<LabException>(() => SftTrainer.Run(TinyRuns.Create(folder, TinyRuns.Config with { MaxSteps = 20 }), cancel: TestContext.Current.CancellationToken));
+
+        // Then
+        Assert.StartsWith($"{path}: not a usable {message}", error.Message);
+        Assert.EndsWith("restore it, or remove the folder that holds it and run again.", error.Message);
+    }
+
+    [Fact]
+    public void A_truncated_model_file_names_the_file_and_its_length()
+    {
+        // Given a finished run whose model.bin lost its second half
+        var folder = TinyRuns.NewFolder();
+        SftTrainer.Run(TinyRuns.Create(folder, TinyRuns.Config with { MaxSteps = 5, EvalInterval = 5 }), cancel: TestContext.Current.CancellationToken);
+        var path = Path.Combine(folder, "model.bin");
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        // When it is loaded
+        var error = Assert.Throws<LabException>(() => Checkpoints.LoadModel(folder));
+
+        // Then
+        Assert.Equal($"{path}: not a usable model (truncated at {bytes.Length / 2:N0} bytes); restore it, or remove the folder that holds it and run again.", error.Message);
+    }
+
     [Theory]
     [InlineData(1, 0.25e-3)]     // warmup: 1/4 of the peak 1e-3 (4 warmup steps)
     [InlineData(4, 1e-3)]        // end of warmup: the peak
@@ -141,10 +199,5 @@ public sealed class SftTrainerTests
     {
         var state = TrainerStateFile.Read(Path.Combine(folder, "trainer_state.json"));
         return [.. state.LogHistory.Select(e => string.Join(",", e.Where(p => !_runtimeKeys.Contains(p.Key)).Select(p => $"{p.Key}={p.Value:R}")))];
-    }
-
-    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }

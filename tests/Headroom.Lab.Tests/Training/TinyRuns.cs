@@ -7,7 +7,7 @@ namespace Headroom.Lab.Tests.Training;
 /// <summary>A seconds-long SFT run on expert trajectories of short chains, in a fresh temporary folder.</summary>
 internal static class TinyRuns
 {
-    public static GptConfig Model => new(Layers: 1, Hidden: 32, Heads: 2, FeedForward: 64, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 64);
+    public static LlamaConfig Model => new(Layers: 1, Hidden: 32, Heads: 2, FeedForward: 64, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 64);
 
     public static TrainConfig Config => new()
     {

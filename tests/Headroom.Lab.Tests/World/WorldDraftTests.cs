@@ -5,48 +5,50 @@ namespace Headroom.Lab.Tests.World;
 
 public sealed class WorldDraftTests
 {
-    private static WorldSizes Sizes => LabPreset.Small.World with { PretrainExamples = 20000, Large = 6400, Candidates = 8000 };
+    private static WorldSizes Sizes => LabPreset.Small.World with { PretrainExamples = 20000, Large = 3200, Candidates = 8000, RlPrompts = 2000 };
 
     [Fact]
-    public void No_benchmark_problem_appears_in_any_training_or_validation_set()
+    public void No_benchmark_problem_appears_in_any_training_validation_or_rl_set()
     {
         // Given the small preset's world
         var draft = WorldDraft.Create(seed: 3, Sizes);
         var benchmarkPrompts = draft.Benchmarks.SelectMany(b => b.Problems).Select(p => p.Prompt).ToHashSet();
 
-        // When every training and validation prompt is checked against the benchmarks
-        var training = draft.Large.Concat(draft.Candidates).Select(p => p.Prompt).Concat(draft.PretrainCorpus.Select(e => e.Prompt)).ToList();
+        // When every training, RL and validation prompt is checked against the benchmarks
+        var training = draft.Large.Concat(draft.Candidates).Concat(draft.RlPrompts).Select(p => p.Prompt)
+            .Concat(draft.PretrainCorpus.Concat(draft.PretrainValidation).Select(e => e.Prompt)).ToList();
         var validation = draft.Validation.Select(p => p.Prompt).ToHashSet();
 
-        // Then nothing overlaps, although two-step problems (6,760 possible) are drawn by the thousand
+        // Then nothing overlaps, although two-step problems (100 starts × 21² operations = 44,100 possible) are drawn by the thousand
         Assert.DoesNotContain(training, benchmarkPrompts.Contains);
         Assert.DoesNotContain(validation, benchmarkPrompts.Contains);
         Assert.DoesNotContain(training, validation.Contains);
         Assert.Equal(training.Count, training.Distinct().Count());
-        Assert.True(training.Count(p => Problem.Parse(p)!.Steps == 2) > 3000);
+        Assert.True(training.Count(p => Problem.Parse(p)!.Steps == 2) > 2500);
     }
 
     [Fact]
-    public void Benchmarks_have_the_paper_proportions_and_their_own_step_ranges()
+    public void Benchmarks_have_the_paper_counts_at_scale_one_and_distinct_step_ranges()
     {
-        // Given / When the full-scale benchmarks
+        // Given / When the scale-1 benchmarks
         var benchmarks = Benchmarks.Create(seed: 1, scale: 1.0);
 
-        // Then GSM8K/OlympiadBench/Minerva/MATH counts are the paper's divided by 5, AIME kept at 10 with Avg@16
-        Assert.Equal([264, 58, 52, 48, 10, 10], benchmarks.Select(b => b.Problems.Count));
+        // Then GSM8K/OlympiadBench/Minerva/MATH/AIME24/AIME25 have the paper's counts, AIME scored Avg@16
+        Assert.Equal([1317, 291, 262, 237, 25, 25], benchmarks.Select(b => b.Problems.Count));
         Assert.Equal([1, 1, 1, 1, 16, 16], benchmarks.Select(b => b.SamplesPerProblem));
         foreach (var benchmark in benchmarks)
         {
             Assert.All(benchmark.Problems, p => Assert.InRange(p.Steps, benchmark.Shape.MinSteps, benchmark.Shape.MaxSteps));
         }
 
-        Assert.True(benchmarks.Single(b => b.Name == "aime_b").Problems.Average(p => p.Steps) > benchmarks.Single(b => b.Name == "arith").Problems.Average(p => p.Steps) + 4);
+        Assert.Equal(6, benchmarks.Select(b => (b.Shape.MinSteps, b.Shape.MaxSteps)).Distinct().Count());
+        Assert.True(benchmarks.Single(b => b.Name == "aime_b").Problems.Average(p => p.Steps) > benchmarks.Single(b => b.Name == "arith").Problems.Average(p => p.Steps) + 7);
     }
 
     [Fact]
     public void The_pretraining_corpus_mixes_direct_answers_and_noisy_trajectories_in_the_configured_shares()
     {
-        // Given 20000 corpus examples with the preset's direct-answer share and per-step slip rate
+        // Given 20000 corpus examples with the preset's direct-answer share and per-carry slip rate
         var draft = WorldDraft.Create(seed: 5, Sizes);
         var corpus = draft.PretrainCorpus.Select(e => (Problem: Problem.Parse(e.Prompt)!, e.Response)).ToList();
 
@@ -55,10 +57,10 @@ public sealed class WorldDraftTests
         var stepwise = corpus.Where(c => c.Response.Contains(';', StringComparison.Ordinal)).ToList();
         var exact = stepwise.Count(c => Verifier.IsExactTrajectory(c.Problem, c.Response));
 
-        // Then the direct share is as configured, and a noisy trajectory is exact exactly when no step slipped
-        // (a slip always changes the step), i.e. with probability (1 - rate)^steps
+        // Then the direct share is as configured, and a noisy trajectory is exact exactly when none of the carrying
+        // steps of the exact chain slipped (a slip always changes its step): probability (1 - rate)^carries
         Precision.AssertWithin(Sizes.DirectShare, direct / (double)corpus.Count, 0.01, "direct share");
-        var expectedExact = stepwise.Average(c => Math.Pow(1 - Sizes.BugRate, c.Problem.Steps));
+        var expectedExact = stepwise.Average(c => Math.Pow(1 - Sizes.SlipRate, c.Problem.CarrySteps));
         Precision.AssertWithin(expectedExact, exact / (double)stepwise.Count, 0.015, "exact share");
         Assert.All(corpus.Where(c => c.Response.StartsWith('#')), c => Assert.True(Verifier.IsCorrect(c.Problem, c.Response)));
     }

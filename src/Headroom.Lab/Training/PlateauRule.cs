@@ -1,0 +1,29 @@
+namespace Headroom.Lab.Training;
+
+/// <summary>
+/// The pretraining stopping rule: a run has reached its plateau when the last <c>patience</c> evaluations
+/// have not lowered the best validation loss seen before them by a relative <c>improvement</c>, i.e.
+/// min(L[n-p..n-1]) &gt; (1 - improvement) · min(L[0..n-p-1]). Stopping at a plateau, not at a step
+/// count, makes the base model a property of its data rather than of how far the last bits carried it.
+/// </summary>
+internal static class PlateauRule
+{
+    /// <summary>True when <paramref name="losses"/> (in evaluation order) have plateaued; false with patience 0 or too few evaluations.</summary>
+    public static bool Reached(IReadOnlyList<double> losses, int patience, double improvement)
+    {
+        if (patience <= 0 || losses.Count <= patience)
+        {
+            return false;
+        }
+
+        var before = losses.Take(losses.Count - patience).Min();
+        var recent = losses.Skip(losses.Count - patience).Min();
+        return recent > (1 - improvement) * before;
+    }
+
+    /// <summary>The rule in words, for logs and reports.</summary>
+    public static string Describe(TrainConfig config)
+        => config.PlateauPatience <= 0
+            ? $"fixed length: {config.MaxSteps} steps"
+            : $"stop when {config.PlateauPatience} evaluations in a row (every {config.EvalInterval} steps) lower the best validation loss by less than {config.PlateauImprovement:P0}; at most {config.MaxSteps} steps";
+}
