@@ -20,7 +20,7 @@ internal static class InspectCommand
         command.Options.Add(format);
         command.SetAction(parse =>
         {
-            var result = logs.Read(parse);
+            var result = LogIngest.Summarise(logs.PathsOf(parse), logs.OptionsOf(parse));
             var output = parse.InvocationConfiguration.Output;
             var report = Report(result);
             if (parse.GetValue(format) == OutputFormat.Json)
@@ -42,15 +42,15 @@ internal static class InspectCommand
         return command;
     }
 
-    internal static InspectReport Report(IngestResult result)
+    internal static InspectReport Report(SummaryResult result)
     {
-        var labels = TidyTable.RunLabels(result.Runs);
+        var labels = TidyTable.RunLabels(result.Runs.Select(run => run.Name));
         return new InspectReport(
             [.. result.Runs.Select((run, i) => new RunReport(
                 run.Format,
                 run.Path,
                 labels[i],
-                [.. run.Series.Select(SeriesReport.Of)],
+                [.. run.Series.Select(s => new SeriesReport(s.Key, s.Canonical, s.Benchmark, s.Count, s.FirstStep, s.LastStep, s.Min, s.Max, s.NonFinite))],
                 CanonicalNamesOf(run),
                 [.. run.Skipped.Select(s => new SkippedReport(s.Reason, s.Count, s.FirstLocation))],
                 run.Metadata))],
@@ -59,7 +59,7 @@ internal static class InspectCommand
     }
 
     /// <summary>The canonical names a run holds, in the order of <see cref="CanonicalSeries.All"/> (user names last), then by benchmark.</summary>
-    private static string[] CanonicalNamesOf(RunLog run)
+    private static string[] CanonicalNamesOf(RunSummary run)
     {
         var order = CanonicalSeries.All.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
         return [.. run.Series
@@ -133,23 +133,7 @@ internal static class InspectCommand
         IReadOnlyList<SkippedReport> Skipped,
         IReadOnlyDictionary<string, string> Metadata);
 
-    internal sealed record SeriesReport(string Key, string? Canonical, string? Benchmark, int Count, long? FirstStep, long? LastStep, double? Min, double? Max, int NonFinite)
-    {
-        public static SeriesReport Of(MetricSeries series)
-        {
-            var finite = series.Points.Where(p => double.IsFinite(p.Value)).Select(p => p.Value).ToList();
-            return new SeriesReport(
-                series.Key,
-                series.Canonical,
-                series.Benchmark,
-                series.Count,
-                series.Count == 0 ? null : series.Points[0].Step,
-                series.Count == 0 ? null : series.Points[^1].Step,
-                finite.Count == 0 ? null : finite.Min(),
-                finite.Count == 0 ? null : finite.Max(),
-                series.Count - finite.Count);
-        }
-    }
+    internal sealed record SeriesReport(string Key, string? Canonical, string? Benchmark, long Count, long? FirstStep, long? LastStep, double? Min, double? Max, long NonFinite);
 
     internal sealed record SkippedReport(string Reason, int Count, string? FirstLocation);
 

@@ -71,7 +71,7 @@ internal sealed record LossSeries(
 
         if (candidates.Length > 1)
         {
-            var labels = TidyTable.RunLabels(result.Runs);
+            var labels = TidyTable.RunLabels(result.Runs.Select(r => r.Name));
             throw InputException.SeveralLossSeries(path, wanted, candidates.Select(c => $"{labels[c.Index]}: {c.Series.Key}"));
         }
 

@@ -32,7 +32,7 @@ internal sealed partial class LmEvalReader : ILogReader
 
     public IReadOnlyList<RunLog> Read(string path, ReaderOptions options)
     {
-        var run = new RunBuilder(Format, path, Path.GetFileNameWithoutExtension(path), options);
+        var run = RunBuilder.Kept(Format, path, Path.GetFileNameWithoutExtension(path), options);
         var root = Parse(path, run);
         var step = PathStep.Find(path) ?? 0;
         if (root["results"] is not JObject results)

@@ -10,7 +10,7 @@ namespace Headroom.Ingest;
 /// Numpy scalars print as `np.float64(0.5)`. Every console line (split at LF, CRLF and bare CR, as Python's
 /// splitlines does) without metrics is counted as a skipped non-metric line; text values are counted per key.
 /// </summary>
-internal sealed partial class VerlConsoleReader : ILogReader
+internal sealed partial class VerlConsoleReader : ILogReader, IStreamingReader
 {
     private const int DetectionBytes = 1 << 20;
 
@@ -27,9 +27,11 @@ internal sealed partial class VerlConsoleReader : ILogReader
         return head.IndexOf('\0') < 0 && head.Split('\n', '\r').Any(line => MetricLine().IsMatch(Ansi().Replace(line, string.Empty)));
     }
 
-    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options)
+    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options) => RunStreams.Materialize(sink => Stream(path, options, sink));
+
+    public void Stream(string path, ReaderOptions options, IRunSink sink)
     {
-        var run = new RunBuilder(Format, path, Path.GetFileNameWithoutExtension(path), options);
+        var run = sink.Begin(Format, path, Path.GetFileNameWithoutExtension(path), options);
         var seen = new HashSet<long>();
         var metricLines = 0;
         var consoleLines = 0;
@@ -86,7 +88,7 @@ internal sealed partial class VerlConsoleReader : ILogReader
 
         run.Metadata["metric_lines"] = metricLines.ToString(CultureInfo.InvariantCulture);
         run.Metadata["console_lines"] = consoleLines.ToString(CultureInfo.InvariantCulture);
-        return [run.Build()];
+        sink.End(run);
     }
 
     private static void AddPair(RunBuilder run, string pair, long step, string location)
