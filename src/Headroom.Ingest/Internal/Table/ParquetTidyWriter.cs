@@ -4,13 +4,14 @@ using Parquet.Schema;
 namespace Headroom.Ingest;
 
 /// <summary>
-/// The tidy table as Parquet, one row group per <see cref="RowGroupRows"/> rows, so memory holds one row group at
-/// most. The text columns repeat a handful of values, so Parquet.Net dictionary-encodes them (its threshold is met
-/// by any column with fewer distinct values than rows, sampled per row group).
+/// The tidy table as Parquet, one row group per <see cref="RowGroupRows"/> rows. The text columns repeat a handful
+/// of values, so Parquet.Net dictionary-encodes them (its threshold is met by any column with far fewer distinct
+/// values than rows). A full row group is encoded on another thread while the next one fills; memory holds two row
+/// groups at most.
 /// </summary>
 internal sealed class ParquetTidyWriter : ITidyWriter
 {
-    public const int RowGroupRows = 1 << 20;
+    public const int RowGroupRows = 1 << 18;
 
     private static readonly DataField<string> _run = new("run", nullable: false);
     private static readonly DataField<string> _format = new("format", nullable: false);
@@ -23,16 +24,9 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     private static readonly DataField<double?> _wallTime = new("wall_time", nullable: true);
 
     private readonly ParquetWriter _writer;
-    private readonly string[] _runs = new string[RowGroupRows];
-    private readonly string[] _formats = new string[RowGroupRows];
-    private readonly string[] _paths = new string[RowGroupRows];
-    private readonly string[] _keys = new string[RowGroupRows];
-    private readonly string?[] _canonicals = new string?[RowGroupRows];
-    private readonly string?[] _benchmarks = new string?[RowGroupRows];
-    private readonly long[] _steps = new long[RowGroupRows];
-    private readonly double[] _values = new double[RowGroupRows];
-    private readonly double?[] _wallTimes = new double?[RowGroupRows];
-    private int _buffered;
+    private RowGroup _filling = new();
+    private RowGroup _spare = new();
+    private Task _encoding = Task.CompletedTask;
     private bool _closed;
 
     public ParquetTidyWriter(Stream stream)
@@ -45,26 +39,28 @@ internal sealed class ParquetTidyWriter : ITidyWriter
 
     public void Write(string run, string format, string path, string key, string? canonical, string? benchmark, long step, double value, double? wallTime)
     {
-        var i = _buffered++;
-        _runs[i] = run;
-        _formats[i] = format;
-        _paths[i] = path;
-        _keys[i] = key;
-        _canonicals[i] = canonical;
-        _benchmarks[i] = benchmark;
-        _steps[i] = step;
-        _values[i] = value;
-        _wallTimes[i] = wallTime;
+        var g = _filling;
+        var i = g.Count++;
+        g.Runs[i] = run;
+        g.Formats[i] = format;
+        g.Paths[i] = path;
+        g.Keys[i] = key;
+        g.Canonicals[i] = canonical;
+        g.Benchmarks[i] = benchmark;
+        g.Steps[i] = step;
+        g.Values[i] = value;
+        g.WallTimes[i] = wallTime;
         Rows++;
-        if (_buffered == RowGroupRows)
+        if (g.Count == RowGroupRows)
         {
-            Flush();
+            Hand();
         }
     }
 
     public void Complete()
     {
-        Flush();
+        Hand();
+        _encoding.GetAwaiter().GetResult();
         Dispose();
     }
 
@@ -73,32 +69,70 @@ internal sealed class ParquetTidyWriter : ITidyWriter
         if (!_closed)
         {
             _closed = true;
+            try
+            {
+                _encoding.Wait();
+            }
+            catch (AggregateException)
+            {
+                // The failure was reported by Complete, or the table is being abandoned.
+            }
+
             _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 
-    private void Flush()
+    /// <summary>Starts encoding the filled row group (after the one before it is written) and fills the other.</summary>
+    private void Hand()
     {
-        if (_buffered == 0)
+        if (_filling.Count == 0)
         {
             return;
         }
 
-        var n = _buffered;
-        using (var group = _writer.CreateRowGroup())
-        {
-            group.WriteAsync(_run, new ArraySegment<string>(_runs, 0, n)).GetAwaiter().GetResult();
-            group.WriteAsync(_format, new ArraySegment<string>(_formats, 0, n)).GetAwaiter().GetResult();
-            group.WriteAsync(_path, new ArraySegment<string>(_paths, 0, n)).GetAwaiter().GetResult();
-            group.WriteAsync(_key, new ArraySegment<string>(_keys, 0, n)).GetAwaiter().GetResult();
-            group.WriteAsync(_canonical, new ArraySegment<string>(_canonicals!, 0, n)).GetAwaiter().GetResult();
-            group.WriteAsync(_benchmark, new ArraySegment<string>(_benchmarks!, 0, n)).GetAwaiter().GetResult();
-            group.WriteAsync(_step, new ReadOnlyMemory<long>(_steps, 0, n)).GetAwaiter().GetResult();
-            group.WriteAsync(_value, new ReadOnlyMemory<double>(_values, 0, n)).GetAwaiter().GetResult();
-            group.WriteAsync(_wallTime, new ReadOnlyMemory<double?>(_wallTimes, 0, n)).GetAwaiter().GetResult();
-            group.CompleteValidate();
-        }
+        _encoding.GetAwaiter().GetResult();
+        var full = _filling;
+        (_filling, _spare) = (_spare, full);
+        _filling.Count = 0;
+        _encoding = Task.Run(() => Encode(full));
+    }
 
-        _buffered = 0;
+    private async Task Encode(RowGroup g)
+    {
+        var n = g.Count;
+        using var group = _writer.CreateRowGroup();
+        await group.WriteAsync(_run, new ArraySegment<string>(g.Runs, 0, n));
+        await group.WriteAsync(_format, new ArraySegment<string>(g.Formats, 0, n));
+        await group.WriteAsync(_path, new ArraySegment<string>(g.Paths, 0, n));
+        await group.WriteAsync(_key, new ArraySegment<string>(g.Keys, 0, n));
+        await group.WriteAsync(_canonical, new ArraySegment<string>(g.Canonicals!, 0, n));
+        await group.WriteAsync(_benchmark, new ArraySegment<string>(g.Benchmarks!, 0, n));
+        await group.WriteAsync(_step, new ReadOnlyMemory<long>(g.Steps, 0, n));
+        await group.WriteAsync(_value, new ReadOnlyMemory<double>(g.Values, 0, n));
+        await group.WriteAsync(_wallTime, new ReadOnlyMemory<double?>(g.WallTimes, 0, n));
+        group.CompleteValidate();
+    }
+
+    private sealed class RowGroup
+    {
+        public int Count { get; set; }
+
+        public string[] Runs { get; } = new string[RowGroupRows];
+
+        public string[] Formats { get; } = new string[RowGroupRows];
+
+        public string[] Paths { get; } = new string[RowGroupRows];
+
+        public string[] Keys { get; } = new string[RowGroupRows];
+
+        public string?[] Canonicals { get; } = new string?[RowGroupRows];
+
+        public string?[] Benchmarks { get; } = new string?[RowGroupRows];
+
+        public long[] Steps { get; } = new long[RowGroupRows];
+
+        public double[] Values { get; } = new double[RowGroupRows];
+
+        public double?[] WallTimes { get; } = new double?[RowGroupRows];
     }
 }
