@@ -28,7 +28,7 @@ internal sealed class PointLists : IPointStore
     public RunLog Build(RunBuilder run)
     {
         var keys = Keys.ToArray();
-        var names = run.Options.Names.ResolveRun(run.Format, keys.Select(key => run.Keys[key]));
+        var names = run.ResolveNames([.. keys.Select(key => run.Keys[key])]);
         var series = keys
             .Select(key =>
             {

@@ -25,7 +25,7 @@ internal sealed class SummarySink : IRunSink
     {
         var store = (RunningSummaries)run.Store;
         var keys = store.Keys.ToList();
-        var names = run.Options.Names.ResolveRun(run.Format, keys.Select(k => run.Keys[k.Key]));
+        var names = run.ResolveNames([.. keys.Select(k => run.Keys[k.Key])]);
         var series = keys
             .Select(k =>
             {

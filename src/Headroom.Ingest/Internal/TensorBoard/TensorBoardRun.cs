@@ -17,6 +17,13 @@ internal static class TensorBoardRun
             ? files
             : [.. files.OrderBy(file => FirstWallTime(file, options) ?? double.PositiveInfinity).ThenBy(file => file, StringComparer.Ordinal)];
         var run = sink.Begin(format, path, name, options);
+        var folder = Path.GetFileName(Path.TrimEndingDirectorySeparator(Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!));
+        if (folder is "train" or "validation")
+        {
+            // TF2 Keras writes `epoch_loss` in both folders: the folder says which it is.
+            run.NameContext = folder + "/";
+        }
+
         var decoder = new EventDecoder();
         var keys = new KeyMap();
         long records = 0;

@@ -32,6 +32,12 @@ internal sealed class RunBuilder
 
     public SkipTally Skipped { get; } = new();
 
+    /// <summary>
+    /// A prefix the keys are looked up with in the name table before their own name (a TF2 Keras run folder, `train/`
+    /// or `validation/`, where the same key means the training or the validation value); null for none.
+    /// </summary>
+    public string? NameContext { get; set; }
+
     /// <summary>The run's keys by id.</summary>
     public IReadOnlyList<string> Keys => _keys;
 
@@ -46,6 +52,28 @@ internal sealed class RunBuilder
 
     /// <summary>The run, for a builder made by <see cref="Kept"/>.</summary>
     public RunLog Build() => ((PointLists)Store).Build(this);
+
+    /// <summary>The canonical name of each of <paramref name="keys"/> in this run (see <see cref="CanonicalNames.ResolveRun"/> and <see cref="NameContext"/>).</summary>
+    public IReadOnlyDictionary<string, CanonicalName> ResolveNames(IReadOnlyCollection<string> keys)
+    {
+        var plain = Options.Names.ResolveRun(Format, keys);
+        if (NameContext is not { } context)
+        {
+            return plain;
+        }
+
+        var qualified = Options.Names.ResolveRun(Format, keys.Select(key => context + key));
+        var names = new Dictionary<string, CanonicalName>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (qualified.TryGetValue(context + key, out var name) || plain.TryGetValue(key, out name))
+            {
+                names[key] = name;
+            }
+        }
+
+        return names;
+    }
 
     public int KeyId(string key)
     {
