@@ -13,10 +13,6 @@ public sealed class IngestException : HeadroomException
     {
     }
 
-    /// <summary>A record ends before its declared length.</summary>
-    public static IngestException TruncatedRecord(string path, long offset)
-        => new($"{path}: truncated record at byte {offset}; the file ends before the record does (a run still being written, or a partial copy).");
-
     /// <summary>A checksum does not match.</summary>
     public static IngestException CrcMismatch(string path, long offset, string what)
         => new($"{path}: {what} CRC mismatch at byte {offset}; the file is corrupted there.");
@@ -101,7 +97,4 @@ public sealed class IngestException : HeadroomException
     /// <summary>A CSV file that the CSV parser rejects at a byte offset.</summary>
     public static IngestException UnreadableCsv(string path, long offset, string detail, Exception inner)
         => new($"{path}: byte {offset}: the file does not read as CSV ({detail}).", inner);
-
-    /// <summary>A free-form failure with file and position already in the text.</summary>
-    public static IngestException Other(string message, Exception? inner = null) => new(message, inner);
 }

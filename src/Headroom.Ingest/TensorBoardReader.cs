@@ -25,13 +25,16 @@ public sealed class TensorBoardReader : ILogReader, IStreamingReader
     /// <inheritdoc/>
     public string Format => "tensorboard";
 
-    /// <summary>True for a file whose name contains `tfevents`, or a folder directly holding one.</summary>
+    /// <summary>
+    /// True for a file whose name contains `tfevents` or that starts with TFRecord framing whose length CRC is valid
+    /// (an event file under another name), or a folder directly holding an event file.
+    /// </summary>
     public bool CanRead(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (File.Exists(path))
         {
-            return IsEventFile(path);
+            return IsEventFile(path) || StartsWithTfRecord(path);
         }
 
         return Directory.Exists(path) && Directory.EnumerateFiles(path).Any(IsEventFile);
@@ -96,6 +99,14 @@ public sealed class TensorBoardReader : ILogReader, IStreamingReader
         => Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }).Where(IsEventFile);
 
     internal static bool IsEventFile(string path) => Path.GetFileName(path).Contains("tfevents", StringComparison.Ordinal);
+
+    /// <summary>True when the first 12 bytes are a TFRecord length and its masked CRC-32C.</summary>
+    internal static bool StartsWithTfRecord(string path)
+    {
+        var head = FilePeek.HeadBytes(path, 12);
+        return head.Length == 12
+            && System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(8)) == Crc32C.MaskedOfLength(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(head));
+    }
 
     private static string RunName(string root, string folder)
     {

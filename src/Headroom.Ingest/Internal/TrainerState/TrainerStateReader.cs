@@ -42,7 +42,7 @@ internal sealed partial class TrainerStateReader : ILogReader, IStreamingReader
             return true;
         }
 
-        return path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && Sniff(path);
+        return Sniff(path);
     }
 
     /// <summary>True when the start of a file is a JSON object with a `log_history` key (HF sorts keys, so it comes early).</summary>
