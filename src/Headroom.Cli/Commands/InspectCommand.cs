@@ -45,6 +45,7 @@ internal static class InspectCommand
     internal static InspectReport Report(SummaryResult result)
     {
         var labels = TidyTable.RunLabels(result.Runs.Select(run => run.Name));
+        var sameRun = SameRun.Groups(result.Runs);
         return new InspectReport(
             [.. result.Runs.Select((run, i) => new RunReport(
                 run.Format,
@@ -53,6 +54,7 @@ internal static class InspectCommand
                 [.. run.Series.Select(s => new SeriesReport(s.Key, s.Canonical, s.Benchmark, s.Count, s.FirstStep, s.LastStep, s.Min, s.Max, s.NonFinite))],
                 CanonicalNamesOf(run),
                 [.. run.Skipped.Select(s => new SkippedReport(s.Reason, s.Count, s.FirstLocation))],
+                [.. sameRun.Where(g => g.Contains(i)).SelectMany(g => g).Where(j => j != i).Select(j => labels[j])],
                 run.Metadata))],
             result.Unrecognised,
             [.. result.Failures.Select(f => new FailureReport(f.Path, f.Format, f.Message))]);
@@ -92,6 +94,11 @@ internal static class InspectCommand
 
             console.Write(table);
             console.WriteLine($"canonical: {(run.Canonical.Count == 0 ? "none recognised" : string.Join(", ", run.Canonical))}");
+            if (run.SameRunAs.Count > 0)
+            {
+                console.WriteLine($"same run as: {string.Join(", ", run.SameRunAs)} (logs of one run in one folder; regimes merges them by step and names the log it uses where they differ)");
+            }
+
             foreach (var skipped in run.Skipped)
             {
                 console.WriteLine($"skipped: {skipped.Count} x {skipped.Reason}{(skipped.FirstLocation is null ? string.Empty : $" (first at {skipped.FirstLocation})")}");
@@ -131,6 +138,7 @@ internal static class InspectCommand
         IReadOnlyList<SeriesReport> Series,
         IReadOnlyList<string> Canonical,
         IReadOnlyList<SkippedReport> Skipped,
+        IReadOnlyList<string> SameRunAs,
         IReadOnlyDictionary<string, string> Metadata);
 
     internal sealed record SeriesReport(string Key, string? Canonical, string? Benchmark, long Count, long? FirstStep, long? LastStep, double? Min, double? Max, long NonFinite);
