@@ -32,7 +32,7 @@ dotnet build -c Release bench/IngestSpeed -o "$work/bench" -v quiet -nologo > /d
 mkdir -p "$work/base-src"
 git archive "$baseline" | tar -x -C "$work/base-src"
 dotnet build -c Release "$work/base-src/src/Headroom.Cli" -o "$work/base" -v quiet -nologo > /dev/null
-(cd bench/duckdb && npm install --silent --no-audit --no-fund > /dev/null 2>&1) || echo "npm install duckdb failed: the table check is skipped" >&2
+(cd bench/duckdb && timeout 300 npm install --silent --no-audit --no-fund > /dev/null 2>&1) || echo "npm install of @duckdb/node-api failed: the table check is skipped" >&2
 
 echo "generating inputs..." >&2
 tb="$work/tb/events.out.tfevents.1752749475.bench.1.0"
@@ -51,7 +51,7 @@ measure() {
   shift 2
   local code=0
   /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" > "$work/out" 2> "$work/err" || code=$?
-  awk -v n="$name" -v b="$bytes" -v c="$code" '{ printf "%s %s %s %s %.2f %s\n", n, b, $1, $2, $3 + $4, c }' "$work/time" >> "$work/results"
+  tail -n 1 "$work/time" | awk -v n="$name" -v b="$bytes" -v c="$code" '{ printf "%s %s %s %s %.2f %s\n", n, b, $1, $2, $3 + $4, c }' >> "$work/results"
 }
 
 tb_bytes=$(stat -c %s "$tb")
@@ -84,14 +84,14 @@ printf "inputs          TensorBoard %.1f MB; trainer_state.json %.1f MB; %d run 
 echo "load average    $load_before before, $load_after after (1, 5, 15 min); baseline = $baseline ($(git rev-parse --short "$baseline"))"
 echo "scanner         $(cat "$work/scanner.txt")"
 echo
-printf "%-20s %6s %9s %9s %9s %9s %5s\n" "command" "runs" "best s" "median s" "MB/s" "peak MB" "exit"
-awk '{ n[$1]++; b[$1] = $2; t[$1, n[$1]] = $3; if ($4 > m[$1]) m[$1] = $4; c[$1] = c[$1] ? c[$1] : $6 }
+printf "%-20s %5s %8s %9s %8s %8s %9s %5s\n" "command" "runs" "best s" "median s" "MB/s" "CPU s" "peak MB" "exit"
+awk '{ n[$1]++; b[$1] = $2; t[$1, n[$1]] = $3; if ($4 > m[$1]) m[$1] = $4; if (!($1 in u) || $5 < u[$1]) u[$1] = $5; c[$1] = c[$1] ? c[$1] : $6 }
   END {
     for (k in n) {
       cnt = n[k]; for (i = 1; i <= cnt; i++) v[i] = t[k, i]
       for (i = 1; i <= cnt; i++) for (j = i + 1; j <= cnt; j++) if (v[j] < v[i]) { x = v[i]; v[i] = v[j]; v[j] = x }
       med = (cnt % 2) ? v[(cnt + 1) / 2] : (v[cnt / 2] + v[cnt / 2 + 1]) / 2
-      printf "%-20s %6d %9.2f %9.2f %9.0f %9.1f %5s\n", k, cnt, v[1], med, b[k] / 1e6 / (v[1] > 0 ? v[1] : 1e-9), m[k] / 1024, c[k]
+      printf "%-20s %5d %8.2f %9.2f %8.0f %8.2f %9.1f %5s\n", k, cnt, v[1], med, b[k] / 1e6 / (v[1] > 0 ? v[1] : 1e-9), u[k], m[k] / 1024, c[k]
     }
   }' "$work/results" | sort
 echo
@@ -108,7 +108,7 @@ awk -v cat="$(best cat)" -v ins="$(best tb.inspect.new)" -v ing="$(best tb.inges
 }'
 
 # The table, read back by DuckDB, against the scanner (rows, sum) and inspect (per key count and step range).
-if [ -d bench/duckdb/node_modules/duckdb ]; then
+if [ -d bench/duckdb/node_modules/@duckdb/node-api ]; then
   node bench/duckdb/check-table.js "$work/new.parquet" > "$work/duck.json"
   python3 - "$work/duck.json" "$work/scanner.txt" "$work/inspect.json" <<'PY'
 import json, re, sys

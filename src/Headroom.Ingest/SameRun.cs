@@ -26,31 +26,34 @@ public static class SameRun
     {
         ArgumentNullException.ThrowIfNull(runs);
         var groups = new List<IReadOnlyList<int>>();
-        var taken = new bool[runs.Count];
-        for (var i = 0; i < runs.Count; i++)
-        {
-            if (taken[i])
-            {
-                continue;
-            }
 
-            var group = new List<int> { i };
-            for (var j = i + 1; j < runs.Count; j++)
+        // Only runs of one folder are compared: a tree of thousands of runs costs one pass.
+        foreach (var folder in Enumerable.Range(0, runs.Count).GroupBy(i => FolderOf(runs[i].Path)).Where(f => f.Count() > 1))
+        {
+            var members = folder.ToList();
+            var taken = new HashSet<int>();
+            foreach (var i in members)
             {
-                if (!taken[j] && group.Any(k => Overlap(runs[k], runs[j])))
+                if (!taken.Add(i))
+                {
+                    continue;
+                }
+
+                var group = new List<int> { i };
+                foreach (var j in members.Where(j => !taken.Contains(j) && group.Any(k => Overlap(runs[k], runs[j]))).ToList())
                 {
                     group.Add(j);
-                    taken[j] = true;
+                    taken.Add(j);
                 }
-            }
 
-            if (group.Count > 1)
-            {
-                groups.Add(group);
+                if (group.Count > 1)
+                {
+                    groups.Add(group);
+                }
             }
         }
 
-        return groups;
+        return [.. groups.OrderBy(g => g[0])];
     }
 
     /// <summary>
@@ -142,7 +145,6 @@ public static class SameRun
         => a == b || (double.IsNaN(a) && double.IsNaN(b)) || Math.Abs(a - b) <= Math.Max(5e-5, 1e-6 * Math.Max(Math.Abs(a), Math.Abs(b)));
 
     private static bool Overlap(RunSummary a, RunSummary b)
-        => FolderOf(a.Path) == FolderOf(b.Path)
-            && a.Series.Any(x => x.Canonical is not null && x.Count > 0 && b.Series.Any(y =>
+        => a.Series.Any(x => x.Canonical is not null && x.Count > 0 && b.Series.Any(y =>
                 y.Canonical == x.Canonical && y.Benchmark == x.Benchmark && y.Count > 0 && y.FirstStep <= x.LastStep && x.FirstStep <= y.LastStep));
 }

@@ -14,13 +14,26 @@ internal static class TextFileCheck
     public static void Scan(string path, RunBuilder run)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
-        var buffer = new byte[BlockSize + 4];
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Min(BlockSize, stream.Length) + 4);
+        try
+        {
+            Scan(path, run, stream, buffer);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void Scan(string path, RunBuilder run, FileStream stream, byte[] buffer)
+    {
+        var block = buffer.Length - 4;
         long offset = 0;
         var carried = 0;
         var blank = true;
         var invalidSeen = false;
         int read;
-        while ((read = stream.Read(buffer, carried, BlockSize)) > 0)
+        while ((read = stream.Read(buffer, carried, block)) > 0)
         {
             var span = buffer.AsSpan(0, carried + read);
             var nul = span.IndexOf((byte)0);
@@ -74,7 +87,9 @@ internal static class TextFileCheck
 
     private static int FirstInvalid(ReadOnlySpan<byte> span)
     {
-        Utf8.ToUtf16(span, new char[span.Length], out var read, out _, replaceInvalidSequences: false);
+        var chars = System.Buffers.ArrayPool<char>.Shared.Rent(span.Length);
+        Utf8.ToUtf16(span, chars, out var read, out _, replaceInvalidSequences: false);
+        System.Buffers.ArrayPool<char>.Shared.Return(chars);
         return read;
     }
 }
