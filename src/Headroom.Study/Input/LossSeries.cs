@@ -76,18 +76,16 @@ public sealed record LossSeries(
             throw InputException.NoLossSeries(path, wanted, key is null, KeysOf(result.Runs));
         }
 
-        if (candidates.Length > 1 && candidates.Where(c => SamePath(result.Runs[c.Index].Path, path)).ToArray() is [var named])
+        // Several logs of one run are merged, and the choice named (SameRun.Choose).
+        var chosen = SameRun.Choose(result.Runs, [.. candidates.Select(c => (c.Index, c.Series))], path);
+        if (chosen is null)
         {
-            candidates = [named];
-        }
-
-        if (candidates.Length > 1)
-        {
-            var labels = TidyTable.RunLabels(result.Runs);
+            var labels = TidyTable.RunLabels(result.Runs.Select(r => r.Name));
             throw InputException.SeveralLossSeries(path, wanted, candidates.Select(c => $"{labels[c.Index]}: {c.Series.Key}"));
         }
 
-        var (runIndex, series) = candidates[0];
+        var runIndex = candidates.First(c => $"{result.Runs[c.Index].Format} {result.Runs[c.Index].Path}" == chosen.Preferred).Index;
+        var series = chosen.Series;
         var run = result.Runs[runIndex];
         var steps = series.Points.Select(p => (double)p.Step).ToArray();
         var losses = series.Points.Select(p => p.Value).ToArray();
@@ -107,14 +105,12 @@ public sealed record LossSeries(
 
         var notes = run.Skipped.Select(s => $"{s.Reason}: {s.Count} skipped{(s.FirstLocation is null ? string.Empty : $" (first at {s.FirstLocation})")}")
             .Concat(result.Failures.Select(f => f.Message))
+            .Concat(chosen.Sources.Count > 1 ? [chosen.Description] : [])
             .ToArray();
-        return (new LossSeries(run.Path, run.Format, run.Name, "step", series.Key, steps, losses, notes), run);
+        var source = chosen.Sources.Count > 1 ? string.Join(" + ", chosen.Sources.Select(s => s[(s.IndexOf(' ') + 1)..])) : run.Path;
+        var format = chosen.Sources.Count > 1 ? string.Join(" + ", chosen.Sources.Select(s => s[..s.IndexOf(' ')])) : run.Format;
+        return (new LossSeries(source, format, run.Name, "step", series.Key, steps, losses, notes), run);
     }
-
-    private static bool SamePath(string a, string b)
-        => string.Equals(Normalised(a), Normalised(b), StringComparison.Ordinal);
-
-    private static string Normalised(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
 
     private static string KeysOf(IReadOnlyList<RunLog> runs)
     {
