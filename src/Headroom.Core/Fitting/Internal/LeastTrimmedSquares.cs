@@ -14,6 +14,18 @@ internal static class LeastTrimmedSquares
     /// <summary>Size of the kit-style nudges: ±0.03 on B, C_mid and PL (the kit drew N(0, 0.01) noise).</summary>
     private const double Nudge = 0.03;
 
+    /// <summary>
+    /// A nudged restart must lower the trimmed loss by this fraction to count: smaller gains are the local
+    /// solver's tolerance, and chasing them restarts hundreds of times along a flat valley.
+    /// </summary>
+    private const double MinimumImprovement = 1e-9;
+
+    /// <summary>
+    /// Rounds of nudged restarts at most: the kit stops after 50 local fits, and along a flat valley (eps running
+    /// off to -∞ with C_mid at its floor) every round gains a little, forever.
+    /// </summary>
+    private const int MaxNudgeRounds = 8;
+
     /// <summary>FAST-LTS: this many of the best two-step candidates are concentrated to convergence.</summary>
     private const int PromisingStarts = 8;
 
@@ -42,7 +54,7 @@ internal static class LeastTrimmedSquares
             h = x.Length;
         }
 
-        var data = new Data(x.ToArray(), y.ToArray(), freeOffset, SigmoidBounds.ForData(x, y), h);
+        var data = new Data(x.ToArray(), y.ToArray(), freeOffset, SigmoidBounds.ForData(x, y).WithFreeLinearParameters(), h);
         if (warmStart is { } warm)
         {
             // A refit near a known answer (the bootstrap): screen the answer, the kit's start, the least-squares
@@ -80,15 +92,15 @@ internal static class LeastTrimmedSquares
 
     private static Result KitSearch(Data data, int maxCSteps)
     {
-        var best = Concentrate(data, KitStart(data), maxCSteps);
-        for (var improved = true; improved;)
+        var best = Concentrate(data, KitStart(data), maxCSteps, kitSteps: true);
+        for (var (improved, round) = (true, 0); improved && round < MaxNudgeRounds; round++)
         {
             improved = false;
             var centre = best.Fit.Parameters;
             foreach (var nudged in Nudges(centre))
             {
-                var candidate = Concentrate(data, nudged, maxCSteps);
-                if (candidate.TrimmedLoss < best.TrimmedLoss - 1e-12)
+                var candidate = Concentrate(data, nudged, maxCSteps, kitSteps: true);
+                if (candidate.TrimmedLoss < best.TrimmedLoss * (1 - MinimumImprovement))
                 {
                     best = candidate;
                     improved = true;
@@ -183,7 +195,7 @@ internal static class LeastTrimmedSquares
         }
     }
 
-    private static Result Concentrate(Data data, SigmoidParameters start, int maxCSteps)
+    private static Result Concentrate(Data data, SigmoidParameters start, int maxCSteps, bool kitSteps = false)
     {
         var n = data.X.Length;
         var h = data.H;
@@ -192,7 +204,7 @@ internal static class LeastTrimmedSquares
         var subsetX = new double[h];
         var subsetY = new double[h];
         int[]? previous = null;
-        var current = new LocalFit(start, double.NaN, 0, true);
+        var current = new LocalFit(data.Bounds.ClampShape(start), double.NaN, 0, true);
         var bestFit = current;
         var bestLoss = double.PositiveInfinity;
         var converged = false;
@@ -227,7 +239,7 @@ internal static class LeastTrimmedSquares
             }
 
             var problem = new SigmoidProblem(subsetX, subsetY, data.FreeOffset, data.Bounds);
-            current = SigmoidLeastSquares.Local(problem, current.Parameters);
+            current = kitSteps ? FullLevenbergMarquardt.Minimise(problem, current.Parameters) : SigmoidLeastSquares.Local(problem, current.Parameters);
             previous = subset;
         }
 

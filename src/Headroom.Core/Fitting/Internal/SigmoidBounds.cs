@@ -51,6 +51,23 @@ internal readonly record struct SigmoidBounds(
             yMin + halfRange);
     }
 
+    /// <summary>
+    /// The same box on (B, C_mid) with PL and eps free: the reference kit runs unbounded Levenberg–Marquardt
+    /// inside its LTS concentration steps and bounds only its plain fits. A box on eps built from all training
+    /// points excludes the true offset when a collapse tail or a late training start pulls the minimum score away.
+    /// </summary>
+    public SigmoidBounds WithFreeLinearParameters() => this with
+    {
+        PLMin = double.NegativeInfinity,
+        PLMax = double.PositiveInfinity,
+        EpsMin = double.NegativeInfinity,
+        EpsMax = double.PositiveInfinity,
+    };
+
+    /// <summary>Moves the shape (B, C_mid) of <paramref name="p"/> into the box; PL and eps are left as they are.</summary>
+    public SigmoidParameters ClampShape(SigmoidParameters p)
+        => p with { B = ClampB(p.B), CMid = Math.Exp(ClampLnC(Math.Log(Math.Max(p.CMid, double.Epsilon)))) };
+
     public double ClampB(double b) => Math.Clamp(b, BMin, BMax);
 
     public double ClampLnC(double u) => Math.Clamp(u, LnCMin, LnCMax);
@@ -62,7 +79,7 @@ internal readonly record struct SigmoidBounds(
     /// <summary>The names of the parameters of <paramref name="p"/> that sit on a bound (within a relative 1e-6).</summary>
     public IReadOnlyList<string> BoundParameters(SigmoidParameters p)
     {
-        static bool Near(double v, double bound) => Math.Abs(v - bound) <= 1e-6 * Math.Max(1, Math.Abs(bound));
+        static bool Near(double v, double bound) => double.IsFinite(bound) && Math.Abs(v - bound) <= 1e-6 * Math.Max(1, Math.Abs(bound));
         var u = Math.Log(p.CMid);
         var names = new List<string>();
         if (Near(p.B, BMin) || Near(p.B, BMax))

@@ -50,6 +50,74 @@ internal sealed class SigmoidProblem
         return FreeOffset ? SolveFree(out pl, out eps) : SolveFixed(out pl, out eps);
     }
 
+    /// <summary>Σ (y_i - g(x_i; p))² at full parameters <paramref name="p"/> (no projection).</summary>
+    public double ResidualSumOfSquares(SigmoidParameters p)
+    {
+        var lnC = Math.Log(p.CMid);
+        var amplitude = p.PL - p.Eps;
+        var rss = 0.0;
+        for (var i = 0; i < Count; i++)
+        {
+            var g = _atBranch[i] ? p.Eps : p.Eps + (amplitude * SigmoidLaw.Logistic(p.B * (_lnX[i] - lnC)));
+            rss += (_y[i] - g) * (_y[i] - g);
+        }
+
+        return rss;
+    }
+
+    /// <summary>
+    /// JᵀJ (row stride 4) and Jᵀr of the full law in θ = (B, C_mid, PL[, eps]) at <paramref name="p"/>, for the
+    /// first <paramref name="k"/> parameters: ∂g/∂B = A s(1-s) z, ∂g/∂C_mid = -A s(1-s) B / C_mid, ∂g/∂PL = s,
+    /// ∂g/∂eps = 1 - s, with z = ln x - ln C_mid, s = σ(B z), A = PL - eps (only ∂eps survives at x = 0).
+    /// </summary>
+    public void NormalEquations(SigmoidParameters p, int k, Span<double> jtj, Span<double> jtr)
+    {
+        const int Stride = 4;
+        jtj.Clear();
+        jtr.Clear();
+        Span<double> row = stackalloc double[Stride];
+        var lnC = Math.Log(p.CMid);
+        var amplitude = p.PL - p.Eps;
+        for (var i = 0; i < Count; i++)
+        {
+            double residual;
+            if (_atBranch[i])
+            {
+                row.Clear();
+                row[3] = 1;
+                residual = _y[i] - p.Eps;
+            }
+            else
+            {
+                var z = _lnX[i] - lnC;
+                var s = SigmoidLaw.Logistic(p.B * z);
+                var slope = amplitude * s * (1 - s);
+                row[0] = slope * z;
+                row[1] = -slope * p.B / p.CMid;
+                row[2] = s;
+                row[3] = 1 - s;
+                residual = _y[i] - (p.Eps + (amplitude * s));
+            }
+
+            for (var a = 0; a < k; a++)
+            {
+                jtr[a] += row[a] * residual;
+                for (var b = 0; b <= a; b++)
+                {
+                    jtj[(a * Stride) + b] += row[a] * row[b];
+                }
+            }
+        }
+
+        for (var a = 0; a < k; a++)
+        {
+            for (var b = a + 1; b < k; b++)
+            {
+                jtj[(a * Stride) + b] = jtj[(b * Stride) + a];
+            }
+        }
+    }
+
     /// <summary>
     /// Residuals r_i = y_i - g_i and Kaufman's variable-projection Jacobian with respect to (B, u)
     /// (Kaufman 1975): the partial derivatives at fixed linear parameters,
@@ -160,7 +228,7 @@ internal sealed class SigmoidProblem
             yy += _y[i] * _y[i];
         }
 
-        pl = Bounds.ClampPL(ss > 0 ? sy / ss : Bounds.PLMax);
+        pl = Bounds.ClampPL(ss > 0 ? sy / ss : 0);
         return Math.Max(0, yy - 2 * pl * sy + pl * pl * ss);
     }
 
@@ -183,19 +251,26 @@ internal sealed class SigmoidProblem
             }
         }
 
+        // A constant curve (eps = PL = mean y) is the fallback when (a, c) are collinear and the box is open.
+        var mean = (g.Av + g.Cv) / (g.Aa + (2 * g.Ac) + g.Cc);
         var best = double.PositiveInfinity;
-        eps = Bounds.EpsMin;
-        pl = Bounds.PLMin;
+        eps = Bounds.ClampEps(mean);
+        pl = Bounds.ClampPL(mean);
+        Consider(eps, pl, ref best, ref eps, ref pl);
         foreach (var e in (ReadOnlySpan<double>)[Bounds.EpsMin, Bounds.EpsMax])
         {
-            var p = Bounds.ClampPL(g.Cc > 0 ? (g.Cv - e * g.Ac) / g.Cc : Bounds.PLMax);
-            Consider(e, p, ref best, ref eps, ref pl);
+            if (double.IsFinite(e))
+            {
+                Consider(e, Bounds.ClampPL(g.Cc > 0 ? (g.Cv - e * g.Ac) / g.Cc : 0), ref best, ref eps, ref pl);
+            }
         }
 
         foreach (var p in (ReadOnlySpan<double>)[Bounds.PLMin, Bounds.PLMax])
         {
-            var e = Bounds.ClampEps(g.Aa > 0 ? (g.Av - p * g.Ac) / g.Aa : Bounds.EpsMin);
-            Consider(e, p, ref best, ref eps, ref pl);
+            if (double.IsFinite(p))
+            {
+                Consider(Bounds.ClampEps(g.Aa > 0 ? (g.Av - p * g.Ac) / g.Aa : 0), p, ref best, ref eps, ref pl);
+            }
         }
 
         return Math.Max(0, best);
