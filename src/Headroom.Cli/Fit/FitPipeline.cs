@@ -26,7 +26,8 @@ internal static class FitPipeline
             index++;
             progress.WriteLine($"fit: [{index}/{request.Branches.Count}] branch {curve.Group} ({curve.Compute.Count} evaluations)");
             var (settings, source) = ChooseSettings(request, curve);
-            var ceiling = estimator.Estimate(curve, settings, request.Ceiling);
+            var explicitSettings = request.Mode == FitMode.Paper || (request.Mode == FitMode.Default && request.ForAll is not null);
+            var ceiling = estimator.Estimate(curve, settings, request.Ceiling with { ExplicitSettings = explicitSettings });
             var loss = request.PSft.LossOf(curve.Group);
             branches.Add(new FittedBranch(ceiling, settings, source, RoleOf(request, curve.Group, regimes), loss));
         }

@@ -190,7 +190,9 @@ public sealed class RobustSigmoidFitter
             rss += (inY[i] - inPredicted[i]) * (inY[i] - inPredicted[i]);
         }
 
+        // The box the final fit was searched in: LTS leaves PL and eps free.
         var keptBounds = SigmoidBounds.ForData(inX.ToArray(), inY.ToArray());
+        keptBounds = settings.LtsAlpha is null ? keptBounds : keptBounds.WithFreeLinearParameters();
         return new SigmoidFit
         {
             Parameters = p,
@@ -207,6 +209,7 @@ public sealed class RobustSigmoidFitter
             Bic = FitQuality.Bic(inX.Count, rss, k),
             TrimmedLoss = trimmedLoss,
             AtBound = keptBounds.BoundParameters(p),
+            CeilingAtBound = keptBounds.CeilingAtBound(p),
             ValidationCount = valY.Length,
         };
     }

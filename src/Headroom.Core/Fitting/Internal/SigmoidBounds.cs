@@ -76,10 +76,13 @@ internal readonly record struct SigmoidBounds(
 
     public double ClampEps(double eps) => Math.Clamp(eps, EpsMin, EpsMax);
 
+    /// <summary>Whether <paramref name="p"/> leaves the ceiling bounded only by the box: PL on a bound, or C_mid on its upper bound.</summary>
+    public bool CeilingAtBound(SigmoidParameters p)
+        => Near(p.PL, PLMin) || Near(p.PL, PLMax) || Near(Math.Log(p.CMid), LnCMax);
+
     /// <summary>The names of the parameters of <paramref name="p"/> that sit on a bound (within a relative 1e-6).</summary>
     public IReadOnlyList<string> BoundParameters(SigmoidParameters p)
     {
-        static bool Near(double v, double bound) => double.IsFinite(bound) && Math.Abs(v - bound) <= 1e-6 * Math.Max(1, Math.Abs(bound));
         var u = Math.Log(p.CMid);
         var names = new List<string>();
         if (Near(p.B, BMin) || Near(p.B, BMax))
@@ -99,4 +102,6 @@ internal readonly record struct SigmoidBounds(
 
         return names;
     }
+
+    private static bool Near(double v, double bound) => double.IsFinite(bound) && Math.Abs(v - bound) <= 1e-6 * Math.Max(1, Math.Abs(bound));
 }
