@@ -3,6 +3,7 @@
 //   coverage CURVES RESAMPLES  bootstrap coverage of the true A_post over simulated curves
 //   solvers DIR [REPEATS]      one bounded least-squares fit per branch: Headroom's variable-projection LM
 //                              against MathNet's full-parameter LM (the library baseline), time and RSS
+//   twenty DIR                 writes the 20-branch speed study (TwentyBranches) into DIR
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -10,7 +11,19 @@ using Headroom.Core.Fitting;
 using Headroom.Core.Randomness;
 using Headroom.Core.Simulation;
 
-return args.Length > 0 && args[0] == "coverage" ? Coverage(args) : args.Length > 0 && args[0] == "solvers" ? Solvers(args) : Paper(args);
+return (args.Length > 0 ? args[0] : "paper") switch
+{
+    "coverage" => Coverage(args),
+    "solvers" => Solvers(args),
+    "twenty" => Twenty(args),
+    _ => Paper(args),
+};
+
+static int Twenty(string[] args)
+{
+    TwentyBranches.Write(args[1]);
+    return 0;
+}
 
 static int Solvers(string[] args)
 {

@@ -61,6 +61,7 @@ public static class SigmoidBootstrap
         }
 
         var settings = fit.Settings with { TrainStart = 0, TrainEnd = null };
+        var window = new FitPoints(trainX); // x, its logs and the grid basis do not change between resamples
         var degreesOfFreedom = Math.Max(1, residuals.Length - fit.Settings.ParameterCount);
         var aPost = new double[options.Resamples];
         var pl = new double[options.Resamples];
@@ -80,7 +81,7 @@ public static class SigmoidBootstrap
                 yStar[i] = trainX[i] <= 0 ? 0 : fitted[i] + (scale * residuals[random.Next(residuals.Length)]) - e0;
             }
 
-            var refit = fitter.FitSorted(trainX, yStar, settings, fit.Parameters);
+            var refit = fitter.FitWindow(window, trainX, yStar, settings, 0, trainX.Length, fit.Parameters);
             var p = refit.Parameters;
             var ok = p.IsValid;
             aPost[resample] = ok ? pSft + e0 + p.PL : double.NaN;

@@ -2,32 +2,43 @@ namespace Headroom.Core.Fitting.Internal;
 
 /// <summary>
 /// The global initial search: the reduced objective of a <see cref="SigmoidProblem"/> on a grid of
-/// (B, u = ln C_mid), log-spaced B and u spanning the box, returning the best few cells that are not
-/// neighbours, as starting points for local refinement.
+/// (B, u = ln C_mid), log-spaced B and u spanning the window's box, returning the best few cells that are not
+/// neighbours, as starting points for local refinement. The logistic basis of every cell is precomputed once per
+/// window (<see cref="FitPoints"/>), so a cell costs a few dot products, not n exponentials.
 /// </summary>
 internal static class GridStarts
 {
-    private static readonly double[] _steepness = BuildSteepness();
+    public const int USteps = 28;
 
-    public static List<(double B, double U, double Rss)> Best(SigmoidProblem problem, int count, int uSteps = 28)
+    /// <summary>B of each grid row: 0.05 .. 20, log-spaced (steeper or flatter curves are reached by the local search).</summary>
+    public static IReadOnlyList<double> Steepness { get; } = BuildSteepness();
+
+    public static List<(double B, double U, double Rss)> Best(SigmoidProblem problem, int count)
     {
         var bounds = problem.Bounds;
-        var cells = new List<(int Bi, int Ui, double B, double U, double Rss)>(_steepness.Length * uSteps);
-        for (var ui = 0; ui < uSteps; ui++)
+        var points = problem.Points;
+        var cells = new List<(int Bi, int Ui, double Rss)>(Steepness.Count * USteps);
+        for (var ui = 0; ui < USteps; ui++)
         {
-            var u = bounds.LnCMin + (bounds.LnCMax - bounds.LnCMin) * (ui + 0.5) / uSteps;
-            for (var bi = 0; bi < _steepness.Length; bi++)
+            // A subset's box can be narrower than the window's grid: cells outside it are not starts.
+            var u = points.GridU[ui];
+            if (u < bounds.LnCMin || u > bounds.LnCMax)
             {
-                var rss = problem.Evaluate(_steepness[bi], u, out _, out _);
+                continue;
+            }
+
+            for (var bi = 0; bi < Steepness.Count; bi++)
+            {
+                var rss = problem.EvaluateGridCell((ui * Steepness.Count) + bi, out _, out _);
                 if (double.IsFinite(rss))
                 {
-                    cells.Add((bi, ui, _steepness[bi], u, rss));
+                    cells.Add((bi, ui, rss));
                 }
             }
         }
 
         cells.Sort((a, b) => a.Rss != b.Rss ? a.Rss.CompareTo(b.Rss) : (a.Ui, a.Bi).CompareTo((b.Ui, b.Bi)));
-        var chosen = new List<(int Bi, int Ui, double B, double U, double Rss)>(count);
+        var chosen = new List<(int Bi, int Ui, double Rss)>(count);
         foreach (var cell in cells)
         {
             if (chosen.Count == count)
@@ -41,12 +52,11 @@ internal static class GridStarts
             }
         }
 
-        return chosen.Select(c => (c.B, c.U, c.Rss)).ToList();
+        return chosen.Select(c => (Steepness[c.Bi], points.GridU[c.Ui], c.Rss)).ToList();
     }
 
     private static double[] BuildSteepness()
     {
-        // 0.05 .. 20, log-spaced: steeper or flatter curves are reached by the local search.
         const int Steps = 18;
         var values = new double[Steps];
         for (var i = 0; i < Steps; i++)

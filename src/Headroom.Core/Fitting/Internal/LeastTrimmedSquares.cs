@@ -1,3 +1,5 @@
+using MathNet.Numerics.Statistics;
+
 namespace Headroom.Core.Fitting.Internal;
 
 /// <summary>
@@ -7,7 +9,9 @@ namespace Headroom.Core.Fitting.Internal;
 /// Concentration steps (C-steps, Rousseeuw &amp; Van Driessen 2006): from parameters θ take the h points with
 /// the smallest r_i²(θ) over all n points and refit θ on them by least squares; the trimmed loss never
 /// increases, and a start has converged when the h-subset repeats. Where the search starts is the
-/// <see cref="LtsSearch"/> strategy; every start is deterministic.
+/// <see cref="LtsSearch"/> strategy; every start is deterministic and clamped into the (B, C_mid) box.
+/// As the reference kit, the refits leave PL and eps free (no box): a box on eps built from every point
+/// excludes the true offset when a collapse tail or a late training window pulls the minimum away.
 /// </summary>
 internal static class LeastTrimmedSquares
 {
@@ -37,8 +41,10 @@ internal static class LeastTrimmedSquares
 
     public readonly record struct Result(LocalFit Fit, double TrimmedLoss, int KeptCount, int CSteps, bool Converged);
 
+    /// <summary>LTS on the points <paramref name="rows"/> of <paramref name="points"/> with gains <paramref name="y"/> (one per row).</summary>
     public static Result Fit(
-        ReadOnlySpan<double> x,
+        FitPoints points,
+        int[] rows,
         ReadOnlySpan<double> y,
         bool freeOffset,
         double alpha,
@@ -48,46 +54,26 @@ internal static class LeastTrimmedSquares
         SigmoidParameters? warmStart = null)
     {
         var k = freeOffset ? 4 : 3;
-        var h = (int)Math.Floor(alpha * x.Length);
+        var h = (int)Math.Floor(alpha * rows.Length);
         if (h < k)
         {
-            h = x.Length;
+            h = rows.Length;
         }
 
-        var data = new Data(x.ToArray(), y.ToArray(), freeOffset, SigmoidBounds.ForData(x, y).WithFreeLinearParameters(), h);
+        var bounds = SigmoidBounds.ForData(points, rows, y).WithFreeLinearParameters();
+        var data = new Data(new SigmoidProblem(points, rows, y, freeOffset, bounds), h);
         if (warmStart is { } warm)
         {
             // A refit near a known answer (the bootstrap): screen the answer, the kit's start, the least-squares
             // fit and the best grid cells, so that a resample can leave the original basin when its data say so.
             // Concentrating from the first three alone kept resamples near the original subset: LTS intervals
             // covered 89% of simulated ceilings instead of 92% (bench/coverage.sh 200 1000 lts).
-            var all = new SigmoidProblem(data.X, data.Y, data.FreeOffset, data.Bounds);
-            SigmoidParameters[] starts = [warm, KitStart(data), SigmoidLeastSquares.Local(all, warm).Parameters, .. GridCells(all, gridStarts)];
+            SigmoidParameters[] starts = [warm, KitStart(data), SigmoidLeastSquares.Local(data.All, warm).Parameters, .. GridCells(data.All, gridStarts)];
             return Screened(data, starts, WarmPromisingStarts, maxCSteps, best: null);
         }
 
         var kit = KitSearch(data, maxCSteps);
         return search == LtsSearch.Kit ? kit : FastLts(data, k, gridStarts, maxCSteps, kit);
-    }
-
-    /// <summary>Sum of the h smallest squared residuals; leaves the point order (by residual, then index) in <paramref name="order"/>.</summary>
-    private static double TrimmedLoss(double[] x, double[] y, SigmoidParameters p, int h, int[] order, double[] squared)
-    {
-        for (var i = 0; i < x.Length; i++)
-        {
-            var r = y[i] - SigmoidLaw.Gain(x[i], p);
-            squared[i] = double.IsFinite(r) ? r * r : double.PositiveInfinity;
-            order[i] = i;
-        }
-
-        Array.Sort(order, (a, b) => squared[a] != squared[b] ? squared[a].CompareTo(squared[b]) : a.CompareTo(b));
-        var loss = 0.0;
-        for (var j = 0; j < h; j++)
-        {
-            loss += squared[order[j]];
-        }
-
-        return loss;
     }
 
     private static Result KitSearch(Data data, int maxCSteps)
@@ -114,23 +100,35 @@ internal static class LeastTrimmedSquares
     /// <summary>The kit's start p0 = (B = 1, C_mid = median x, PL = max y[, eps = min y]).</summary>
     private static SigmoidParameters KitStart(Data data)
     {
-        var kitU = SigmoidLeastSquares.KitStartU(data.X);
-        return new SigmoidParameters(1.0, Math.Exp(data.Bounds.ClampLnC(kitU)), data.Bounds.ClampPL(data.Y.Max()), data.FreeOffset ? data.Y.Min() : 0);
+        var y = data.All.Y;
+        double max = double.NegativeInfinity, min = double.PositiveInfinity;
+        foreach (var v in y)
+        {
+            max = Math.Max(max, v);
+            min = Math.Min(min, v);
+        }
+
+        var kitU = SigmoidLeastSquares.KitStartU(data.All);
+        return new SigmoidParameters(1.0, Math.Exp(data.Bounds.ClampLnC(kitU)), max, data.All.FreeOffset ? min : 0);
     }
 
     private static Result FastLts(Data data, int k, int gridStarts, int maxCSteps, Result kit)
         => Screened(data, Starts(data, k, gridStarts), PromisingStarts, maxCSteps, kit);
 
     /// <summary>
-    /// Two C-steps from every start, then concentration to convergence from the <paramref name="keep"/> lowest
+    /// Two C-steps from every start whose first h-subset has not been screened yet (a repeated subset would be
+    /// refitted to the same minimum), then concentration to convergence from the <paramref name="keep"/> lowest
     /// trimmed losses; the best of those and <paramref name="best"/>.
     /// </summary>
     private static Result Screened(Data data, IEnumerable<SigmoidParameters> starts, int keep, int maxCSteps, Result? best)
     {
+        var seen = new HashSet<SubsetKey>();
         var promising = starts
-            .Select(start => Concentrate(data, start, Math.Min(2, maxCSteps)))
+            .Select(start => Concentrate(data, start, Math.Min(2, maxCSteps), screenedSubsets: seen))
+            .Where(r => double.IsFinite(r.TrimmedLoss))
             .OrderBy(r => r.TrimmedLoss)
-            .Take(keep);
+            .Take(keep)
+            .ToList();
         foreach (var candidate in promising)
         {
             var result = Concentrate(data, candidate.Fit.Parameters, maxCSteps);
@@ -140,7 +138,7 @@ internal static class LeastTrimmedSquares
             }
         }
 
-        return best ?? throw new InvalidOperationException("LTS screening was given no start.");
+        return best ?? promising.FirstOrDefault();
     }
 
     /// <summary>The best cells of the global grid over (B, ln C_mid), with (PL, eps) in closed form.</summary>
@@ -169,41 +167,47 @@ internal static class LeastTrimmedSquares
     /// </summary>
     private static IEnumerable<SigmoidParameters> Starts(Data data, int k, int gridStarts)
     {
-        var all = new SigmoidProblem(data.X, data.Y, data.FreeOffset, data.Bounds);
-        var kitU = SigmoidLeastSquares.KitStartU(data.X);
-        yield return SigmoidLeastSquares.Global(all, kitU, gridStarts).Parameters;
+        var all = data.All;
+        yield return SigmoidLeastSquares.Global(all, gridStarts).Parameters;
         foreach (var cell in GridCells(all, gridStarts))
         {
             yield return cell;
         }
 
-        var random = new Random(20251211 + data.X.Length);
-        var size = Math.Min(k + 1, data.X.Length);
-        var subsetX = new double[size];
+        var kitU = SigmoidLeastSquares.KitStartU(all);
+        var random = new Random(20251211 + all.Count);
+        var size = Math.Min(k + 1, all.Count);
         var subsetY = new double[size];
         for (var draw = 0; draw < ElementalStarts; draw++)
         {
-            var picked = Enumerable.Range(0, data.X.Length).OrderBy(_ => random.Next()).Take(size).Order().ToArray();
+            var picked = Enumerable.Range(0, all.Count).OrderBy(_ => random.Next()).Take(size).Order().ToArray();
+            var rows = new int[size];
             for (var j = 0; j < size; j++)
             {
-                subsetX[j] = data.X[picked[j]];
-                subsetY[j] = data.Y[picked[j]];
+                rows[j] = all.Rows[picked[j]];
+                subsetY[j] = all.Y[picked[j]];
             }
 
-            var problem = new SigmoidProblem(subsetX, subsetY, data.FreeOffset, data.Bounds);
+            var problem = new SigmoidProblem(all.Points, rows, subsetY, all.FreeOffset, data.Bounds);
             yield return SigmoidLeastSquares.Local(problem, new SigmoidParameters(1.0, Math.Exp(kitU), 0)).Parameters;
         }
     }
 
-    private static Result Concentrate(Data data, SigmoidParameters start, int maxCSteps, bool kitSteps = false)
+    /// <summary>
+    /// C-steps from <paramref name="start"/> (clamped into the box): the best parameters seen and their trimmed loss.
+    /// With <paramref name="kitSteps"/> the refits take the reference's full-parameter steps. With
+    /// <paramref name="screenedSubsets"/>, a start whose first h-subset is already in the set is skipped (infinite loss).
+    /// </summary>
+    private static Result Concentrate(Data data, SigmoidParameters start, int maxCSteps, bool kitSteps = false, HashSet<SubsetKey>? screenedSubsets = null)
     {
-        var n = data.X.Length;
+        var all = data.All;
         var h = data.H;
-        var order = new int[n];
-        var squared = new double[n];
-        var subsetX = new double[h];
+        var squared = new double[all.Count];
+        var scratch = new double[all.Count];
+        var subset = new int[h];
+        var subsetRows = new int[h];
         var subsetY = new double[h];
-        int[]? previous = null;
+        SubsetKey? previous = null;
         var current = new LocalFit(data.Bounds.ClampShape(start), double.NaN, 0, true);
         var bestFit = current;
         var bestLoss = double.PositiveInfinity;
@@ -212,16 +216,20 @@ internal static class LeastTrimmedSquares
 
         for (; steps <= maxCSteps; steps++)
         {
-            var loss = TrimmedLoss(data.X, data.Y, current.Parameters, h, order, squared);
+            var loss = TrimmedLoss(all, current.Parameters, h, squared, scratch, subset);
             if (loss < bestLoss)
             {
                 bestLoss = loss;
                 bestFit = current;
             }
 
-            var subset = order.AsSpan(0, h).ToArray();
-            Array.Sort(subset);
-            if (previous is not null && subset.AsSpan().SequenceEqual(previous))
+            var key = new SubsetKey(subset, all.Count);
+            if (steps == 0 && screenedSubsets is not null && !screenedSubsets.Add(key))
+            {
+                return new Result(bestFit, double.PositiveInfinity, h, 0, false);
+            }
+
+            if (previous is { } last && key.Equals(last))
             {
                 converged = true;
                 break;
@@ -234,18 +242,82 @@ internal static class LeastTrimmedSquares
 
             for (var j = 0; j < h; j++)
             {
-                subsetX[j] = data.X[subset[j]];
-                subsetY[j] = data.Y[subset[j]];
+                subsetRows[j] = all.Rows[subset[j]];
+                subsetY[j] = all.Y[subset[j]];
             }
 
-            var problem = new SigmoidProblem(subsetX, subsetY, data.FreeOffset, data.Bounds);
+            var problem = new SigmoidProblem(all.Points, subsetRows, subsetY, all.FreeOffset, data.Bounds);
             current = kitSteps ? FullLevenbergMarquardt.Minimise(problem, current.Parameters) : SigmoidLeastSquares.Local(problem, current.Parameters);
-            previous = subset;
+            previous = key;
         }
 
         return new Result(bestFit, bestLoss, h, steps, converged);
     }
 
-    /// <summary>The points of one LTS problem, with the box computed once from all of them.</summary>
-    private sealed record Data(double[] X, double[] Y, bool FreeOffset, SigmoidBounds Bounds, int H);
+    /// <summary>
+    /// Sum of the h smallest squared residuals, found by selection (the h-th smallest, then one pass) rather than a
+    /// sort; <paramref name="subset"/> gets those h points in index order, ties at the threshold going to the lower
+    /// index (as a stable sort by residual would).
+    /// </summary>
+    private static double TrimmedLoss(SigmoidProblem all, SigmoidParameters p, int h, double[] squared, double[] scratch, int[] subset)
+    {
+        all.SquaredResiduals(p, squared);
+        squared.CopyTo(scratch, 0);
+        var threshold = ArrayStatistics.OrderStatisticInplace(scratch, h);
+        var below = 0;
+        foreach (var value in squared)
+        {
+            below += value < threshold ? 1 : 0;
+        }
+
+        var atThreshold = h - below;
+        var loss = 0.0;
+        var taken = 0;
+        for (var i = 0; i < squared.Length && taken < h; i++)
+        {
+            if (squared[i] < threshold || (squared[i] == threshold && atThreshold-- > 0))
+            {
+                subset[taken++] = i;
+                loss += squared[i];
+            }
+        }
+
+        return loss;
+    }
+
+    /// <summary>The points of one LTS problem: every kept point (with the box computed once from all of them) and h.</summary>
+    private sealed record Data(SigmoidProblem All, int H)
+    {
+        public SigmoidBounds Bounds => All.Bounds;
+    }
+
+    /// <summary>An h-subset as a bit set over the problem's points, for equality and hashing.</summary>
+    private readonly struct SubsetKey : IEquatable<SubsetKey>
+    {
+        private readonly ulong[] _words;
+        private readonly int _hash;
+
+        public SubsetKey(ReadOnlySpan<int> members, int count)
+        {
+            _words = new ulong[(count + 63) / 64];
+            foreach (var member in members)
+            {
+                _words[member >> 6] |= 1UL << (member & 63);
+            }
+
+            var hash = default(HashCode);
+            foreach (var word in _words)
+            {
+                hash.Add(word);
+            }
+
+            _hash = hash.ToHashCode();
+        }
+
+        public bool Equals(SubsetKey other) => _words.AsSpan().SequenceEqual(other._words);
+
+        public override bool Equals(object? obj) => obj is SubsetKey other && Equals(other);
+
+        public override int GetHashCode() => _hash;
+    }
 }

@@ -36,20 +36,37 @@ internal readonly record struct SigmoidBounds(
         }
 
         var halfRange = (yMax - yMin) / 2;
-        // The kit clips C_mid at 1e-9 from below; anything far under the first measured compute behaves
-        // the same (the curve is already saturated there), so a bound relative to the data is used.
-        var cLow = double.IsFinite(xMinPositive) ? xMinPositive * 1e-4 : 1e-9;
-        var cHigh = xMax > 0 ? 2 * xMax : 1;
+        var (lnCMin, lnCMax) = LnCRange(xMinPositive, xMax);
         return new SigmoidBounds(
             SteepnessMin,
             SteepnessMax,
-            Math.Log(cLow),
-            Math.Log(cHigh),
+            lnCMin,
+            lnCMax,
             yMax - halfRange,
             yMax + halfRange,
             yMin - halfRange,
             yMin + halfRange);
     }
+
+    /// <summary>The box of the points <paramref name="rows"/> of <paramref name="points"/>, whose gains are <paramref name="y"/> (one per row).</summary>
+    public static SigmoidBounds ForData(FitPoints points, ReadOnlySpan<int> rows, ReadOnlySpan<double> y)
+    {
+        Span<double> x = rows.Length <= 256 ? stackalloc double[rows.Length] : new double[rows.Length];
+        for (var j = 0; j < rows.Length; j++)
+        {
+            x[j] = points.X[rows[j]];
+        }
+
+        return ForData(x, y);
+    }
+
+    /// <summary>
+    /// ln C_mid ∈ [ln(1e-4 min positive x), ln(2 max x)]. The kit clips C_mid at 1e-9 from below; anything far
+    /// under the first measured compute behaves the same (the curve is already saturated there), so a bound
+    /// relative to the data is used.
+    /// </summary>
+    public static (double Min, double Max) LnCRange(double xMinPositive, double xMax)
+        => (Math.Log(double.IsFinite(xMinPositive) ? xMinPositive * 1e-4 : 1e-9), Math.Log(xMax > 0 ? 2 * xMax : 1));
 
     /// <summary>
     /// The same box on (B, C_mid) with PL and eps free: the reference kit runs unbounded Levenberg–Marquardt

@@ -11,22 +11,27 @@ namespace Headroom.Core.Fitting.Internal;
 /// </summary>
 internal sealed class SigmoidProblem
 {
+    private readonly FitPoints _points;
+    private readonly int[] _rows;
     private readonly double[] _lnX;
     private readonly bool[] _atBranch;
     private readonly double[] _y;
     private readonly double[] _s;
 
-    public SigmoidProblem(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool freeOffset, SigmoidBounds bounds)
+    /// <summary>The problem on the points <paramref name="rows"/> of <paramref name="points"/>, with gains <paramref name="y"/> (one per row).</summary>
+    public SigmoidProblem(FitPoints points, int[] rows, ReadOnlySpan<double> y, bool freeOffset, SigmoidBounds bounds)
     {
-        Count = x.Length;
+        _points = points;
+        _rows = rows;
+        Count = rows.Length;
         _lnX = new double[Count];
         _atBranch = new bool[Count];
         _y = y.ToArray();
         _s = new double[Count];
-        for (var i = 0; i < Count; i++)
+        for (var j = 0; j < Count; j++)
         {
-            _atBranch[i] = x[i] <= 0;
-            _lnX[i] = _atBranch[i] ? 0 : Math.Log(x[i]);
+            _atBranch[j] = points.AtBranch[rows[j]];
+            _lnX[j] = points.LnX[rows[j]];
         }
 
         FreeOffset = freeOffset;
@@ -39,6 +44,14 @@ internal sealed class SigmoidProblem
 
     public SigmoidBounds Bounds { get; }
 
+    /// <summary>The fit's points as indices into the window's <see cref="FitPoints"/>.</summary>
+    public ReadOnlySpan<int> Rows => _rows;
+
+    /// <summary>The gains, one per row.</summary>
+    public ReadOnlySpan<double> Y => _y;
+
+    public FitPoints Points => _points;
+
     /// <summary>The reduced residual sum of squares at (B, u), with the optimal linear parameters.</summary>
     public double Evaluate(double b, double u, out double pl, out double eps)
     {
@@ -48,6 +61,30 @@ internal sealed class SigmoidProblem
         }
 
         return FreeOffset ? SolveFree(out pl, out eps) : SolveFixed(out pl, out eps);
+    }
+
+    /// <summary>The reduced RSS at grid cell <paramref name="cell"/> of the window's basis (no logistic evaluated).</summary>
+    public double EvaluateGridCell(int cell, out double pl, out double eps)
+    {
+        var basis = _points.Basis.AsSpan(cell * _points.Count, _points.Count);
+        for (var i = 0; i < Count; i++)
+        {
+            _s[i] = basis[_rows[i]];
+        }
+
+        return FreeOffset ? SolveFree(out pl, out eps) : SolveFixed(out pl, out eps);
+    }
+
+    /// <summary>(y_i - g(x_i; p))² for every point, +∞ where it is not finite.</summary>
+    public void SquaredResiduals(SigmoidParameters p, Span<double> squared)
+    {
+        var lnC = Math.Log(p.CMid);
+        var amplitude = p.PL - p.Eps;
+        for (var i = 0; i < Count; i++)
+        {
+            var r = _y[i] - (_atBranch[i] ? p.Eps : p.Eps + (amplitude * SigmoidLaw.Logistic(p.B * (_lnX[i] - lnC))));
+            squared[i] = double.IsFinite(r) ? r * r : double.PositiveInfinity;
+        }
     }
 
     /// <summary>Σ (y_i - g(x_i; p))² at full parameters <paramref name="p"/> (no projection).</summary>
