@@ -16,8 +16,28 @@ return (args.Length > 0 ? args[0] : "paper") switch
     "coverage" => Coverage(args),
     "solvers" => Solvers(args),
     "twenty" => Twenty(args),
+    "bootstrap" => Bootstrap(args),
     _ => Paper(args),
 };
+
+// In-process: each branch of a study fitted in paper mode with a 1000-resample bootstrap on one thread, timed.
+static int Bootstrap(string[] args)
+{
+    var branches = LoadRetu(args[1], args.Length > 2 ? args[2] : "sft889k_");
+    var estimator = new CeilingEstimator();
+    var options = new CeilingOptions { ExplicitSettings = true, Bootstrap = new BootstrapOptions { Resamples = 1000, Threads = 1 } };
+    var total = Stopwatch.StartNew();
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    foreach (var (step, x, y, s) in branches)
+    {
+        var watch = Stopwatch.StartNew();
+        var ceiling = estimator.Estimate(new BranchCurve(step.ToString(CultureInfo.InvariantCulture), 0, x[1..], y[1..]), s, options);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"branch {step}: {watch.Elapsed.TotalSeconds:F2} s ({s}), A_post {ceiling.APost:F2} {ceiling.Intervals.APost} {ceiling.Intervals.APostKind}"));
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{branches.Count} branches x 1000 resamples on one thread, in-process: {total.Elapsed.TotalSeconds:F2} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s CPU"));
+    return 0;
+}
 
 static int Twenty(string[] args)
 {
@@ -137,7 +157,7 @@ static int Coverage(string[] args)
     return 0;
 }
 
-static List<(int Step, double[] X, double[] Y, FitSettings Settings)> LoadRetu(string folder)
+static List<(int Step, double[] X, double[] Y, FitSettings Settings)> LoadRetu(string folder, string prefix = "sft889k_")
 {
     static List<Dictionary<string, double>> Csv(string path)
     {
@@ -148,9 +168,9 @@ static List<(int Step, double[] X, double[] Y, FitSettings Settings)> LoadRetu(s
             .ToList();
     }
 
-    var scores = Csv(Path.Combine(folder, "sft889k_sft_scores.csv")).ToDictionary(r => (int)r["sft_step"], r => r["overall"]);
-    var rows = Csv(Path.Combine(folder, "sft889k_rl_branches.csv"));
-    using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "sft889k_fit_settings.json")));
+    var scores = Csv(Path.Combine(folder, prefix + "sft_scores.csv")).ToDictionary(r => (int)r["sft_step"], r => r["overall"]);
+    var rows = Csv(Path.Combine(folder, prefix + "rl_branches.csv"));
+    using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, prefix + "fit_settings.json")));
     var result = new List<(int, double[], double[], FitSettings)>();
     foreach (var e in json.RootElement.EnumerateArray())
     {
@@ -159,7 +179,8 @@ static List<(int Step, double[] X, double[] Y, FitSettings Settings)> LoadRetu(s
         var alpha = e.GetProperty("lts_alpha");
         var settings = new FitSettings
         {
-            TrainEnd = e.GetProperty("fit_points_num").GetInt32(),
+            TrainStart = e.TryGetProperty("train_split", out var split) && split.ValueKind == JsonValueKind.Array ? split[0].GetInt32() : 0,
+            TrainEnd = e.TryGetProperty("train_split", out split) && split.ValueKind == JsonValueKind.Array ? split[1].GetInt32() : e.GetProperty("fit_points_num").GetInt32(),
             OutlierThreshold = e.GetProperty("outlier_threshold").GetDouble(),
             LtsAlpha = alpha.ValueKind == JsonValueKind.Number ? alpha.GetDouble() : null,
             FreeOffset = e.GetProperty("free_c0").GetBoolean(),

@@ -35,6 +35,8 @@ internal sealed class FitPoints
 
         var steepness = GridStarts.Steepness;
         Basis = new double[GridU.Length * steepness.Count * Count];
+        BasisSum = new double[GridU.Length * steepness.Count];
+        BasisSquareSum = new double[BasisSum.Length];
         for (var ui = 0; ui < GridU.Length; ui++)
         {
             for (var bi = 0; bi < steepness.Count; bi++)
@@ -42,7 +44,10 @@ internal sealed class FitPoints
                 var offset = ((ui * steepness.Count) + bi) * Count;
                 for (var i = 0; i < Count; i++)
                 {
-                    Basis[offset + i] = AtBranch[i] ? 0 : SigmoidLaw.Logistic(steepness[bi] * (LnX[i] - GridU[ui]));
+                    var s = AtBranch[i] ? 0 : SigmoidLaw.Logistic(steepness[bi] * (LnX[i] - GridU[ui]));
+                    Basis[offset + i] = s;
+                    BasisSum[offset / Count] += s;
+                    BasisSquareSum[offset / Count] += s * s;
                 }
             }
         }
@@ -67,6 +72,9 @@ internal sealed class FitPoints
     /// <summary>s of cell (ui, bi) at point i, at [((ui · |B|) + bi) · Count + i].</summary>
     public double[] Basis { get; }
 
-    /// <summary>Every index 0..Count-1.</summary>
-    public int[] AllRows() => Enumerable.Range(0, Count).ToArray();
+    /// <summary>Σ_i s_ci over the window, per cell.</summary>
+    public double[] BasisSum { get; }
+
+    /// <summary>Σ_i s_ci² over the window, per cell.</summary>
+    public double[] BasisSquareSum { get; }
 }

@@ -17,42 +17,51 @@ internal static class GridStarts
     {
         var bounds = problem.Bounds;
         var points = problem.Points;
-        var cells = new List<(int Bi, int Ui, double Rss)>(Steepness.Count * USteps);
+        var bSteps = Steepness.Count;
+        Span<double> rss = stackalloc double[USteps * bSteps];
         for (var ui = 0; ui < USteps; ui++)
         {
             // A subset's box can be narrower than the window's grid: cells outside it are not starts.
             var u = points.GridU[ui];
-            if (u < bounds.LnCMin || u > bounds.LnCMax)
+            var inside = u >= bounds.LnCMin && u <= bounds.LnCMax;
+            for (var bi = 0; bi < bSteps; bi++)
             {
-                continue;
-            }
-
-            for (var bi = 0; bi < Steepness.Count; bi++)
-            {
-                var rss = problem.EvaluateGridCell((ui * Steepness.Count) + bi, out _, out _);
-                if (double.IsFinite(rss))
-                {
-                    cells.Add((bi, ui, rss));
-                }
+                var cell = (ui * bSteps) + bi;
+                rss[cell] = inside ? problem.EvaluateGridCell(cell, out _, out _) : double.NaN;
             }
         }
 
-        cells.Sort((a, b) => a.Rss != b.Rss ? a.Rss.CompareTo(b.Rss) : (a.Ui, a.Bi).CompareTo((b.Ui, b.Bi)));
-        var chosen = new List<(int Bi, int Ui, double Rss)>(count);
-        foreach (var cell in cells)
+        // The best cell, then the best cell that is not within two steps of one chosen, and so on (ties to the lower
+        // (u, B) index): the same as walking the sorted cells, without sorting 504 of them for a handful.
+        var chosen = new List<(double B, double U, double Rss)>(count);
+        while (chosen.Count < count)
         {
-            if (chosen.Count == count)
+            var best = -1;
+            for (var cell = 0; cell < rss.Length; cell++)
+            {
+                if (double.IsFinite(rss[cell]) && (best < 0 || rss[cell] < rss[best]))
+                {
+                    best = cell;
+                }
+            }
+
+            if (best < 0)
             {
                 break;
             }
 
-            if (chosen.All(c => Math.Abs(c.Bi - cell.Bi) > 2 || Math.Abs(c.Ui - cell.Ui) > 2))
+            var (bestU, bestB) = Math.DivRem(best, bSteps);
+            chosen.Add((Steepness[bestB], points.GridU[bestU], rss[best]));
+            for (var ui = Math.Max(0, bestU - 2); ui <= Math.Min(USteps - 1, bestU + 2); ui++)
             {
-                chosen.Add(cell);
+                for (var bi = Math.Max(0, bestB - 2); bi <= Math.Min(bSteps - 1, bestB + 2); bi++)
+                {
+                    rss[(ui * bSteps) + bi] = double.NaN;
+                }
             }
         }
 
-        return chosen.Select(c => (Steepness[c.Bi], points.GridU[c.Ui], c.Rss)).ToList();
+        return chosen;
     }
 
     private static double[] BuildSteepness()

@@ -122,13 +122,18 @@ internal static class LeastTrimmedSquares
     /// </summary>
     private static Result Screened(Data data, IEnumerable<SigmoidParameters> starts, int keep, int maxCSteps, Result? best)
     {
-        var seen = new HashSet<SubsetKey>();
-        var promising = starts
-            .Select(start => Concentrate(data, start, Math.Min(2, maxCSteps), screenedSubsets: seen))
-            .Where(r => double.IsFinite(r.TrimmedLoss))
-            .OrderBy(r => r.TrimmedLoss)
-            .Take(keep)
-            .ToList();
+        var screened = new List<Result>();
+        foreach (var start in starts)
+        {
+            var result = Concentrate(data, start, Math.Min(2, maxCSteps), screenNewSubsetsOnly: true);
+            if (double.IsFinite(result.TrimmedLoss))
+            {
+                screened.Add(result);
+            }
+        }
+
+        // A stable sort: equal losses keep the order of the starts.
+        var promising = screened.Index().OrderBy(r => r.Item.TrimmedLoss).ThenBy(r => r.Index).Take(keep).Select(r => r.Item).ToList();
         foreach (var candidate in promising)
         {
             var result = Concentrate(data, candidate.Fit.Parameters, maxCSteps);
@@ -195,18 +200,14 @@ internal static class LeastTrimmedSquares
 
     /// <summary>
     /// C-steps from <paramref name="start"/> (clamped into the box): the best parameters seen and their trimmed loss.
-    /// With <paramref name="kitSteps"/> the refits take the reference's full-parameter steps. With
-    /// <paramref name="screenedSubsets"/>, a start whose first h-subset is already in the set is skipped (infinite loss).
+    /// With <paramref name="kitSteps"/> the refits take the reference's full-parameter steps, otherwise an h-subset
+    /// refitted before reuses that refit. With <paramref name="screenNewSubsetsOnly"/>, a start whose first h-subset
+    /// was screened before is skipped (infinite loss).
     /// </summary>
-    private static Result Concentrate(Data data, SigmoidParameters start, int maxCSteps, bool kitSteps = false, HashSet<SubsetKey>? screenedSubsets = null)
+    private static Result Concentrate(Data data, SigmoidParameters start, int maxCSteps, bool kitSteps = false, bool screenNewSubsetsOnly = false)
     {
         var all = data.All;
         var h = data.H;
-        var squared = new double[all.Count];
-        var scratch = new double[all.Count];
-        var subset = new int[h];
-        var subsetRows = new int[h];
-        var subsetY = new double[h];
         SubsetKey? previous = null;
         var current = new LocalFit(data.Bounds.ClampShape(start), double.NaN, 0, true);
         var bestFit = current;
@@ -216,15 +217,15 @@ internal static class LeastTrimmedSquares
 
         for (; steps <= maxCSteps; steps++)
         {
-            var loss = TrimmedLoss(all, current.Parameters, h, squared, scratch, subset);
+            var loss = TrimmedLoss(all, current.Parameters, h, data.Squared, data.Scratch, data.Subset);
             if (loss < bestLoss)
             {
                 bestLoss = loss;
                 bestFit = current;
             }
 
-            var key = new SubsetKey(subset, all.Count);
-            if (steps == 0 && screenedSubsets is not null && !screenedSubsets.Add(key))
+            var key = new SubsetKey(data.Subset, all.Count);
+            if (steps == 0 && screenNewSubsetsOnly && !data.ScreenedSubsets.Add(key))
             {
                 return new Result(bestFit, double.PositiveInfinity, h, 0, false);
             }
@@ -240,15 +241,20 @@ internal static class LeastTrimmedSquares
                 break;
             }
 
-            for (var j = 0; j < h; j++)
+            previous = key;
+            if (!kitSteps && data.SubsetFits.TryGetValue(key, out var known))
             {
-                subsetRows[j] = all.Rows[subset[j]];
-                subsetY[j] = all.Y[subset[j]];
+                // Another start already refitted this h-subset: its least-squares fit is the same refit.
+                current = known;
+                continue;
             }
 
-            var problem = new SigmoidProblem(all.Points, subsetRows, subsetY, all.FreeOffset, data.Bounds);
+            var problem = data.SubsetProblem();
             current = kitSteps ? FullLevenbergMarquardt.Minimise(problem, current.Parameters) : SigmoidLeastSquares.Local(problem, current.Parameters);
-            previous = key;
+            if (!kitSteps)
+            {
+                data.SubsetFits[key] = current;
+            }
         }
 
         return new Result(bestFit, bestLoss, h, steps, converged);
@@ -285,39 +291,96 @@ internal static class LeastTrimmedSquares
         return loss;
     }
 
-    /// <summary>The points of one LTS problem: every kept point (with the box computed once from all of them) and h.</summary>
-    private sealed record Data(SigmoidProblem All, int H)
+    /// <summary>
+    /// The points of one LTS problem (every kept point, with the box computed once from all of them), h, and what
+    /// its C-steps share: the subsets met so far and scratch space (one LTS fit runs on one thread).
+    /// </summary>
+    private sealed class Data(SigmoidProblem all, int h)
     {
+        private SigmoidProblem? _subsetProblem;
+
+        public SigmoidProblem All { get; } = all;
+
+        public int H { get; } = h;
+
         public SigmoidBounds Bounds => All.Bounds;
+
+        /// <summary>The least-squares refit of every h-subset met so far (not used by the kit's search, whose restarts rely on different starts on one subset).</summary>
+        public Dictionary<SubsetKey, LocalFit> SubsetFits { get; } = new(64);
+
+        /// <summary>The first h-subsets of the starts screened so far.</summary>
+        public HashSet<SubsetKey> ScreenedSubsets { get; } = new(64);
+
+        public double[] Squared { get; } = new double[all.Count];
+
+        public double[] Scratch { get; } = new double[all.Count];
+
+        /// <summary>The current h-subset, as indices into <see cref="All"/> in ascending order.</summary>
+        public int[] Subset { get; } = new int[h];
+
+        /// <summary>The least-squares problem on the current <see cref="Subset"/>.</summary>
+        public SigmoidProblem SubsetProblem()
+        {
+            Span<int> rows = H <= 256 ? stackalloc int[H] : new int[H];
+            Span<double> y = H <= 256 ? stackalloc double[H] : new double[H];
+            for (var j = 0; j < H; j++)
+            {
+                rows[j] = All.Rows[Subset[j]];
+                y[j] = All.Y[Subset[j]];
+            }
+
+            if (_subsetProblem is null)
+            {
+                _subsetProblem = new SigmoidProblem(All.Points, rows, y, All.FreeOffset, Bounds);
+            }
+            else
+            {
+                _subsetProblem.Reload(rows, y);
+            }
+
+            return _subsetProblem;
+        }
     }
 
-    /// <summary>An h-subset as a bit set over the problem's points, for equality and hashing.</summary>
+    /// <summary>An h-subset as a bit set over the problem's points (inline up to 128 points), for equality and hashing.</summary>
     private readonly struct SubsetKey : IEquatable<SubsetKey>
     {
-        private readonly ulong[] _words;
-        private readonly int _hash;
+        private readonly UInt128 _bits;
+        private readonly ulong[]? _words;
 
         public SubsetKey(ReadOnlySpan<int> members, int count)
         {
+            if (count <= 128)
+            {
+                foreach (var member in members)
+                {
+                    _bits |= UInt128.One << member;
+                }
+
+                return;
+            }
+
             _words = new ulong[(count + 63) / 64];
             foreach (var member in members)
             {
                 _words[member >> 6] |= 1UL << (member & 63);
             }
+        }
 
+        public bool Equals(SubsetKey other) => _bits == other._bits && _words.AsSpan().SequenceEqual(other._words);
+
+        public override bool Equals(object? obj) => obj is SubsetKey other && Equals(other);
+
+        public override int GetHashCode()
+        {
             var hash = default(HashCode);
-            foreach (var word in _words)
+            hash.Add(_bits);
+            foreach (var word in _words ?? [])
             {
                 hash.Add(word);
             }
 
-            _hash = hash.ToHashCode();
+            return hash.ToHashCode();
         }
-
-        public bool Equals(SubsetKey other) => _words.AsSpan().SequenceEqual(other._words);
-
-        public override bool Equals(object? obj) => obj is SubsetKey other && Equals(other);
-
-        public override int GetHashCode() => _hash;
     }
 }

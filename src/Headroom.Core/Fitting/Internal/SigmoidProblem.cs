@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Headroom.Core.Fitting.Internal;
 
 /// <summary>
@@ -17,25 +19,43 @@ internal sealed class SigmoidProblem
     private readonly bool[] _atBranch;
     private readonly double[] _y;
     private readonly double[] _s;
+    private double[]? _gridY;
+    private int[] _left = [];
+    private double _ySum;
+    private double _yy;
 
     /// <summary>The problem on the points <paramref name="rows"/> of <paramref name="points"/>, with gains <paramref name="y"/> (one per row).</summary>
-    public SigmoidProblem(FitPoints points, int[] rows, ReadOnlySpan<double> y, bool freeOffset, SigmoidBounds bounds)
+    public SigmoidProblem(FitPoints points, ReadOnlySpan<int> rows, ReadOnlySpan<double> y, bool freeOffset, SigmoidBounds bounds)
     {
         _points = points;
-        _rows = rows;
         Count = rows.Length;
+        _rows = new int[Count];
         _lnX = new double[Count];
         _atBranch = new bool[Count];
-        _y = y.ToArray();
+        _y = new double[Count];
         _s = new double[Count];
-        for (var j = 0; j < Count; j++)
-        {
-            _atBranch[j] = points.AtBranch[rows[j]];
-            _lnX[j] = points.LnX[rows[j]];
-        }
-
         FreeOffset = freeOffset;
         Bounds = bounds;
+        Reload(rows, y);
+    }
+
+    /// <summary>Moves the problem to other points of the same window, as many as before (the C-steps refit one h-subset after another).</summary>
+    public void Reload(ReadOnlySpan<int> rows, ReadOnlySpan<double> y)
+    {
+        if (rows.Length != Count || y.Length != Count)
+        {
+            throw new ArgumentException($"A problem of {Count} points cannot take {rows.Length}.", nameof(rows));
+        }
+
+        rows.CopyTo(_rows);
+        y.CopyTo(_y);
+        for (var j = 0; j < Count; j++)
+        {
+            _atBranch[j] = _points.AtBranch[rows[j]];
+            _lnX[j] = _points.LnX[rows[j]];
+        }
+
+        _gridY = null;
     }
 
     public int Count { get; }
@@ -63,16 +83,70 @@ internal sealed class SigmoidProblem
         return FreeOffset ? SolveFree(out pl, out eps) : SolveFixed(out pl, out eps);
     }
 
-    /// <summary>The reduced RSS at grid cell <paramref name="cell"/> of the window's basis (no logistic evaluated).</summary>
+    /// <summary>
+    /// The reduced RSS at grid cell <paramref name="cell"/> of the window's basis, from sums alone: with the window's
+    /// Σs and Σs² per cell precomputed (<see cref="FitPoints"/>), a cell costs one contiguous dot product Σ s_i y_i
+    /// (y set to 0 at the window points this problem leaves out) and a correction over those few points.
+    /// </summary>
     public double EvaluateGridCell(int cell, out double pl, out double eps)
     {
-        var basis = _points.Basis.AsSpan(cell * _points.Count, _points.Count);
-        for (var i = 0; i < Count; i++)
+        _gridY ??= GridLayout();
+        var n = _points.Count;
+        var basis = _points.Basis.AsSpan(cell * n, n);
+        double s1 = _points.BasisSum[cell], s2 = _points.BasisSquareSum[cell];
+        var sy = Dot(basis, _gridY);
+
+        foreach (var i in _left)
         {
-            _s[i] = basis[_rows[i]];
+            s1 -= basis[i];
+            s2 -= basis[i] * basis[i];
         }
 
-        return FreeOffset ? SolveFree(out pl, out eps) : SolveFixed(out pl, out eps);
+        if (!FreeOffset)
+        {
+            return SolveFixed(sy, s2, _yy, out pl, out eps);
+        }
+
+        // a = 1 - s, c = s: aa = m - 2Σs + Σs², ac = Σs - Σs², cc = Σs², av = Σy - Σsy, cv = Σsy.
+        var products = new BasisProducts(Count - (2 * s1) + s2, s1 - s2, s2, _ySum - sy, sy, _yy);
+        return SolveFree(products, out pl, out eps);
+    }
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var sum = Vector<double>.Zero;
+        var i = 0;
+        for (; i <= a.Length - Vector<double>.Count; i += Vector<double>.Count)
+        {
+            sum += new Vector<double>(a[i..]) * new Vector<double>(b[i..]);
+        }
+
+        var dot = Vector.Sum(sum);
+        for (; i < a.Length; i++)
+        {
+            dot += a[i] * b[i];
+        }
+
+        return dot;
+    }
+
+    /// <summary>y spread over the window (0 where a window point is not in this problem), and the points left out.</summary>
+    private double[] GridLayout()
+    {
+        var spread = new double[_points.Count];
+        var inProblem = new bool[_points.Count];
+        _ySum = 0;
+        _yy = 0;
+        for (var j = 0; j < Count; j++)
+        {
+            spread[_rows[j]] += _y[j];
+            inProblem[_rows[j]] = true;
+            _ySum += _y[j];
+            _yy += _y[j] * _y[j];
+        }
+
+        _left = Enumerable.Range(0, _points.Count).Where(i => !inProblem[i]).ToArray();
+        return spread;
     }
 
     /// <summary>(y_i - g(x_i; p))² for every point, +∞ where it is not finite.</summary>
@@ -256,7 +330,6 @@ internal sealed class SigmoidProblem
 
     private double SolveFixed(out double pl, out double eps)
     {
-        eps = 0;
         double sy = 0, ss = 0, yy = 0;
         for (var i = 0; i < Count; i++)
         {
@@ -265,15 +338,23 @@ internal sealed class SigmoidProblem
             yy += _y[i] * _y[i];
         }
 
+        return SolveFixed(sy, ss, yy, out pl, out eps);
+    }
+
+    // min over PL of Σ (y - PL s)² = yy - 2 PL sy + PL² ss, PL clamped into its box.
+    private double SolveFixed(double sy, double ss, double yy, out double pl, out double eps)
+    {
+        eps = 0;
         pl = Bounds.ClampPL(ss > 0 ? sy / ss : 0);
         return Math.Max(0, yy - 2 * pl * sy + pl * pl * ss);
     }
 
     // Convex quadratic in (e, p) on a box: the optimum is the unconstrained one when inside, otherwise it
     // lies on an edge, where the 1-D optimum is a clamp.
-    private double SolveFree(out double pl, out double eps)
+    private double SolveFree(out double pl, out double eps) => SolveFree(Products(_y), out pl, out eps);
+
+    private double SolveFree(BasisProducts g, out double pl, out double eps)
     {
-        var g = Products(_y);
         double Rss(double e, double p) => g.Vv - 2 * e * g.Av - 2 * p * g.Cv + e * e * g.Aa + 2 * e * p * g.Ac + p * p * g.Cc;
 
         if (g.Invertible)
