@@ -133,6 +133,7 @@ static int Coverage(string[] args)
     {
         var covered = 0;
         var missedLow = 0; // the interval lies below the truth
+        var lowerBounds = 0;
         var widths = new List<double>();
         var watch = Stopwatch.StartNew();
         for (var c = 0; c < curves; c++)
@@ -141,16 +142,20 @@ static int Coverage(string[] args)
             var simulated = RlCurveSimulator.Simulate(spec, SeedSequence.Create(2026, 1, c));
             var curve = new BranchCurve("b", simulated.MeasuredPSft, simulated.Compute, simulated.Scores);
             var ceiling = estimator.Estimate(curve, settings, new CeilingOptions { Bootstrap = new BootstrapOptions { Resamples = resamples, Seed = c } });
-            covered += ceiling.Intervals.APost.Contains(spec.APost) ? 1 : 0;
-            missedLow += ceiling.Intervals.APost.High < spec.APost ? 1 : 0;
-            widths.Add(ceiling.Intervals.APost.Width);
+            // A lower bound (a_post_ci_kind = lower_bound) claims only A_post >= low.
+            var interval = ceiling.Intervals.APost;
+            var lowerBound = ceiling.Intervals.APostKind == IntervalKind.LowerBound;
+            covered += (lowerBound ? spec.APost >= interval.Low : interval.Contains(spec.APost)) ? 1 : 0;
+            missedLow += !lowerBound && interval.High < spec.APost ? 1 : 0;
+            lowerBounds += lowerBound ? 1 : 0;
+            widths.Add(interval.Width);
         }
 
         total += curves;
         coveredAll += covered;
         widths.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"x_max {design.Span} C_mid, {design.Points} points, B {design.B}, outliers {design.Outliers:P0}: coverage {covered}/{curves} = {100.0 * covered / curves:F1}% (misses {missedLow} low, {curves - covered - missedLow} high), median width {widths[curves / 2]:F2}, {watch.Elapsed.TotalSeconds:F1} s"));
+            $"x_max {design.Span} C_mid, {design.Points} points, B {design.B}, outliers {design.Outliers:P0}: coverage {covered}/{curves} = {100.0 * covered / curves:F1}% (misses {missedLow} low, {curves - covered - missedLow} high; {lowerBounds} lower bounds), median width {widths[curves / 2]:F2}, {watch.Elapsed.TotalSeconds:F1} s"));
     }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all designs: coverage {coveredAll}/{total} = {100.0 * coveredAll / total:F1}% (target 90-99%)"));

@@ -13,7 +13,7 @@ namespace Headroom.Cli.Fit;
 internal static class FitPipeline
 {
     /// <summary>The default mode's settings: every point trains, tau 3, plain least squares, eps fixed.</summary>
-    public static FitSettings DefaultSettings { get; } = new() { OutlierThreshold = 3.0 };
+    public static FitSettings DefaultSettings => FitSettings.DefaultMode;
 
     public static FitOutcome Run(FitRequest request, TextWriter progress)
     {
