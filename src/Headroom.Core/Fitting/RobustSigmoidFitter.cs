@@ -200,9 +200,9 @@ public sealed class RobustSigmoidFitter
             rss += (inY[i] - inPredicted[i]) * (inY[i] - inPredicted[i]);
         }
 
-        // The box the final fit was searched in: LTS leaves PL and eps free.
+        // The box the final fit was searched in: the kit's LTS search leaves PL and eps free.
         var keptBounds = SigmoidBounds.ForData(inX.ToArray(), inY.ToArray());
-        keptBounds = settings.LtsAlpha is null ? keptBounds : keptBounds.WithFreeLinearParameters();
+        keptBounds = settings.LtsAlpha is not null && settings.LtsSearch == LtsSearch.Kit ? keptBounds.WithFreeLinearParameters() : keptBounds;
         return new SigmoidFit
         {
             Parameters = p,

@@ -49,8 +49,8 @@ public sealed record SigmoidFit
     public required IReadOnlyList<string> AtBound { get; init; }
 
     /// <summary>
-    /// True when the fit leaves the ceiling bounded only by the search box: PL on its bound (plain fits; LTS leaves
-    /// PL free) or C_mid on its upper bound (twice the largest compute), as for a curve still rising at its end.
+    /// True when the fit leaves the ceiling bounded only by the search box: PL on its bound (the kit's LTS search
+    /// leaves PL free) or C_mid on its upper bound (twice the largest compute), as for a curve still rising at its end.
     /// </summary>
     public bool CeilingAtBound { get; init; }
 

@@ -10,8 +10,10 @@ namespace Headroom.Core.Fitting.Internal;
 /// the smallest r_i²(θ) over all n points and refit θ on them by least squares; the trimmed loss never
 /// increases, and a start has converged when the h-subset repeats. Where the search starts is the
 /// <see cref="LtsSearch"/> strategy; every start is deterministic and clamped into the (B, C_mid) box.
-/// As the reference kit, the refits leave PL and eps free (no box): a box on eps built from every point
-/// excludes the true offset when a collapse tail or a late training window pulls the minimum away.
+/// The kit's search (paper mode) leaves PL and eps free in its refits, as the reference kit does: a box on eps
+/// built from every point excludes the true offset when a collapse tail or a late training window pulls the
+/// minimum away. The thorough search keeps the box: without it, bootstrap refits of simulated curves let PL run
+/// off (intervals twice as wide, a quarter of them one-sided, bench/coverage.sh lts).
 /// </summary>
 internal static class LeastTrimmedSquares
 {
@@ -60,7 +62,8 @@ internal static class LeastTrimmedSquares
             h = rows.Length;
         }
 
-        var bounds = SigmoidBounds.ForData(points, rows, y).WithFreeLinearParameters();
+        var bounds = SigmoidBounds.ForData(points, rows, y);
+        bounds = search == LtsSearch.Kit ? bounds.WithFreeLinearParameters() : bounds;
         var data = new Data(new SigmoidProblem(points, rows, y, freeOffset, bounds), h);
         if (warmStart is { } warm)
         {
