@@ -84,7 +84,8 @@ public static class StudyLoader
             progress.WriteLine($"study: [{i + 1}/{measured.Count}] fitting {m.Name} ({m.Curve.Compute.Count} evaluations)");
             var (settings, source) = SettingsChoice.Choose(fit.Mode, m.Curve, [m.Name, m.Group], fit.PerBranch, null, options.Threads)
                 ?? throw StudyException.Field(manifest.Path, m.Spec.Line, "fit.branches", $"paper mode has no settings for branch '{m.Name}'; add it to fit.branches or the settings file");
-            var ceiling = estimator.Estimate(m.Curve, settings, ceilingOptions);
+            // Explicit per-branch settings (paper mode) always keep the fitted law; a collapse is only a warning.
+            var ceiling = estimator.Estimate(m.Curve, settings, ceilingOptions with { ExplicitSettings = fit.Mode == FitMode.Paper });
             var checkpoint = m.SftStep is { } step && m.Spec.From is { } from ? sftRuns[from].Regimes?.Checkpoints.FirstOrDefault(c => c.Step == step) : null;
             results.Add(new BranchResult
             {

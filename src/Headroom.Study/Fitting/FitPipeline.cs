@@ -13,7 +13,7 @@ namespace Headroom.Study;
 public static class FitPipeline
 {
     /// <summary>The default mode's settings: every point trains, tau 3, plain least squares, eps fixed.</summary>
-    public static FitSettings DefaultSettings => SettingsChoice.DefaultSettings;
+    public static FitSettings DefaultSettings => FitSettings.DefaultMode;
 
     /// <summary>
     /// Fits every branch of <paramref name="request"/>, writing one progress line per branch to
@@ -38,7 +38,8 @@ public static class FitPipeline
             progress.WriteLine($"fit: [{index}/{request.Branches.Count}] branch {curve.Group} ({curve.Compute.Count} evaluations)");
             var (settings, source) = SettingsChoice.Choose(request.Mode, curve, [curve.Group], request.Mode == FitMode.Paper ? request.PerBranch : null, request.ForAll, request.Threads)
                 ?? throw InputException.NoSettingsFor(request.Path, [curve.Group]);
-            var ceiling = estimator.Estimate(curve, settings, request.Ceiling);
+            var explicitSettings = request.Mode == FitMode.Paper || (request.Mode == FitMode.Default && request.ForAll is not null);
+            var ceiling = estimator.Estimate(curve, settings, request.Ceiling with { ExplicitSettings = explicitSettings });
             var loss = request.PSft.LossOf(curve.Group);
             branches.Add(new FittedBranch(ceiling, settings, source, RoleOf(request, curve.Group, regimes), loss));
         }

@@ -6,7 +6,7 @@ namespace Headroom.Study;
 internal static class SettingsChoice
 {
     /// <summary>The default mode's settings: every point trains, tau 3, plain least squares, eps fixed.</summary>
-    public static FitSettings DefaultSettings { get; } = new() { OutlierThreshold = 3.0 };
+    public static FitSettings DefaultSettings => FitSettings.DefaultMode;
 
     /// <summary>
     /// Paper mode takes the branch's explicit settings (by any of <paramref name="labels"/>) or the settings for
