@@ -110,7 +110,7 @@ internal static class BranchReader
         var named = logs.Runs.Where(r => spec.Logs.Any(p => SamePath(p, r.Path))).ToList();
         return named.Count == 1
             ? named[0]
-            : throw fail($"the logs hold {logs.Runs.Count} runs ({string.Join(", ", TidyTable.RunLabels(logs.Runs))}); name one run's folder or file in logs:");
+            : throw fail($"the logs hold {logs.Runs.Count} runs ({string.Join(", ", TidyTable.RunLabels(logs.Runs.Select(r => r.Name)))}); name one run's folder or file in logs:");
     }
 
     private static double SftExaFlops(BranchSpec spec, SftRunResult? sft)
