@@ -43,7 +43,7 @@ public sealed class RecognitionTests
 
         // Then
         Assert.StartsWith($"{cut}: line ", cutError.Message, StringComparison.Ordinal);
-        Assert.Contains("malformed JSON", cutError.Message, StringComparison.Ordinal);
+        Assert.Contains("the JSON breaks off or is malformed", cutError.Message, StringComparison.Ordinal);
         Assert.Equal($"{empty}: the file is empty.", emptyError.Message);
     }
 

@@ -1,4 +1,4 @@
-using Newtonsoft.Json.Linq;
+using System.Text.Json;
 
 namespace Headroom.Ingest;
 
@@ -33,21 +33,28 @@ internal sealed class GenericJsonlReader : ILogReader
         return lineFaults.Count == 0 ? runs : [.. runs.Select(run => run with { Skipped = [.. lineFaults, .. run.Skipped] })];
     }
 
-    private static void Flatten(string prefix, JObject obj, Dictionary<string, object?> cells)
+    private static void Flatten(string prefix, JsonElement obj, Dictionary<string, object?> cells)
     {
-        foreach (var property in obj.Properties())
+        foreach (var property in obj.EnumerateObject())
         {
             var name = prefix.Length == 0 ? property.Name : $"{prefix}/{property.Name}";
-            switch (property.Value)
+            var value = property.Value;
+            switch (value.ValueKind)
             {
-                case JObject nested:
-                    Flatten(name, nested, cells);
+                case JsonValueKind.Object:
+                    Flatten(name, value, cells);
                     break;
-                case JValue value:
-                    cells[name] = value.Type == JTokenType.Null ? null : value.Value;
+                case JsonValueKind.Null:
+                    cells[name] = null;
+                    break;
+                case JsonValueKind.True or JsonValueKind.False:
+                    cells[name] = value.ValueKind == JsonValueKind.True;
+                    break;
+                case JsonValueKind.Number:
+                    cells[name] = value.TryGetInt64(out var integer) ? integer : PythonJsonReader.Number(value);
                     break;
                 default:
-                    cells[name] = property.Value.ToString(Newtonsoft.Json.Formatting.None);
+                    cells[name] = PythonJsonReader.Text(value);
                     break;
             }
         }

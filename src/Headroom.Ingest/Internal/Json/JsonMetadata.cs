@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Headroom.Ingest;
 
-/// <summary>Flattens a JSON configuration object into run metadata: <c>prefix.key</c>, nested objects joined with dots, strings unquoted, other values as JSON text.</summary>
+/// <summary>Flattens a JSON configuration object into run metadata: <c>prefix.key</c>, nested objects joined with dots, each value as <see cref="PythonJsonReader.Text(JsonElement)"/> gives it.</summary>
 internal static class JsonMetadata
 {
     public static void Flatten(string prefix, JsonElement value, IDictionary<string, string> metadata)
@@ -17,11 +17,6 @@ internal static class JsonMetadata
             return;
         }
 
-        metadata[prefix] = value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString()!,
-            JsonValueKind.Null => "null",
-            _ => value.GetRawText(),
-        };
+        metadata[prefix] = PythonJsonReader.Text(value);
     }
 }

@@ -40,14 +40,14 @@ internal sealed class LlamaFactoryLogReader : ILogReader, IStreamingReader
         JsonLines.Read(path, run, (obj, line) =>
         {
             var location = RunBuilder.AtLine(path, line.Number);
-            var stepToken = obj["current_steps"];
-            if (stepToken is null && obj["step"] is { } v1Step)
+            var hasStep = obj.TryGetProperty("current_steps", out var stepToken);
+            if (!hasStep && obj.TryGetProperty("step", out stepToken))
             {
-                stepToken = v1Step;
+                hasStep = true;
                 variant = "v1";
             }
 
-            if (stepToken is null || !Json.TryNumber(stepToken, out var stepValue) || !Numbers.TryStep(stepValue, out var step))
+            if (!hasStep || !PythonJsonReader.TryNumber(stepToken, out var stepValue) || !Numbers.TryStep(stepValue, out var step))
             {
                 run.Fault("line without an integral current_steps", location,
                     () => IngestException.Malformed(path, line.Number, "no integral \"current_steps\" (or \"step\")"));
@@ -55,15 +55,15 @@ internal sealed class LlamaFactoryLogReader : ILogReader, IStreamingReader
             }
 
             JsonLines.CountRepeatedStep(run, seen, step, location);
-            double? wall = ElapsedTime.TryParseSeconds(Json.Text(obj["elapsed_time"]), out var seconds) ? seconds : null;
-            foreach (var property in obj.Properties())
+            double? wall = ElapsedTime.TryParseSeconds(obj.TryGetProperty("elapsed_time", out var elapsed) ? PythonJsonReader.String(elapsed) : null, out var seconds) ? seconds : null;
+            foreach (var property in obj.EnumerateObject())
             {
                 switch (property.Name)
                 {
                     case "current_steps" or "step":
                         break;
                     case "total_steps":
-                        run.Metadata["total_steps"] = property.Value.ToString();
+                        run.Metadata["total_steps"] = PythonJsonReader.Text(property.Value);
                         break;
                     case "elapsed_time":
                         if (wall is null)

@@ -1,7 +1,5 @@
-using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace Headroom.Ingest;
 
@@ -49,17 +47,18 @@ internal sealed partial class LmEvalReader : ILogReader
     public IReadOnlyList<RunLog> Read(string path, ReaderOptions options)
     {
         var run = RunBuilder.Kept(Format, path, Path.GetFileNameWithoutExtension(path), options);
-        var root = Parse(path, run);
+        using var document = Parse(path, run);
+        var root = document.RootElement;
         var step = PathStep.Find(path) ?? 0;
-        if (root["results"] is not JObject results)
+        if (!root.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Object)
         {
             throw IngestException.NoRecords(path, "no \"results\" object");
         }
 
-        AddTasks(run, results, step, path);
-        if (root["groups"] is JObject groups)
+        AddTasks(run, results.EnumerateObject(), step, path);
+        if (root.TryGetProperty("groups", out var groups) && groups.ValueKind == JsonValueKind.Object)
         {
-            AddTasks(run, new JObject(groups.Properties().Where(p => results[p.Name] is null)), step, path);
+            AddTasks(run, groups.EnumerateObject().Where(p => !results.TryGetProperty(p.Name, out _)), step, path);
         }
 
         AddMetadata(run, root);
@@ -70,38 +69,36 @@ internal sealed partial class LmEvalReader : ILogReader
         return [run.Build()];
     }
 
-    private static JObject Parse(string path, RunBuilder run)
+    private static JsonDocument Parse(string path, RunBuilder run)
     {
-        var text = TextDocument.Read(path, run);
-        try
+        var document = PythonJsonReader.ParseFile(path, TextDocument.Read(path, run));
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            using var reader = Json.Reader(new StringReader(text));
-            return JToken.ReadFrom(reader) as JObject ?? throw IngestException.Malformed(path, 1, "expected a JSON object");
+            document.Dispose();
+            throw IngestException.Malformed(path, 1, "expected a JSON object");
         }
-        catch (JsonReaderException exception)
-        {
-            throw IngestException.Malformed(path, exception.LineNumber, $"malformed JSON at position {exception.LinePosition} ({Json.Describe(exception)})");
-        }
+
+        return document;
     }
 
-    private static void AddTasks(RunBuilder run, JObject tasks, long step, string path)
+    private static void AddTasks(RunBuilder run, IEnumerable<JsonProperty> tasks, long step, string path)
     {
-        foreach (var task in tasks.Properties())
+        foreach (var task in tasks)
         {
-            if (task.Value is not JObject metrics)
+            if (task.Value.ValueKind != JsonValueKind.Object)
             {
                 run.Skip("task entry that is not an object", path);
                 continue;
             }
 
-            foreach (var metric in metrics.Properties().Where(p => !_labels.Contains(p.Name)))
+            foreach (var metric in task.Value.EnumerateObject().Where(p => !_labels.Contains(p.Name)))
             {
                 var key = $"{task.Name}/{metric.Name}";
-                if (Json.TryNumber(metric.Value, out var value))
+                if (PythonJsonReader.TryNumber(metric.Value, out var value))
                 {
                     run.Add(key, step, value);
                 }
-                else if (metric.Value.Type == JTokenType.String && (string?)metric.Value == "N/A")
+                else if (PythonJsonReader.String(metric.Value) == "N/A")
                 {
                     run.Skip("stderr not computed ('N/A')", $"{path}: {key}");
                 }
@@ -113,35 +110,39 @@ internal sealed partial class LmEvalReader : ILogReader
         }
     }
 
-    private static void AddMetadata(RunBuilder run, JObject root)
+    private static void AddMetadata(RunBuilder run, JsonElement root)
     {
         foreach (var name in new[] { "model_name", "model_name_sanitized", "model_source", "git_hash", "date", "lm_eval_version", "transformers_version", "total_evaluation_time_seconds", "start_time", "end_time", "max_length" })
         {
-            if (root[name] is JValue { Value: not null } value)
+            if (root.TryGetProperty(name, out var value) && IsScalar(value) && value.ValueKind != JsonValueKind.Null)
             {
-                run.Metadata[name] = Convert.ToString(value.Value, CultureInfo.InvariantCulture)!;
+                run.Metadata[name] = PythonJsonReader.Text(value);
             }
         }
 
         foreach (var section in new[] { "config", "versions", "n-shot" })
         {
-            if (root[section] is JObject obj)
+            if (root.TryGetProperty(section, out var obj) && obj.ValueKind == JsonValueKind.Object)
             {
-                foreach (var property in obj.Properties().Where(p => p.Value is JValue))
+                foreach (var property in obj.EnumerateObject().Where(p => IsScalar(p.Value)))
                 {
-                    run.Metadata[$"{section}.{property.Name}"] = ((JValue)property.Value).Value is { } v ? Convert.ToString(v, CultureInfo.InvariantCulture)! : "null";
+                    run.Metadata[$"{section}.{property.Name}"] = PythonJsonReader.Text(property.Value);
                 }
             }
         }
 
-        if (root["n-samples"] is JObject samples)
+        if (root.TryGetProperty("n-samples", out var samples) && samples.ValueKind == JsonValueKind.Object)
         {
-            foreach (var task in samples.Properties().Where(p => p.Value is JObject))
+            foreach (var task in samples.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object))
             {
-                run.Metadata[$"n-samples.{task.Name}"] = $"{task.Value["effective"]} of {task.Value["original"]}";
+                run.Metadata[$"n-samples.{task.Name}"] = $"{Member(task.Value, "effective")} of {Member(task.Value, "original")}";
             }
         }
     }
+
+    private static bool IsScalar(JsonElement value) => value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array);
+
+    private static string Member(JsonElement obj, string name) => obj.TryGetProperty(name, out var value) ? PythonJsonReader.Text(value) : string.Empty;
 
     [GeneratedRegex(@"_[0-9]+-shot\.json$", RegexOptions.CultureInvariant)]
     private static partial Regex ShotFile();

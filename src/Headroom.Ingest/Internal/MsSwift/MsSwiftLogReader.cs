@@ -1,4 +1,4 @@
-using Newtonsoft.Json.Linq;
+using System.Text.Json;
 
 namespace Headroom.Ingest;
 
@@ -44,8 +44,8 @@ internal sealed class MsSwiftLogReader : ILogReader, IStreamingReader
             }
 
             JsonLines.CountRepeatedStep(run, seen, step, location);
-            double? wall = ElapsedTime.TryParseSeconds(Json.Text(obj["elapsed_time"]), out var seconds) ? seconds : null;
-            foreach (var property in obj.Properties())
+            double? wall = ElapsedTime.TryParseSeconds(PythonJsonReader.String(Member(obj, "elapsed_time")), out var seconds) ? seconds : null;
+            foreach (var property in obj.EnumerateObject())
             {
                 switch (property.Name)
                 {
@@ -61,8 +61,8 @@ internal sealed class MsSwiftLogReader : ILogReader, IStreamingReader
                     case "remaining_time":
                         run.Skip("remaining_time (an estimate, not read)", location);
                         break;
-                    case "percentage" when property.Value.Type == JTokenType.String:
-                        JsonLines.AddField(run, property.Name, ((string)property.Value!).TrimEnd('%'), step, wall, location, nullIsNaN: false);
+                    case "percentage" when property.Value.ValueKind == JsonValueKind.String:
+                        JsonLines.AddText(run, property.Name, property.Value.GetString()!.TrimEnd('%'), step, wall, location);
                         break;
                     default:
                         JsonLines.AddField(run, property.Name, property.Value, step, wall, location, nullIsNaN: false);
@@ -74,16 +74,16 @@ internal sealed class MsSwiftLogReader : ILogReader, IStreamingReader
         sink.End(run);
     }
 
-    private static bool TryStep(JObject obj, out long step, out string? maxSteps)
+    private static bool TryStep(JsonElement obj, out long step, out string? maxSteps)
     {
         step = 0;
         maxSteps = null;
-        if (obj["global_step"] is { } token)
+        if (obj.TryGetProperty("global_step", out var token))
         {
-            return Json.TryNumber(token, out var value) && Numbers.TryStep(value, out step);
+            return PythonJsonReader.TryNumber(token, out var value) && Numbers.TryStep(value, out step);
         }
 
-        if (Json.Text(obj["global_step/max_steps"]) is { } pair && pair.Split('/') is [var current, var max])
+        if (PythonJsonReader.String(Member(obj, "global_step/max_steps")) is { } pair && pair.Split('/') is [var current, var max])
         {
             maxSteps = max.Trim();
             return Numbers.TryParse(current, out var value) && Numbers.TryStep(value, out step);
@@ -91,4 +91,6 @@ internal sealed class MsSwiftLogReader : ILogReader, IStreamingReader
 
         return false;
     }
+
+    private static JsonElement? Member(JsonElement obj, string name) => obj.TryGetProperty(name, out var value) ? value : null;
 }

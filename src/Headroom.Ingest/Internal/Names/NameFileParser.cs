@@ -1,7 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace Headroom.Ingest;
 
@@ -28,41 +27,56 @@ internal static class NameFileParser
 
     private static List<NameRule> ParseJson(string path, string text)
     {
-        JObject root;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 64 });
+        var rules = new List<NameRule>();
+        long line = 1;
+        var counted = 0;
         try
         {
-            root = JObject.Parse(text, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load });
-        }
-        catch (JsonReaderException exception)
-        {
-            throw IngestException.Malformed(path, exception.LineNumber, $"the name mapping is not valid JSON ({FirstSentence(exception.Message)})");
-        }
-
-        var rules = new List<NameRule>();
-        foreach (var property in root.Properties())
-        {
-            var line = ((IJsonLineInfo)property).LineNumber;
-            switch (property.Value)
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                case { Type: JTokenType.Null }:
-                    rules.Add(Rule(path, line, property.Name, null, 1.0, null, null));
-                    break;
-                case JValue { Type: JTokenType.String } value:
-                    rules.Add(Rule(path, line, property.Name, (string?)value, 1.0, null, null));
-                    break;
-                case JObject spec:
-                    var canonical = spec.Value<string?>("canonical");
-                    var scale = spec["scale"] is { Type: JTokenType.Float or JTokenType.Integer } s ? Json.ToDouble((JValue)s) : 1.0;
-                    var formats = spec["formats"] is JArray array ? array.Values<string>().OfType<string>().ToHashSet(StringComparer.Ordinal) : null;
-                    rules.Add(Rule(path, line, property.Name, canonical, scale, spec.Value<string?>("benchmark"), formats));
-                    break;
-                default:
-                    throw IngestException.Malformed(path, line, $"the mapping of '{property.Name}' must be a canonical name, null, or an object with \"canonical\"");
+                var start = (int)reader.TokenStartIndex;
+                line += bytes.AsSpan(counted, start - counted).Count((byte)'\n');
+                counted = start;
+                var key = reader.GetString()!;
+                reader.Read();
+                rules.Add(Rule(path, line, key, JsonElement.ParseValue(ref reader)));
             }
+
+            // Anything after the closing brace is an error of the reader's own.
+            reader.Read();
+        }
+        catch (JsonException exception)
+        {
+            throw IngestException.Malformed(path, (exception.LineNumber ?? line - 1) + 1, $"the name mapping is not valid JSON ({PythonJsonReader.Describe(exception)})");
         }
 
         return rules;
     }
+
+    private static NameRule Rule(string path, long line, string key, JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Null:
+                return Rule(path, line, key, null, 1.0, null, null);
+            case JsonValueKind.String:
+                return Rule(path, line, key, value.GetString(), 1.0, null, null);
+            case JsonValueKind.Object:
+                var canonical = PythonJsonReader.String(Member(value, "canonical"));
+                var scale = Member(value, "scale") is { ValueKind: JsonValueKind.Number } s ? PythonJsonReader.Number(s) : 1.0;
+                var formats = Member(value, "formats") is { ValueKind: JsonValueKind.Array } array
+                    ? array.EnumerateArray().Select(e => PythonJsonReader.String(e)).OfType<string>().ToHashSet(StringComparer.Ordinal)
+                    : null;
+                return Rule(path, line, key, canonical, scale, PythonJsonReader.String(Member(value, "benchmark")), formats);
+            default:
+                throw IngestException.Malformed(path, line, $"the mapping of '{key}' must be a canonical name, null, or an object with \"canonical\"");
+        }
+    }
+
+    private static JsonElement? Member(JsonElement obj, string name) => obj.TryGetProperty(name, out var value) ? value : null;
 
     private static List<NameRule> ParseLines(string path, string text)
     {

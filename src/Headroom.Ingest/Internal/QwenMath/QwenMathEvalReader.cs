@@ -1,6 +1,3 @@
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-
 namespace Headroom.Ingest;
 
 /// <summary>
@@ -36,18 +33,13 @@ internal sealed class QwenMathEvalReader : ILogReader
                 run.Skip("a second metrics file of the same benchmark (its values replace the first's)", file);
             }
 
-            JObject root;
-            try
+            using var document = PythonJsonReader.ParseFile(file, TextDocument.Read(file, run));
+            if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
             {
-                using var reader = Json.Reader(new StringReader(TextDocument.Read(file, run)));
-                root = JToken.ReadFrom(reader) as JObject ?? throw IngestException.Malformed(file, 1, "expected a JSON object");
-            }
-            catch (JsonReaderException exception)
-            {
-                throw IngestException.Malformed(file, exception.LineNumber, $"malformed JSON at position {exception.LinePosition} ({Json.Describe(exception)})");
+                throw IngestException.Malformed(file, 1, "expected a JSON object");
             }
 
-            foreach (var property in root.Properties())
+            foreach (var property in document.RootElement.EnumerateObject())
             {
                 JsonLines.AddField(run, $"{data}/{property.Name}", property.Value, PathStep.Find(file) ?? step, null, file, nullIsNaN: false);
             }

@@ -181,7 +181,7 @@ internal sealed class EventDecoder
                 continue;
             }
 
-            if (WandbValue.Parse(Encoding.UTF8.GetString(reader.ReadLengthDelimited())) is { ValueKind: System.Text.Json.JsonValueKind.Object } json)
+            if (PythonJsonReader.TryParse(reader.ReadLengthDelimited()) is { ValueKind: System.Text.Json.JsonValueKind.Object } json)
             {
                 JsonMetadata.Flatten(prefix, json, Metadata);
             }

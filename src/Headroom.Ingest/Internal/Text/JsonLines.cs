@@ -1,5 +1,4 @@
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
+using System.Text.Json;
 
 namespace Headroom.Ingest;
 
@@ -11,7 +10,7 @@ namespace Headroom.Ingest;
 /// </summary>
 internal static class JsonLines
 {
-    public static void Read(string path, RunBuilder run, Action<JObject, TextLine> onObject)
+    public static void Read(string path, RunBuilder run, Action<JsonElement, TextLine> onObject)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096);
         if (stream.Length == 0)
@@ -40,7 +39,8 @@ internal static class JsonLines
                 continue;
             }
 
-            if (!Utf8Text.TryDecode(bytes, out var text, out var bad))
+            var bad = Utf8Text.FirstInvalid(bytes);
+            if (bad >= 0)
             {
                 var error = IngestException.InvalidUtf8(path, line.Offset + bad, line.Number);
                 firstFault ??= error;
@@ -48,24 +48,33 @@ internal static class JsonLines
                 continue;
             }
 
-            JObject obj;
+            JsonDocument document;
             try
             {
-                obj = Json.ParseObject(text);
+                document = PythonJsonReader.Parse(line.Bytes);
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    var kind = document.RootElement.ValueKind;
+                    document.Dispose();
+                    throw new JsonException($"Expected a JSON object, found {kind.ToString().ToLowerInvariant()}.");
+                }
             }
-            catch (JsonReaderException exception)
+            catch (JsonException exception)
             {
                 var truncated = !line.EndedWithNewline;
                 var error = IngestException.Malformed(path, line.Number, truncated
-                    ? $"the last line breaks off ({Json.Describe(exception)}); the run may still be writing it"
-                    : $"not a JSON object ({Json.Describe(exception)})");
+                    ? $"the last line breaks off ({PythonJsonReader.Describe(exception)}); the run may still be writing it"
+                    : $"not a JSON object ({PythonJsonReader.Describe(exception)})");
                 firstFault ??= error;
                 run.Fault(truncated ? "truncated last line (a run still being written)" : "malformed JSON line", location, () => error);
                 continue;
             }
 
-            objects++;
-            onObject(obj, line);
+            using (document)
+            {
+                objects++;
+                onObject(document.RootElement, line);
+            }
         }
 
         if (objects == 0)
@@ -84,27 +93,27 @@ internal static class JsonLines
     }
 
     /// <summary>Adds the numeric value of one JSON field; null, text and nested values are counted by reason.</summary>
-    public static void AddField(RunBuilder run, string key, JToken value, long step, double? wallTime, string location, bool nullIsNaN)
+    public static void AddField(RunBuilder run, string key, JsonElement value, long step, double? wallTime, string location, bool nullIsNaN)
     {
-        switch (value.Type)
+        switch (value.ValueKind)
         {
-            case JTokenType.Integer or JTokenType.Float:
-                run.Add(key, step, Json.ToDouble((JValue)value), wallTime);
+            case JsonValueKind.Number:
+                run.Add(key, step, PythonJsonReader.Number(value), wallTime);
                 break;
-            case JTokenType.Boolean:
-                run.Add(key, step, value.Value<bool>() ? 1 : 0, wallTime);
+            case JsonValueKind.True or JsonValueKind.False:
+                run.Add(key, step, value.ValueKind == JsonValueKind.True ? 1 : 0, wallTime);
                 break;
-            case JTokenType.Null when nullIsNaN:
+            case JsonValueKind.Null when nullIsNaN:
                 run.Add(key, step, double.NaN, wallTime);
                 break;
-            case JTokenType.Null:
+            case JsonValueKind.Null:
                 run.Skip($"null value of '{key}'", location);
                 break;
-            case JTokenType.String when Numbers.TryParse((string?)value, out var number):
-                run.Add(key, step, number, wallTime);
+            case JsonValueKind.String:
+                AddText(run, key, value.GetString(), step, wallTime, location);
                 break;
-            case JTokenType.Object:
-                foreach (var property in ((JObject)value).Properties())
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
                 {
                     AddField(run, $"{key}/{property.Name}", property.Value, step, wallTime, location, nullIsNaN);
                 }
@@ -113,6 +122,19 @@ internal static class JsonLines
             default:
                 run.Skip($"non-numeric value of '{key}'", location);
                 break;
+        }
+    }
+
+    /// <summary>Adds a text value that spells a number (NaN and infinities as Python prints them included); other text is counted.</summary>
+    public static void AddText(RunBuilder run, string key, string? text, long step, double? wallTime, string location)
+    {
+        if (Numbers.TryParse(text, out var number))
+        {
+            run.Add(key, step, number, wallTime);
+        }
+        else
+        {
+            run.Skip($"non-numeric value of '{key}'", location);
         }
     }
 }

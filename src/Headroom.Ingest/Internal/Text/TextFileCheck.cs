@@ -45,10 +45,10 @@ internal static class TextFileCheck
             blank = blank && span.IndexOfAnyExcept(" \t\r\n"u8) < 0;
 
             // A sequence cut by the block end is checked with the next block.
-            var complete = span.Length - IncompleteTail(span);
+            var complete = span.Length - Utf8Text.IncompleteTail(span);
             if (!invalidSeen && !Utf8.IsValid(span[..complete]))
             {
-                var bad = offset + FirstInvalid(span[..complete]);
+                var bad = offset + Utf8Text.FirstInvalid(span[..complete]);
                 invalidSeen = true;
                 run.Fault("invalid UTF-8 bytes (replaced by U+FFFD)", RunBuilder.AtByte(path, bad), () => IngestException.InvalidUtf8(path, bad));
             }
@@ -67,29 +67,5 @@ internal static class TextFileCheck
         {
             run.Fault("invalid UTF-8 bytes (replaced by U+FFFD)", RunBuilder.AtByte(path, offset), () => IngestException.InvalidUtf8(path, offset));
         }
-    }
-
-    /// <summary>The number of bytes at the end that start a UTF-8 sequence the span does not finish (0 to 3).</summary>
-    private static int IncompleteTail(ReadOnlySpan<byte> span)
-    {
-        for (var back = 1; back <= Math.Min(3, span.Length); back++)
-        {
-            var b = span[^back];
-            if ((b & 0xC0) != 0x80)
-            {
-                var length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-                return length > back ? back : 0;
-            }
-        }
-
-        return 0;
-    }
-
-    private static int FirstInvalid(ReadOnlySpan<byte> span)
-    {
-        var chars = System.Buffers.ArrayPool<char>.Shared.Rent(span.Length);
-        Utf8.ToUtf16(span, chars, out var read, out _, replaceInvalidSequences: false);
-        System.Buffers.ArrayPool<char>.Shared.Return(chars);
-        return read;
     }
 }

@@ -1,16 +1,17 @@
-using System.Globalization;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
+using System.Text.Json;
 
 namespace Headroom.Ingest;
 
 /// <summary>
 /// One `trainer_state.json` (HF `TrainerState.save_to_json`: json.dumps(asdict, indent=2, sort_keys=True), so bare
-/// NaN/Infinity may appear), parsed as a stream: each `log_history` entry is handed on as it is read and never
-/// kept, so a file of any size reads in bounded memory, and a file cut anywhere keeps every entry before the cut.
+/// NaN/Infinity may appear), parsed as a stream (<see cref="JsonFileStream"/>): each `log_history` entry is handed on
+/// as it is read and never kept, so a file of any size reads in bounded memory, and a file cut anywhere keeps every
+/// entry before the cut.
 /// </summary>
 internal sealed class TrainerStateFile
 {
+    private const int BufferSize = 1 << 20;
+
     private TrainerStateFile(string path) => Path = path;
 
     public string Path { get; }
@@ -20,86 +21,99 @@ internal sealed class TrainerStateFile
     /// <summary>Entries read from <c>log_history</c>.</summary>
     public int Entries { get; private set; }
 
-    /// <summary>The top-level fields other than <c>log_history</c>.</summary>
-    public Dictionary<string, JToken> TopLevel { get; } = new(StringComparer.Ordinal);
+    /// <summary>The top-level fields other than <c>log_history</c>, by name.</summary>
+    public IReadOnlyCollection<string> TopLevelNames => _names;
+
+    /// <summary>The top-level scalars as metadata text; nested objects (stateful_callbacks) flattened with dots.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> MetadataEntries => _metadata;
+
+    private readonly List<string> _names = [];
+    private readonly List<KeyValuePair<string, string>> _metadata = [];
+    private readonly Dictionary<string, double> _numbers = new(StringComparer.Ordinal);
+
+    /// <summary>The number a top-level field holds (a number or a numeric string), if it holds one.</summary>
+    public bool TryNumber(string name, out double value) => _numbers.TryGetValue(name, out value);
 
     /// <summary>
-    /// Reads the file, calling <paramref name="onEntry"/> for each <c>log_history</c> entry with its line. Throws
+    /// Reads the file, calling <paramref name="onEntry"/> for each <c>log_history</c> entry. Throws
     /// <see cref="IngestException"/> for an empty or binary file, a JSON object without <c>log_history</c> (not an HF
     /// state), and JSON that breaks off before any entry; under the lenient policy a break after some entries is
     /// counted and the entries before it are kept.
     /// </summary>
-    public static TrainerStateFile Read(string path, RunBuilder run, Action<JObject, long> onEntry)
+    public static TrainerStateFile Read(string path, RunBuilder run, Action<TrainerStateEntry> onEntry)
     {
         var file = new TrainerStateFile(path);
         TextFileCheck.Scan(path, run);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
-        using var text = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
-        using var reader = Json.Reader(text);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+        var json = new JsonFileStream(stream, (int)Math.Min(BufferSize, stream.Length + 1));
+        var keys = new Utf8KeyTable(run);
+        var entry = new TrainerStateEntry();
+        var reader = json.Start();
         var sawHistory = false;
         try
         {
-            if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
+            if (!json.Read(ref reader) || reader.TokenType != JsonTokenType.StartObject)
             {
-                throw IngestException.Malformed(path, Math.Max(1, reader.LineNumber), "expected a JSON object (a trainer_state.json)");
+                throw IngestException.Malformed(path, 1, "expected a JSON object (a trainer_state.json)");
             }
 
-            while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+            while (json.Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = (string)reader.Value!;
-                if (!reader.Read())
+                var name = reader.GetString()!;
+                file._names.Add(name);
+                if (!json.Read(ref reader))
                 {
                     break;
                 }
 
-                if (name == "log_history" && reader.TokenType == JsonToken.StartArray)
+                if (name == "log_history" && reader.TokenType == JsonTokenType.StartArray)
                 {
                     sawHistory = true;
-                    while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+                    while (json.Read(ref reader) && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        var line = reader.LineNumber;
-                        if (reader.TokenType != JsonToken.StartObject)
+                        var line = json.LineOf(reader);
+                        if (reader.TokenType != JsonTokenType.StartObject)
                         {
-                            JToken.ReadFrom(reader);
+                            json.Skip(ref reader);
                             run.Fault("log_history entry that is not an object", RunBuilder.AtLine(path, line),
                                 () => IngestException.Malformed(path, line, "a log_history entry is not a JSON object"));
                             continue;
                         }
 
-                        var entry = (JObject)JToken.ReadFrom(reader);
+                        entry.Clear(line);
+                        ReadEntry(json, ref reader, keys, entry);
                         file.Entries++;
-                        onEntry(entry, line);
+                        onEntry(entry);
                     }
                 }
                 else
                 {
-                    file.TopLevel[name] = JToken.ReadFrom(reader);
+                    file.AddTopLevel(json, ref reader, name);
                 }
             }
 
-            if (reader.TokenType != JsonToken.EndObject)
+            if (reader.TokenType != JsonTokenType.EndObject || reader.CurrentDepth != 0)
             {
-                throw new JsonReaderException("Unexpected end of the file", reader.Path, reader.LineNumber, reader.LinePosition, null);
+                throw new JsonException("The file ends before the JSON does.", path, json.LineOf(reader) - 1, null);
             }
         }
-        catch (JsonReaderException exception)
+        catch (JsonException exception)
         {
-            var line = exception.LineNumber;
             if (run.Options.BadRecords == BadRecordPolicy.Strict || file.Entries == 0)
             {
-                throw IngestException.Malformed(path, line,
-                    $"the JSON breaks off or is malformed at position {exception.LinePosition} ({Json.Describe(exception)}){(file.Entries > 0 ? $"; {file.Entries} log_history entries came before it" : sawHistory ? string.Empty : "; no log_history entry came before it")}");
+                throw PythonJsonReader.Malformed(path, exception, "the JSON breaks off or is malformed",
+                    file.Entries > 0 ? $"; {file.Entries} log_history entries came before it" : sawHistory ? string.Empty : "; no log_history entry came before it");
             }
 
-            run.Skip("truncated or malformed JSON: the rest of the file was not read", RunBuilder.AtLine(path, line));
+            run.Skip("truncated or malformed JSON: the rest of the file was not read", RunBuilder.AtLine(path, (exception.LineNumber ?? 0) + 1));
         }
 
         if (!sawHistory)
         {
-            throw IngestException.NotATrainerState(path, file.TopLevel.Keys);
+            throw IngestException.NotATrainerState(path, file._names);
         }
 
-        if (file.TopLevel.TryGetValue("global_step", out var step) && Json.TryNumber(step, out var globalStep) && Numbers.TryStep(globalStep, out var integral))
+        if (file.TryNumber("global_step", out var globalStep) && Numbers.TryStep(globalStep, out var integral))
         {
             file.GlobalStep = integral;
         }
@@ -107,43 +121,143 @@ internal sealed class TrainerStateFile
         return file;
     }
 
-    /// <summary>The top-level scalars as metadata text; nested objects (stateful_callbacks) flattened with dots.</summary>
-    public IEnumerable<KeyValuePair<string, string>> MetadataEntries()
+    /// <summary>Reads the members of an entry up to its closing brace: numbers (and numeric strings) are values, the rest is noted.</summary>
+    private static void ReadEntry(JsonFileStream json, ref Utf8JsonReader reader, Utf8KeyTable keys, TrainerStateEntry entry)
     {
-        foreach (var (name, token) in TopLevel)
+        keys.NewObject();
+        while (json.Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
-            foreach (var entry in Flatten(name, token))
+            var isStep = reader.ValueTextEquals("step"u8);
+            var (key, id) = isStep ? default : keys.Find(ref reader);
+            if (!json.Read(ref reader))
             {
-                yield return entry;
+                return;
+            }
+
+            double? number = reader.TokenType switch
+            {
+                JsonTokenType.Number => PythonJsonReader.Number(reader.ValueSpan),
+                JsonTokenType.String when Numbers.TryParse(reader.GetString(), out var parsed) => parsed,
+                _ => null,
+            };
+            if (isStep)
+            {
+                entry.HasStep = true;
+                entry.Step = number;
+                json.Skip(ref reader);
+            }
+            else if (number is { } value)
+            {
+                entry.Add(id, value);
+            }
+            else
+            {
+                entry.Skip(reader.TokenType == JsonTokenType.Null ? $"null value of '{key}'" : $"non-numeric value of '{key}'");
+                json.Skip(ref reader);
             }
         }
     }
 
-    private static IEnumerable<KeyValuePair<string, string>> Flatten(string prefix, JToken token)
+    /// <summary>Takes a top-level field as metadata (and as a number when it is one), streaming through objects.</summary>
+    private void AddTopLevel(JsonFileStream json, ref Utf8JsonReader reader, string name)
     {
-        if (token is JObject obj)
+        switch (reader.TokenType)
         {
-            foreach (var property in obj.Properties())
-            {
-                foreach (var entry in Flatten($"{prefix}.{property.Name}", property.Value))
+            case JsonTokenType.Number:
+                _numbers[name] = PythonJsonReader.Number(reader.ValueSpan);
+                break;
+            case JsonTokenType.String when Numbers.TryParse(reader.GetString(), out var parsed):
+                _numbers[name] = parsed;
+                break;
+        }
+
+        Flatten(json, ref reader, name);
+    }
+
+    private void Flatten(JsonFileStream json, ref Utf8JsonReader reader, string prefix)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                while (json.Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    yield return entry;
+                    var member = $"{prefix}.{reader.GetString()}";
+                    if (!json.Read(ref reader))
+                    {
+                        return;
+                    }
+
+                    Flatten(json, ref reader, member);
+                }
+
+                break;
+            case JsonTokenType.StartArray:
+                _metadata.Add(new(prefix, Compact(json, ref reader)));
+                break;
+            case JsonTokenType.String:
+                _metadata.Add(new(prefix, reader.GetString()!));
+                break;
+            case JsonTokenType.Number:
+                _metadata.Add(new(prefix, PythonJsonReader.Text(reader.ValueSpan)));
+                break;
+            default:
+                _metadata.Add(new(prefix, reader.TokenType switch
+                {
+                    JsonTokenType.True => "true",
+                    JsonTokenType.False => "false",
+                    _ => "null",
+                }));
+                break;
+        }
+    }
+
+    /// <summary>An array as compact JSON text, token by token.</summary>
+    private static string Compact(JsonFileStream json, ref Utf8JsonReader reader)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true }))
+        {
+            var depth = reader.CurrentDepth;
+            while (true)
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartArray:
+                        writer.WriteStartArray();
+                        break;
+                    case JsonTokenType.EndArray:
+                        writer.WriteEndArray();
+                        break;
+                    case JsonTokenType.StartObject:
+                        writer.WriteStartObject();
+                        break;
+                    case JsonTokenType.EndObject:
+                        writer.WriteEndObject();
+                        break;
+                    case JsonTokenType.PropertyName:
+                        writer.WritePropertyName(reader.GetString()!);
+                        break;
+                    case JsonTokenType.String:
+                        writer.WriteStringValue(reader.GetString());
+                        break;
+                    case JsonTokenType.Number:
+                        writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
+                        break;
+                    case JsonTokenType.True or JsonTokenType.False:
+                        writer.WriteBooleanValue(reader.TokenType == JsonTokenType.True);
+                        break;
+                    default:
+                        writer.WriteNullValue();
+                        break;
+                }
+
+                if ((reader.TokenType == JsonTokenType.EndArray && reader.CurrentDepth == depth) || !json.Read(ref reader))
+                {
+                    break;
                 }
             }
         }
-        else if (token is JValue value)
-        {
-            yield return new(prefix, value.Type switch
-            {
-                JTokenType.Null => "null",
-                JTokenType.Float => Json.ToDouble(value).ToString("R", CultureInfo.InvariantCulture),
-                JTokenType.Boolean => value.Value<bool>() ? "true" : "false",
-                _ => Convert.ToString(value.Value, CultureInfo.InvariantCulture) ?? string.Empty,
-            });
-        }
-        else
-        {
-            yield return new(prefix, token.ToString(Formatting.None));
-        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Newtonsoft.Json.Linq;
 
 namespace Headroom.Ingest;
 
@@ -99,14 +98,14 @@ internal sealed partial class TrainerStateReader : ILogReader, IStreamingReader
             long? previousStep = null;
             try
             {
-                var parsed = TrainerStateFile.Read(file, run, (entry, line) =>
+                var parsed = TrainerStateFile.Read(file, run, entry =>
                 {
-                    if (EntryStep(entry, previousStep, run, file, line) is not { } step)
+                    if (EntryStep(entry, previousStep, run, file) is not { } step)
                     {
                         return;
                     }
 
-                    inferred += entry["step"] is null ? 1 : 0;
+                    inferred += entry.HasStep ? 0 : 1;
                     previousStep = step;
                     if (reachedHere is { } newer && step <= newer)
                     {
@@ -114,7 +113,7 @@ internal sealed partial class TrainerStateReader : ILogReader, IStreamingReader
                     }
 
                     covered = Math.Max(covered ?? long.MinValue, step);
-                    AddEntry(run, entry, step, RunBuilder.AtLine(file, line));
+                    AddEntry(run, entry, step, file);
                 });
                 read.Add((parsed, read.Count));
                 if (inferred > 0)
@@ -150,33 +149,42 @@ internal sealed partial class TrainerStateReader : ILogReader, IStreamingReader
         sink.End(run);
     }
 
-    private static long? EntryStep(JObject entry, long? previousStep, RunBuilder run, string file, long line)
+    private static long? EntryStep(TrainerStateEntry entry, long? previousStep, RunBuilder run, string file)
     {
-        if (entry["step"] is { } stepToken && Json.TryNumber(stepToken, out var stepValue) && Numbers.TryStep(stepValue, out var step))
+        if (entry.Step is { } stepValue && Numbers.TryStep(stepValue, out var step))
         {
             return step;
         }
 
-        if (entry["step"] is null && previousStep is { } previous)
+        if (!entry.HasStep && previousStep is { } previous)
         {
             // Entries appended by a callback (e.g. predict metrics after an evaluation) carry no step; they
             // were logged at the step of the entry before them.
             return previous;
         }
 
+        var line = entry.Line;
         run.Fault("log_history entry without an integral step", RunBuilder.AtLine(file, line),
             () => IngestException.Malformed(file, line, "a log_history entry has no integral \"step\""));
         return null;
     }
 
-    private static void AddEntry(RunBuilder run, JObject entry, long step, string location)
+    private static void AddEntry(RunBuilder run, TrainerStateEntry entry, long step, string file)
     {
-        foreach (var property in entry.Properties())
+        foreach (var (key, value) in entry.Values)
         {
-            if (property.Name != "step")
+            if (value == 0 && run.Keys[key] == "total_flos")
             {
-                AddValue(run, property.Name, step, property.Value, location);
+                run.Skip(UncountedFlops.Reason, RunBuilder.AtLine(file, entry.Line));
+                continue;
             }
+
+            run.Add(key, step, value);
+        }
+
+        foreach (var reason in entry.Skips)
+        {
+            run.Skip(reason, RunBuilder.AtLine(file, entry.Line));
         }
     }
 
@@ -188,7 +196,7 @@ internal sealed partial class TrainerStateReader : ILogReader, IStreamingReader
     {
         foreach (var file in newestFirst)
         {
-            foreach (var (name, value) in file.MetadataEntries())
+            foreach (var (name, value) in file.MetadataEntries)
             {
                 run.Metadata.TryAdd(name, value);
             }
@@ -198,34 +206,15 @@ internal sealed partial class TrainerStateReader : ILogReader, IStreamingReader
         foreach (var file in newestFirst.AsEnumerable().Reverse().Where(f => f.GlobalStep.HasValue).OrderBy(f => f.GlobalStep))
         {
             var location = file.Path;
-            if (file.TopLevel.TryGetValue("total_flos", out var flos) && Json.TryNumber(flos, out var totalFlos))
+            if (file.TryNumber("total_flos", out var totalFlos))
             {
                 AddNumber(run, "total_flos", file.GlobalStep!.Value, totalFlos, location);
             }
 
-            if (file.TopLevel.TryGetValue("num_input_tokens_seen", out var seen) && Json.TryNumber(seen, out var tokens) && tokens > 0)
+            if (file.TryNumber("num_input_tokens_seen", out var tokens) && tokens > 0)
             {
                 run.Add("num_input_tokens_seen", file.GlobalStep!.Value, tokens);
             }
-        }
-    }
-
-    private static void AddValue(RunBuilder run, string key, long step, JToken value, string location)
-    {
-        switch (value.Type)
-        {
-            case JTokenType.Integer or JTokenType.Float:
-                AddNumber(run, key, step, Json.ToDouble((JValue)value), location);
-                break;
-            case JTokenType.Null:
-                run.Skip($"null value of '{key}'", location);
-                break;
-            case JTokenType.String when Numbers.TryParse((string?)value, out var parsed):
-                AddNumber(run, key, step, parsed, location);
-                break;
-            default:
-                run.Skip($"non-numeric value of '{key}'", location);
-                break;
         }
     }
 
@@ -252,13 +241,19 @@ internal sealed partial class TrainerStateReader : ILogReader, IStreamingReader
 
             try
             {
-                var result = Json.ParseObject(File.ReadAllText(file));
-                foreach (var property in result.Properties().Where(p => p.Value is JValue))
+                using var result = PythonJsonReader.Parse(File.ReadAllBytes(file));
+                if (result.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
                 {
-                    run.Metadata[$"{System.IO.Path.GetFileNameWithoutExtension(name)}.{property.Name}"] = property.Value.ToString();
+                    run.Skip($"unreadable {name} (not a JSON object)", file);
+                    continue;
+                }
+
+                foreach (var property in result.RootElement.EnumerateObject().Where(p => p.Value.ValueKind is not (System.Text.Json.JsonValueKind.Object or System.Text.Json.JsonValueKind.Array)))
+                {
+                    run.Metadata[$"{System.IO.Path.GetFileNameWithoutExtension(name)}.{property.Name}"] = PythonJsonReader.Text(property.Value);
                 }
             }
-            catch (Newtonsoft.Json.JsonReaderException)
+            catch (System.Text.Json.JsonException)
             {
                 run.Skip($"unreadable {name} (not JSON)", file);
             }

@@ -30,8 +30,8 @@ internal sealed class VerlJsonlReader : ILogReader, IStreamingReader
         JsonLines.Read(path, run, (obj, line) =>
         {
             var location = RunBuilder.AtLine(path, line.Number);
-            if (obj["step"] is not { } stepToken || !Json.TryNumber(stepToken, out var stepValue) || !Numbers.TryStep(stepValue, out var step)
-                || obj["data"] is not Newtonsoft.Json.Linq.JObject data)
+            if (!obj.TryGetProperty("step", out var stepToken) || !PythonJsonReader.TryNumber(stepToken, out var stepValue) || !Numbers.TryStep(stepValue, out var step)
+                || !obj.TryGetProperty("data", out var data) || data.ValueKind != System.Text.Json.JsonValueKind.Object)
             {
                 run.Fault("line without an integral step and a data object", location,
                     () => IngestException.Malformed(path, line.Number, "expected {\"step\": <int>, \"data\": {...}}"));
@@ -39,7 +39,7 @@ internal sealed class VerlJsonlReader : ILogReader, IStreamingReader
             }
 
             JsonLines.CountRepeatedStep(run, seen, step, location);
-            foreach (var property in data.Properties())
+            foreach (var property in data.EnumerateObject())
             {
                 JsonLines.AddField(run, property.Name, property.Value, step, null, location, nullIsNaN: true);
             }

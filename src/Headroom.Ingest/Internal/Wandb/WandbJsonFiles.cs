@@ -8,7 +8,7 @@ internal static class WandbJsonFiles
     /// <summary>Reads the final summary: numbers go to the builder, the rest (histograms, media, strings) is counted.</summary>
     public static void ReadSummary(string path, ReaderOptions options, WandbRunBuilder builder)
     {
-        var root = WandbValue.Parse(File.ReadAllText(path));
+        var root = PythonJsonReader.TryParse(File.ReadAllBytes(path));
         if (root is not { ValueKind: JsonValueKind.Object } summary)
         {
             Reject(path, 1, "the summary is not a JSON object", options, builder);
@@ -60,7 +60,7 @@ internal static class WandbJsonFiles
                 continue;
             }
 
-            if (WandbValue.Parse(line) is not { ValueKind: JsonValueKind.Object } row)
+            if (PythonJsonReader.TryParse(line) is not { ValueKind: JsonValueKind.Object } row)
             {
                 Reject(path, lineNumber, "the line is not a JSON object", options, builder);
                 continue;
@@ -89,7 +89,7 @@ internal static class WandbJsonFiles
     /// <summary>Takes the harmless run facts of `wandb-metadata.json` (program, Python, GPU); never e-mail, host or user names.</summary>
     public static void ReadMetadata(string path, WandbRunBuilder builder)
     {
-        if (WandbValue.Parse(File.ReadAllText(path)) is not { ValueKind: JsonValueKind.Object } metadata)
+        if (PythonJsonReader.TryParse(File.ReadAllBytes(path)) is not { ValueKind: JsonValueKind.Object } metadata)
         {
             builder.Skipped.Add("unreadable wandb-metadata.json", path);
             return;
@@ -99,7 +99,7 @@ internal static class WandbJsonFiles
         {
             if (metadata.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
             {
-                builder.Metadata[$"wandb.{name}"] = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+                builder.Metadata[$"wandb.{name}"] = PythonJsonReader.Text(value);
             }
         }
     }

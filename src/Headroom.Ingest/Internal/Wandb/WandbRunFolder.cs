@@ -39,13 +39,16 @@ internal static class WandbRunFolder
         switch (Path.GetFileName(path))
         {
             case "wandb-summary.json":
-                var summary = WandbValue.ParseFile(path);
-                if (summary.ValueKind != JsonValueKind.Object)
+                using (var document = PythonJsonReader.ParseFile(path, File.ReadAllBytes(path)))
                 {
-                    throw IngestException.Malformed(path, 1, "the summary is not a JSON object");
+                    if (document.RootElement.ValueKind != JsonValueKind.Object)
+                    {
+                        throw IngestException.Malformed(path, 1, "the summary is not a JSON object");
+                    }
+
+                    WandbJsonFiles.AddSummary(document.RootElement, path, builder);
                 }
 
-                WandbJsonFiles.AddSummary(summary, path, builder);
                 break;
             case "config.yaml":
                 if (new FileInfo(path).Length == 0)
@@ -56,7 +59,7 @@ internal static class WandbRunFolder
                 WandbConfigYaml.Read(path, options with { BadRecords = BadRecordPolicy.Strict }, builder);
                 break;
             default:
-                WandbValue.ParseFile(path);
+                PythonJsonReader.ParseFile(path, File.ReadAllBytes(path)).Dispose();
                 WandbJsonFiles.ReadMetadata(path, builder);
                 break;
         }
@@ -122,7 +125,7 @@ internal static class WandbRunFolder
         if (useSummary && decoder.Summary.Count > 0)
         {
             var json = "{" + string.Join(",", decoder.Summary.Select(item => $"{JsonSerializer.Serialize(item.Key)}:{Encoding.UTF8.GetString(item.Value)}")) + "}";
-            if (WandbValue.Parse(json) is { } element)
+            if (PythonJsonReader.TryParse(json) is { } element)
             {
                 WandbJsonFiles.AddSummary(element, location, builder);
             }
@@ -139,7 +142,7 @@ internal static class WandbRunFolder
 
         foreach (var (key, value) in decoder.Config)
         {
-            if (WandbValue.Parse(Encoding.UTF8.GetString(value)) is { } element)
+            if (PythonJsonReader.TryParse(value) is { } element)
             {
                 builder.AddConfig(key, element.ValueKind == JsonValueKind.Object && element.TryGetProperty("value", out var wrapped) ? wrapped : element);
             }

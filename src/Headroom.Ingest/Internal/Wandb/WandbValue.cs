@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 
 namespace Headroom.Ingest;
@@ -26,7 +25,7 @@ internal static class WandbValue
         switch (trimmed[0])
         {
             case (byte)'{':
-                ReadElement(key, Parse(Encoding.UTF8.GetString(trimmed)), numbers, skipReasons);
+                ReadElement(key, PythonJsonReader.TryParse(trimmed), numbers, skipReasons);
                 return;
             case (byte)'[':
                 skipReasons.Add("non-scalar value (list)");
@@ -64,12 +63,12 @@ internal static class WandbValue
         switch (value.ValueKind)
         {
             case JsonValueKind.Number:
-                numbers.Add((key, value.GetDouble()));
+                numbers.Add((key, PythonJsonReader.Number(value)));
                 break;
             case JsonValueKind.Null:
                 numbers.Add((key, double.NaN));
                 break;
-            case JsonValueKind.String when NonFiniteJson.TryNumber(value.GetString()!, out var nonFinite):
+            case JsonValueKind.String when PythonJsonReader.TryNonFinite(value.GetString(), out var nonFinite):
                 numbers.Add((key, nonFinite));
                 break;
             case JsonValueKind.String:
@@ -91,40 +90,6 @@ internal static class WandbValue
                 }
 
                 break;
-        }
-    }
-
-    /// <summary>Parses a whole Python-written JSON file; throws <see cref="IngestException"/> naming the line and byte where it breaks off or is malformed.</summary>
-    public static JsonElement ParseFile(string path)
-    {
-        var text = File.ReadAllText(path);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw IngestException.EmptyFile(path);
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(NonFiniteJson.QuoteNonFiniteTokens(text));
-            return document.RootElement.Clone();
-        }
-        catch (JsonException exception)
-        {
-            throw IngestException.Malformed(path, (exception.LineNumber ?? 0) + 1, $"the JSON breaks off or is malformed at byte {exception.BytePositionInLine ?? 0} of the line");
-        }
-    }
-
-    /// <summary>Parses Python-written JSON text; null when it does not parse.</summary>
-    public static JsonElement? Parse(string json)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(NonFiniteJson.QuoteNonFiniteTokens(json));
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return null;
         }
     }
 }
