@@ -130,6 +130,27 @@ public sealed class IngestCommandTests
     }
 
     [Fact]
+    public async Task Ingest_writes_the_text_columns_of_Parquet_dictionary_encoded_and_the_numbers_plain()
+    {
+        // Given a run of two keys over 300 steps: 600 rows, each text column holding one or two distinct values
+        using var scratch = new TempFolder();
+        var scalars = Enumerable.Range(1, 300).SelectMany(i => new[] { ("train/loss", (long)i, 2f / i), ("eval/accuracy", (long)i, i / 300f) });
+        var log = scratch.WriteBytes("runs/events.out.tfevents.1713260000.gpu01.1.0", Fixtures.EventFile(scalars));
+        var table = scratch.Combine("tidy.parquet");
+
+        // When
+        var result = CliRun.Of("ingest", log, "--out", table);
+
+        // Then the file's own column metadata says which encoding each column chunk uses (`benchmark`, null in every
+        // row here, has no value to encode)
+        Assert.Equal(0, result.ExitCode);
+        await using var reader = await Parquet.ParquetReader.CreateAsync(table, cancellationToken: TestContext.Current.CancellationToken);
+        var columns = reader.Metadata!.RowGroups.Single().Columns.ToDictionary(c => string.Join('.', c.MetaData!.PathInSchema), c => c.MetaData!.Encodings);
+        Assert.All(["run", "format", "path", "key", "canonical"], text => Assert.Contains(columns[text], e => e is Parquet.Meta.Encoding.PLAIN_DICTIONARY or Parquet.Meta.Encoding.RLE_DICTIONARY));
+        Assert.All(["step", "value", "wall_time"], number => Assert.DoesNotContain(columns[number], e => e is Parquet.Meta.Encoding.PLAIN_DICTIONARY or Parquet.Meta.Encoding.RLE_DICTIONARY));
+    }
+
+    [Fact]
     public void Ingest_reads_a_generic_CSV_with_a_column_mapping()
     {
         // Given a long table of two runs

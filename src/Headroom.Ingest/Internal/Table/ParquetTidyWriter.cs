@@ -5,9 +5,8 @@ namespace Headroom.Ingest;
 
 /// <summary>
 /// The tidy table as Parquet, one row group per <see cref="RowGroupRows"/> rows. The text columns repeat a handful
-/// of values, so Parquet.Net dictionary-encodes them (its threshold is met by any column with far fewer distinct
-/// values than rows). A full row group is encoded on another thread while the next one fills; memory holds two row
-/// groups at most.
+/// of values and are dictionary-encoded (each row an index into the row group's few distinct values). A full row
+/// group is encoded on another thread while the next one fills; memory holds two row groups at most.
 /// </summary>
 internal sealed class ParquetTidyWriter : ITidyWriter
 {
@@ -32,7 +31,14 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     public ParquetTidyWriter(Stream stream)
     {
         var schema = new ParquetSchema(_run, _format, _path, _key, _canonical, _benchmark, _step, _value, _wallTime);
-        _writer = ParquetWriter.CreateAsync(schema, stream, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }).GetAwaiter().GetResult();
+        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
+        foreach (var text in new[] { _run, _format, _path, _key, _canonical, _benchmark })
+        {
+            // Without the hint Parquet.Net writes these columns PLAIN, every row's text in full.
+            options.ColumnEncodingHints[text.Path.ToString()] = EncodingHint.Dictionary;
+        }
+
+        _writer = ParquetWriter.CreateAsync(schema, stream, options).GetAwaiter().GetResult();
     }
 
     public long Rows { get; private set; }
