@@ -21,12 +21,10 @@ internal sealed class TrainerStateFile
     /// <summary>Entries read from <c>log_history</c>.</summary>
     public int Entries { get; private set; }
 
-    /// <summary>The top-level fields other than <c>log_history</c>, by name.</summary>
-    public IReadOnlyCollection<string> TopLevelNames => _names;
-
     /// <summary>The top-level scalars as metadata text; nested objects (stateful_callbacks) flattened with dots.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> MetadataEntries => _metadata;
 
+    /// <summary>The top-level field names, in order (what a file that is not an HF state holds instead).</summary>
     private readonly List<string> _names = [];
     private readonly List<KeyValuePair<string, string>> _metadata = [];
     private readonly Dictionary<string, double> _numbers = new(StringComparer.Ordinal);
