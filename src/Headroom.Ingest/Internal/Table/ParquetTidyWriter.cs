@@ -31,7 +31,14 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     public ParquetTidyWriter(Stream stream)
     {
         var schema = new ParquetSchema(_run, _format, _path, _key, _canonical, _benchmark, _step, _value, _wallTime);
-        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
+        var options = new ParquetOptions
+        {
+            CompressionMethod = CompressionMethod.Snappy,
+
+            // Parquet.Net keeps the page streams it frees for reuse, without a bound unless given one.
+            MaximumSmallPoolFreeBytes = 16 << 20,
+            MaximumLargePoolFreeBytes = 64 << 20,
+        };
         foreach (var text in new[] { _run, _format, _path, _key, _canonical, _benchmark })
         {
             // Without the hint Parquet.Net writes these columns PLAIN, every row's text in full.
