@@ -18,7 +18,7 @@ namespace Headroom.Ingest;
 /// </remarks>
 public sealed class LogFollower
 {
-    private static readonly EnumerationOptions Walk = new() { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
+    private static readonly EnumerationOptions _walk = new() { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
     private readonly Dictionary<string, IFollowedSource> _sources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _unrecognised = new(StringComparer.Ordinal);
     private readonly ReaderOptions _options;
@@ -72,7 +72,7 @@ public sealed class LogFollower
 
     private void Discover(FollowPoll poll)
     {
-        var files = File.Exists(Path) ? [Path] : Directory.EnumerateFiles(Path, "*", Walk);
+        var files = File.Exists(Path) ? [Path] : Directory.EnumerateFiles(Path, "*", _walk);
         foreach (var file in files)
         {
             if (_sources.ContainsKey(file))
@@ -114,11 +114,11 @@ public sealed class LogFollower
             return new EventFileSource(file, Formats.TensorBoard);
         }
 
-        var appended = LogIngest.Readers(_options).FirstOrDefault(r => AppendedFormats.Contains(r.Format) && r.CanRead(file));
+        var appended = LogIngest.Readers(_options).FirstOrDefault(r => _appendedFormats.Contains(r.Format) && r.CanRead(file));
         return appended is null ? null : new AppendedLinesSource(file, appended);
     }
 
-    private static readonly HashSet<string> AppendedFormats = [Formats.LlamaFactory, Formats.MsSwift, Formats.VerlJsonl, Formats.GenericJsonl];
+    private static readonly HashSet<string> _appendedFormats = [Formats.LlamaFactory, Formats.MsSwift, Formats.VerlJsonl, Formats.GenericJsonl];
 
     // The format of a log this follower does not follow, to say so once; null for files that are not logs.
     private static string? OtherLog(string file)

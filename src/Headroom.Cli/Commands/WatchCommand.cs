@@ -29,8 +29,8 @@ internal static class WatchCommand
             Description = "The SFT run's output folder (checkpoint-N/ folders, trainer_state.json, TensorBoard events, trainer_log.jsonl, ...) or one log file. "
                 + "It may not exist yet if its parent folder does.",
         };
-        var loss = new Option<string?>("--loss") { Description = "The key or canonical name of the validation loss (default sft_val_loss, e.g. HF's eval_loss)." };
-        var interval = new Option<double>("--interval") { Description = "Seconds between polls; a poll reads only what was written since the last.", DefaultValueFactory = _ => 10 };
+        var loss = new Option<string?>("--loss") { HelpName = "key", Description = "The key or canonical name of the validation loss (default sft_val_loss, e.g. HF's eval_loss)." };
+        var interval = new Option<double>("--interval") { HelpName = "seconds", Description = "Seconds between polls; a poll reads only what was written since the last.", DefaultValueFactory = _ => 10 };
         var until = new Option<Until>("--until")
         {
             HelpName = "stable|severe|done",
@@ -39,11 +39,13 @@ internal static class WatchCommand
         };
         var onStable = new Option<string?>("--on-stable")
         {
+            HelpName = "command",
             Description = "A shell command run once at the Stable entry, waited for; it gets HEADROOM_CHECKPOINT (the checkpoint folder to start RL from, "
                 + "empty when none is saved), HEADROOM_STEP, HEADROOM_LOSS and HEADROOM_RUN. Its output goes to stderr.",
         };
         var confirm = new Option<int>("--confirm")
         {
+            HelpName = "n",
             Description = "Evaluations after the switch point that must leave it in place before the Stable entry is announced.",
             DefaultValueFactory = _ => 2,
         };
@@ -51,6 +53,7 @@ internal static class WatchCommand
         var delta2 = new Option<double>("--delta2") { Description = "After the last Stable checkpoint, L >= (1+delta2) L_min is Severe overfitting.", DefaultValueFactory = _ => RegimeOptions.Default.Delta2 };
         var idle = new Option<double>("--idle-timeout")
         {
+            HelpName = "seconds",
             Description = $"Stop with exit code {IdleTimeout} when nothing new was written for this many seconds (0: wait for ever).",
             DefaultValueFactory = _ => 0,
         };
@@ -81,6 +84,11 @@ internal static class WatchCommand
             var regimeOptions = new RegimeOptions { Delta = parse.GetValue(delta), Delta2 = parse.GetValue(delta2), Provisional = true };
             regimeOptions.Validate();
             var watch = new SftRunWatch(parse.GetValue(path)!, parse.GetValue(loss), parse.GetValue(confirm), regimeOptions);
+            if (!File.Exists(watch.Path) && !Directory.Exists(watch.Path) && !Directory.Exists(Path.GetDirectoryName(watch.Path)))
+            {
+                throw IngestException.NotFound(watch.Path);
+            }
+
             using var stop = new StopSignal();
             var run = new WatchLoop(
                 watch,

@@ -8,13 +8,13 @@ namespace Headroom.Cli.Watch;
 /// <summary>Writes <see cref="WatchEvent"/>s as lines a person reads, or as JSON lines (one object per event, `event` naming it).</summary>
 internal sealed class WatchPrinter(TextWriter output, bool json, RegimeOptions options)
 {
-    private static readonly JsonSerializerOptions Compact = new(JsonConvention.Options) { WriteIndented = false };
+    private static readonly JsonSerializerOptions _compact = new(JsonConvention.Options) { WriteIndented = false };
 
     public void Write(WatchEvent watchEvent)
     {
         if (json)
         {
-            output.WriteLine(JsonSerializer.Serialize(Json(watchEvent), Compact));
+            output.WriteLine(JsonSerializer.Serialize(Json(watchEvent), _compact));
         }
         else
         {
@@ -28,7 +28,7 @@ internal sealed class WatchPrinter(TextWriter output, bool json, RegimeOptions o
     {
         if (json)
         {
-            output.WriteLine(JsonSerializer.Serialize(new { Event = "on_stable", Command = command, ExitCode = exitCode }, Compact));
+            output.WriteLine(JsonSerializer.Serialize(new { Event = "on_stable", Command = command, ExitCode = exitCode }, _compact));
             output.Flush();
         }
     }

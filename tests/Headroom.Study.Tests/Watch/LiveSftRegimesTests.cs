@@ -10,7 +10,7 @@ namespace Headroom.Study.Tests.Watch;
 /// </summary>
 public sealed class LiveSftRegimesTests
 {
-    private static readonly (long Step, double Loss)[] Curve =
+    private static readonly (long Step, double Loss)[] _curve =
     [
         (100, 2.0), (200, 1.5), (300, 1.2), (400, 1.05), (500, 1.0), (600, 0.99),
         (700, 0.985), (800, 0.99), (900, 1.0), (1000, 1.03), (1100, 1.06), (1200, 1.09), (1300, 1.1),
@@ -25,7 +25,7 @@ public sealed class LiveSftRegimesTests
         var live = new LiveSftRegimes(confirm: 2, Checkpoint);
 
         // When the evaluations arrive one by one
-        var events = Curve.SelectMany(e => live.Add([e])).ToList();
+        var events = _curve.SelectMany(e => live.Add([e])).ToList();
 
         // Then Stable at 500 right after 700's evaluation, Severe once at 1200, and nothing else
         var told = events.Where(e => e is not EvaluationSeen).ToList();
@@ -41,10 +41,10 @@ public sealed class LiveSftRegimesTests
         var live = new LiveSftRegimes(confirm: 2, Checkpoint);
 
         // When
-        var seen = Curve.SelectMany(e => live.Add([e])).OfType<EvaluationSeen>().ToList();
+        var seen = _curve.SelectMany(e => live.Add([e])).OfType<EvaluationSeen>().ToList();
 
         // Then the hand labels, falling while no earlier loss is within 2% of the newest
-        Assert.Equal(Curve.Select(c => c.Step), seen.Select(e => e.Step));
+        Assert.Equal(_curve.Select(c => c.Step), seen.Select(e => e.Step));
         Assert.Equal([false, true, true, true, true, false, false, false, false, false, false, false, false], seen.Select(e => e.Falling));
         Assert.Equal(
             [SftRegime.Stable, SftRegime.Stable, SftRegime.Stable, SftRegime.Stable, SftRegime.Stable, SftRegime.Stable, SftRegime.Stable, SftRegime.Stable, SftRegime.Stable,
@@ -63,8 +63,8 @@ public sealed class LiveSftRegimesTests
         var batched = new LiveSftRegimes(confirm: 2, Checkpoint);
 
         // When
-        var expected = Curve.SelectMany(e => oneByOne.Add([e])).ToList();
-        var actual = batched.Add(Curve[..4]).Concat(batched.Add(Curve[4..].Reverse())).ToList();
+        var expected = _curve.SelectMany(e => oneByOne.Add([e])).ToList();
+        var actual = batched.Add(_curve[..4]).Concat(batched.Add(_curve[4..].Reverse())).ToList();
 
         // Then
         Assert.Equal(expected, actual);
@@ -75,7 +75,7 @@ public sealed class LiveSftRegimesTests
     {
         // Given a run announced Stable at 500
         var live = new LiveSftRegimes(confirm: 2, Checkpoint);
-        live.Add(Curve[..7]);
+        live.Add(_curve[..7]);
 
         // When the loss drops to 0.95 at 800 (band 0.969: only 800 is in it), then stays at 0.955 twice
         var drop = live.Add([(800, 0.95)]);
@@ -91,7 +91,7 @@ public sealed class LiveSftRegimesTests
     {
         // Given
         var live = new LiveSftRegimes(confirm: 2, Checkpoint);
-        live.Add(Curve[..5]);
+        live.Add(_curve[..5]);
 
         // When step 300 is read again with another loss, and again with the same
         var changed = live.Add([(300, 1.25)]);
@@ -108,7 +108,7 @@ public sealed class LiveSftRegimesTests
     {
         // Given a run that ended at 600, one evaluation after its switch point
         var live = new LiveSftRegimes(confirm: 2, Checkpoint);
-        live.Add(Curve[..6]);
+        live.Add(_curve[..6]);
 
         // When
         var end = live.Finish();
@@ -124,7 +124,7 @@ public sealed class LiveSftRegimesTests
     {
         // Given a run stopped at 400, every evaluation a new minimum by more than 2%
         var live = new LiveSftRegimes(confirm: 2, Checkpoint);
-        live.Add(Curve[..4]);
+        live.Add(_curve[..4]);
 
         // When
         var end = live.Finish();
