@@ -57,8 +57,7 @@ internal static class SelectionChart
 
         var shown = selection.Fitted.Select(f => f.Observed).Concat(selection.Ranking.Select(r => r.Predicted)).ToArray();
         plot.Axes.SetLimitsY(shown.Min() - 5, shown.Max() + 5);
-        plot.ShowLegend(Alignment.UpperRight);
-        plot.Legend.FontSize = 11;
+        chart.LegendBelow();
         return chart;
     }
 }
