@@ -1,5 +1,4 @@
 using System.Text;
-using Headroom.Core.Fitting;
 using Headroom.Study;
 
 namespace Headroom.Report;
@@ -10,7 +9,7 @@ internal static partial class HtmlPage
     private static void Next(StringBuilder html, StudyResult study)
     {
         html.Append("<section id=\"next\">\n<h2>5. What next?</h2>\n");
-        html.Append("<p class=\"lead\">RL compute (since the branch point) at which each branch's fitted law reaches 90, 95 and 99% of its headroom PL_rl, with bootstrap intervals, and how much more than already measured 95% needs. An interval ending in ∞ reaches beyond ").Append(Unbounded).Append(" times the measured compute: the data do not bound it. To choose a checkpoint and an RL budget together, run <code>headroom plan study.yaml --budget EF</code>.</p>\n");
+        html.Append("<p class=\"lead\">RL compute (since the branch point) at which each branch's fitted law reaches 90, 95 and 99% of its headroom PL_rl, with bootstrap intervals, and how much more than already measured 95% needs. An interval ending in ∞ reaches beyond ").Append(Fmt.Unbounded).Append(" times the measured compute: the data do not bound it. To choose a checkpoint and an RL budget together, run <code>headroom plan study.yaml --budget EF</code>.</p>\n");
         var reached = study.Branches.Where(b => b.Reach.Count == 3).OrderByDescending(b => b.Ceiling.APost).ToList();
         if (reached.Count == 0)
         {
@@ -27,21 +26,13 @@ internal static partial class HtmlPage
                 b.Name,
                 Fmt.Score(b.Ceiling.APost),
                 Fmt.Ef(b.Ceiling.MaxCompute),
-                Reach(b.Reach[0], b.Ceiling.MaxCompute),
-                Reach(b.Reach[1], b.Ceiling.MaxCompute),
-                Reach(b.Reach[2], b.Ceiling.MaxCompute),
-                b.Reach[1].Remaining <= 0 ? "reached" : $"{Fmt.Ef(b.Reach[1].Remaining)} ({Bounded(b.Reach[1].RemainingInterval, b.Ceiling.MaxCompute)})",
+                Fmt.Reach(b.Reach[0], b.Ceiling.MaxCompute),
+                Fmt.Reach(b.Reach[1], b.Ceiling.MaxCompute),
+                Fmt.Reach(b.Reach[2], b.Ceiling.MaxCompute),
+                b.Reach[1].Remaining <= 0 ? "reached" : $"{Fmt.Ef(b.Reach[1].Remaining)} ({Fmt.EfRange(b.Reach[1].RemainingInterval, b.Ceiling.MaxCompute)})",
             ]),
             new HashSet<int> { 1, 2 },
             i => reached[i] == study.BestBranch ? "best" : null);
         html.Append("</section>\n");
     }
-
-    /// <summary>Beyond this multiple of the measured compute the law is extrapolated too far to bound anything.</summary>
-    private const int Unbounded = 100;
-
-    private static string Reach(HeadroomReach r, double measured) => $"{Fmt.Ef(r.ExaFlops)} ({Bounded(r.Interval, measured)})";
-
-    private static string Bounded(Interval interval, double measured)
-        => !interval.IsKnown ? Fmt.Unknown : interval.High > Unbounded * measured ? $"{Fmt.Ef(interval.Low)}–∞" : Fmt.Range(interval, Fmt.Ef);
 }
