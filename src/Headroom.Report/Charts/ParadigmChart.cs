@@ -30,8 +30,9 @@ internal static class ParadigmChart
             }
         }
 
-        var best = study.Branches.Where(b => b.Paradigm == Paradigm.SftThenRl && double.IsFinite(b.Ceiling.APost))
-            .GroupBy(b => b.From).Select(g => g.MaxBy(b => b.Ceiling.APost)!.Name).ToHashSet();
+        // Each dataset's best branch as the rest of the report names it (identified ceilings first).
+        var best = study.Branches.Where(b => b.Paradigm == Paradigm.SftThenRl)
+            .GroupBy(b => b.From).Select(g => StudyResult.Best(g)?.Name).OfType<string>().ToHashSet();
         foreach (var branch in study.Branches.Where(b => double.IsFinite(b.SftExaFlops)))
         {
             var c = branch.Curve;
