@@ -38,7 +38,7 @@ public sealed class LabException : HeadroomException
         => new($"--threads {threads} is not a thread count; use 1 or more.");
 
     internal static LabException UnknownAlgorithm(string name)
-        => new($"Unknown RL algorithm '{name}'; use grpo, dapo_d or dapo_dc.");
+        => new($"Unknown RL algorithm '{name}'; use grpo, dapo_d, dapo_dc, luffy, srft or upt.");
 
     internal static LabException UnknownPreset(string name)
         => new($"Unknown lab preset '{name}'; use tiny, small or full.");
