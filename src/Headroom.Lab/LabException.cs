@@ -40,6 +40,21 @@ public sealed class LabException : HeadroomException
     internal static LabException UnknownAlgorithm(string name)
         => new($"Unknown RL algorithm '{name}'; use grpo, dapo_d, dapo_dc, luffy, srft or upt.");
 
+    internal static LabException UnknownStudyPreset(string name)
+        => new($"Unknown study preset '{name}'; use quick or paper.");
+
+    internal static LabException StudyRunFailed(string run, int exitCode, string log, string lastError)
+        => new($"Study run {run} failed (exit {exitCode}): {lastError.TrimEnd('.')}. Its output is in {log}; fix the cause and run the study again: finished runs are skipped and the others resume.");
+
+    internal static LabException WorkerDidNotStart(string executable)
+        => new($"Could not start the lab worker '{executable}'; check that the lab tool is installed and runnable.");
+
+    internal static LabException BadStudySetting(string setting)
+        => new($"Study setting '{setting}' must be world.KEY=VALUE (the base model's pretraining), sft.KEY=VALUE or rl.KEY=VALUE.");
+
+    internal static LabException BadJobs(int jobs)
+        => new($"--jobs {jobs} is not a number of worker processes; use 1 or more.");
+
     internal static LabException UnknownPreset(string name)
         => new($"Unknown lab preset '{name}'; use tiny, small or full.");
 

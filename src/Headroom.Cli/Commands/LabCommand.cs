@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace Headroom.Cli.Commands;
 
 /// <summary>
-/// `headroom lab data|pretrain|sft|rl|eval|export`: the synthetic math world, its base model, SFT and RL
+/// `headroom lab data|pretrain|sft|rl|eval|export|study`: the synthetic math world, its base model, SFT and RL
 /// runs, evaluation and export on CPU. The training subcommands take --out, --world, --seed, --threads,
 /// --preset, --model-size, --set, --allow-changed-settings and --format.
 /// </summary>
@@ -21,6 +21,7 @@ internal static class LabCommand
         lab.Subcommands.Add(Rl());
         lab.Subcommands.Add(Eval());
         lab.Subcommands.Add(Export());
+        lab.Subcommands.Add(LabStudyCommand.Create());
         return lab;
     }
 
@@ -148,6 +149,11 @@ internal static class LabCommand
                 cancel.Cancel();
             };
             Console.CancelKeyPress += onCancel;
+            if (WorkerEnvironment.IsWorker)
+            {
+                WorkerEnvironment.CancelWhenParentExits(cancel);
+            }
+
             try
             {
                 Write(parse, parse.GetValue(_format), action(options, progress, cancel.Token), table);

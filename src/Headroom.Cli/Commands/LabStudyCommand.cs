@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using Headroom.Cli.Output;
+using Headroom.Lab;
+using Spectre.Console;
+
+namespace Headroom.Cli.Commands;
+
+/// <summary>
+/// `headroom lab study --preset quick|paper --out DIR [--jobs N]`: the paper's whole design at lab scale, each
+/// run a `headroom lab` process of its own, leaving DIR/study.yaml for `headroom analyze`.
+/// </summary>
+internal static class LabStudyCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("study", "Run the paper's design at lab scale: Pure-SFT on the five data sets; Pure-RL (GRPO, DAPO_d), LUFFY, SRFT and UPT from the base model; SFT-then-RL (DAPO_dc) from a checkpoint of each SFT run in every regime it went through. Runs go to --jobs worker processes; finished runs are skipped and a killed study resumes. Leaves OUT/study.yaml for 'headroom analyze'.");
+        var output = new Option<string>("--out") { Description = "The study folder (lab/, sft/, rl/, logs/, study.yaml).", Required = true };
+        var preset = new Option<string>("--preset") { Description = "quick (the small world, short runs: about 20 minutes on 2 cores) or paper (the full world, long runs: about 4 hours on 2 cores).", DefaultValueFactory = _ => "quick" };
+        var jobs = new Option<int>("--jobs") { Description = "Runs at a time, each its own process; 0 uses every core.", DefaultValueFactory = _ => 0 };
+        var world = new Option<string?>("--world") { Description = "Use this lab folder's world and base model (built with the same lab preset and seed) instead of building one in OUT/lab." };
+        var seed = CommonOptions.Seed(defaultSeed: 1);
+        var threads = new Option<int>("--threads") { Description = "Torch threads per run (results depend on it).", DefaultValueFactory = _ => 1 };
+        var labPreset = new Option<string?>("--lab-preset") { Description = "The lab preset of the world and training defaults (tiny, small, full); default: the study preset's." };
+        var set = new Option<string[]>("--set") { Description = "Add an override to every run of one kind: world.KEY=V (pretraining of the base model), sft.KEY=V or rl.KEY=V (e.g. --set rl.max_steps=100); repeatable.", AllowMultipleArgumentsPerToken = false };
+        var format = CommonOptions.Format(OutputFormat.Table, OutputFormat.Json);
+        var noProgress = CommonOptions.NoProgress();
+        foreach (var option in new Option[] { output, preset, jobs, world, seed, threads, labPreset, set, format, noProgress })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var options = new StudyOptions
+            {
+                Out = parse.GetValue(output)!,
+                Preset = parse.GetValue(preset)!,
+                World = parse.GetValue(world),
+                Seed = parse.GetValue(seed),
+                Threads = parse.GetValue(threads),
+                Jobs = parse.GetValue(jobs) is > 0 and var j ? j : Environment.ProcessorCount,
+                LabPreset = parse.GetValue(labPreset),
+                Settings = parse.GetValue(set) ?? [],
+            };
+            var progress = new StudyProgressWriter(error, ConsoleFactory.CanDrawLiveProgress(error), parse.GetValue(noProgress));
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                cancel.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                var report = LabStudy.Run(options, Self(), progress, cancel.Token);
+                if (parse.GetValue(format) == OutputFormat.Json)
+                {
+                    JsonOutput.Write(parse.InvocationConfiguration.Output, report);
+                }
+                else
+                {
+                    Table(ConsoleFactory.For(parse.InvocationConfiguration.Output), report);
+                }
+
+                return HeadroomCli.Success;
+            }
+            catch (OperationCanceledException)
+            {
+                error.WriteLine("headroom: interrupted; every run keeps its newest checkpoint, run the same command again to resume the study.");
+                return HeadroomCli.BadInput;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>This program, run as `headroom lab ...` (through `dotnet` when this process runs the dll).</summary>
+    private static WorkerCommand Self()
+    {
+        var process = Environment.ProcessPath ?? "headroom";
+        List<string> prefix = Path.GetFileNameWithoutExtension(process) == "dotnet" ? [typeof(LabStudyCommand).Assembly.Location] : [];
+        return new WorkerCommand(process, [.. prefix, "lab"]);
+    }
+
+    private static void Table(IAnsiConsole console, StudyReport report)
+    {
+        console.WriteLine($"Study ({report.Preset} preset, lab preset {report.LabPreset}, seed {report.Seed}, {report.Threads} thread(s) per run, {report.Jobs} job(s)) in {report.Folder}");
+        var table = new Table().AddColumns("run", "kind", "branch regime", "status", "seconds");
+        foreach (var run in report.Runs)
+        {
+            table.AddRow(run.Id, run.Kind, run.Regime ?? "", run.Skipped ? "finished before" : "ran", run.Seconds.ToString("F0", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+        console.WriteLine($"Manifest: {report.Manifest}; analyse it with: headroom analyze {report.Manifest} --out REPORT ({report.Seconds.ToString("F0", CultureInfo.InvariantCulture)} s)");
+    }
+}
