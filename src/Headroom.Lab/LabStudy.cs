@@ -38,7 +38,12 @@ public static class LabStudy
     private static StudyPreset Resolve(StudyOptions options)
     {
         var preset = StudyPreset.Named(options.Preset);
-        preset = preset with { LabPreset = options.LabPreset ?? preset.LabPreset };
+        preset = preset with { LabPreset = options.LabPreset ?? preset.LabPreset, Datasets = options.Datasets ?? preset.Datasets };
+        if (preset.Datasets.FirstOrDefault(d => !World.LabWorld.DatasetNames.Contains(d)) is { } unknown)
+        {
+            throw LabException.UnknownDataset(unknown, World.LabWorld.DatasetNames);
+        }
+
         var lab = LabPreset.Named(preset.LabPreset);
         var (world, sft, rl) = (new List<string>(preset.WorldSettings), new List<string>(preset.SftSettings), new List<string>(preset.RlSettings));
         foreach (var setting in options.Settings)

@@ -24,6 +24,9 @@ public sealed record StudyOptions
     /// <summary>The lab preset of the world and the training defaults (tiny, small, full); null: the study preset's.</summary>
     public string? LabPreset { get; init; }
 
+    /// <summary>The SFT sets to study (each with its SFT-then-RL branches); null: all five.</summary>
+    public IReadOnlyList<string>? Datasets { get; init; }
+
     /// <summary>Overrides `world.KEY=V` (pretraining), `sft.KEY=V`, `rl.KEY=V` added to the preset's for every run of that kind.</summary>
     public IReadOnlyList<string> Settings { get; init; } = [];
 }

@@ -22,10 +22,11 @@ internal static class LabStudyCommand
         var seed = CommonOptions.Seed(defaultSeed: 1);
         var threads = new Option<int>("--threads") { Description = "Torch threads per run (results depend on it).", DefaultValueFactory = _ => 1 };
         var labPreset = new Option<string?>("--lab-preset") { Description = "The lab preset of the world and training defaults (tiny, small, full); default: the study preset's." };
+        var datasets = new Option<string[]>("--datasets") { Description = "Study only these SFT sets (and their branches), e.g. --datasets uniform hard; default: all five.", AllowMultipleArgumentsPerToken = true };
         var set = new Option<string[]>("--set") { Description = "Add an override to every run of one kind: world.KEY=V (pretraining of the base model), sft.KEY=V or rl.KEY=V (e.g. --set rl.max_steps=100); repeatable.", AllowMultipleArgumentsPerToken = false };
         var format = CommonOptions.Format(OutputFormat.Table, OutputFormat.Json);
         var noProgress = CommonOptions.NoProgress();
-        foreach (var option in new Option[] { output, preset, jobs, world, seed, threads, labPreset, set, format, noProgress })
+        foreach (var option in new Option[] { output, preset, jobs, world, seed, threads, labPreset, datasets, set, format, noProgress })
         {
             command.Options.Add(option);
         }
@@ -43,6 +44,7 @@ internal static class LabStudyCommand
                 Jobs = parse.GetValue(jobs) is > 0 and var j ? j : Environment.ProcessorCount,
                 LabPreset = parse.GetValue(labPreset),
                 Settings = parse.GetValue(set) ?? [],
+                Datasets = parse.GetValue(datasets) is { Length: > 0 } chosen ? chosen : null,
             };
             var progress = new StudyProgressWriter(error, ConsoleFactory.CanDrawLiveProgress(error), parse.GetValue(noProgress));
             using var cancel = new CancellationTokenSource();

@@ -15,7 +15,17 @@ internal static class StudyManifestWriter
 {
     public const string FileName = "study.yaml";
 
+    /// <summary>Writes Folder/study.yaml (atomically) and returns its path.</summary>
     public static string Write(StudyPreset preset, StudySettings settings, DataReport world, IReadOnlyList<StudyRun> runs)
+    {
+        var path = System.IO.Path.Combine(settings.Folder, FileName);
+        File.WriteAllText(path + ".tmp", Render(preset, settings, world.Benchmarks, world.Sets, runs));
+        File.Move(path + ".tmp", path, overwrite: true);
+        return path;
+    }
+
+    /// <summary>The manifest's text.</summary>
+    public static string Render(StudyPreset preset, StudySettings settings, IReadOnlyList<BenchmarkResult> benchmarks, IReadOnlyList<DatasetSummary> sets, IReadOnlyList<StudyRun> runs)
     {
         var text = new StringBuilder();
         var invariant = CultureInfo.InvariantCulture;
@@ -27,12 +37,12 @@ internal static class StudyManifestWriter
         text.AppendLine(invariant, $"  config: {Path(settings, System.IO.Path.Combine(settings.WorldFolder, "base", "config.json"))}");
         text.AppendLine("  convention: retu");
         text.AppendLine("score:");
-        text.AppendLine(invariant, $"  benchmarks: {{{string.Join(", ", world.Benchmarks.Select(b => $"{b.Name}: {b.Problems}"))}}}");
+        text.AppendLine(invariant, $"  benchmarks: {{{string.Join(", ", benchmarks.Select(b => $"{b.Name}: {b.Problems}"))}}}");
         text.AppendLine("  unit: fraction");
         text.AppendLine("sft:");
         foreach (var run in runs.Where(r => r.Kind == StudyRunKind.Sft))
         {
-            var set = world.Sets.Single(s => s.Name == run.Dataset);
+            var set = sets.Single(s => s.Name == run.Dataset);
             text.AppendLine(invariant, $"  - name: {run.Dataset}");
             text.AppendLine(invariant, $"    dataset: {run.Dataset}");
             text.AppendLine(invariant, $"    size: {set.Examples}");
@@ -51,10 +61,7 @@ internal static class StudyManifestWriter
         text.AppendLine("  mode: default");
         text.AppendLine("  bootstrap: 1000");
         text.AppendLine(invariant, $"  seed: {settings.Seed}");
-        var path = System.IO.Path.Combine(settings.Folder, FileName);
-        File.WriteAllText(path + ".tmp", text.ToString());
-        File.Move(path + ".tmp", path, overwrite: true);
-        return path;
+        return text.ToString();
     }
 
     private static void Section(StringBuilder text, string name, StudySettings settings, IEnumerable<StudyRun> runs)

@@ -18,10 +18,10 @@ internal sealed class StudyPlanner(StudyPreset preset, StudySettings settings)
         => new("world", StudyRunKind.World, settings.WorldFolder, [.. Common("data", settings.WorldFolder), .. Sets(preset.WorldSettings)]);
 
     /// <summary>The runs that need only the world: SFT on each data set with examples, Pure-RL, synchronized.</summary>
-    public IReadOnlyList<StudyRun> Independent(DataReport world)
+    public IReadOnlyList<StudyRun> Independent(IReadOnlyList<DatasetSummary> sets)
     {
         var runs = new List<StudyRun>();
-        foreach (var dataset in preset.Datasets.Where(d => world.Sets.Any(s => s.Name == d && s.Examples > 0)))
+        foreach (var dataset in preset.Datasets.Where(d => sets.Any(s => s.Name == d && s.Examples > 0)))
         {
             var folder = Folder("sft", dataset);
             runs.Add(new StudyRun("sft/" + dataset, StudyRunKind.Sft, folder, [.. Common("sft", folder), "--world", settings.WorldFolder, "--dataset", dataset, .. Sets(preset.SftSettings)]) { Dataset = dataset });
@@ -45,7 +45,10 @@ internal sealed class StudyPlanner(StudyPreset preset, StudySettings settings)
             var from = Path.Combine(sft.Folder, $"checkpoint-{p.Step.ToString(CultureInfo.InvariantCulture)}");
             return new StudyRun("rl/" + name, StudyRunKind.Branch, folder, Rl(folder, from, preset.BranchAlgorithm))
             {
-                Dataset = sft.Dataset, FromStep = p.Step, Regime = BranchPoints.Name(p.Regime), Algorithm = preset.BranchAlgorithm,
+                Dataset = sft.Dataset,
+                FromStep = p.Step,
+                Regime = BranchPoints.Name(p.Regime),
+                Algorithm = preset.BranchAlgorithm,
             };
         })];
     }

@@ -37,7 +37,7 @@ internal sealed class StudyRunner(StudyPlanner planner, StudySettings settings, 
         }
 
         var world = LabFiles.ReadJson<DataReport>(LabWorld.ReportFile(settings.WorldFolder), "world report", ConfigOverrides.Json);
-        var independent = planner.Independent(world);
+        var independent = planner.Independent(world.Sets);
         _queue.AddRange(independent.OrderBy(r => r.Kind == StudyRunKind.Sft ? 0 : 1));
         _sftLeft = independent.Count(r => r.Kind == StudyRunKind.Sft);
         using var ticker = new CancellationTokenSource();
