@@ -81,12 +81,23 @@ internal static class LabStudyCommand
         return command;
     }
 
-    /// <summary>This program, run as `headroom lab ...` (through `dotnet` when this process runs the dll).</summary>
-    private static WorkerCommand Self()
+    /// <summary>
+    /// This program as `headroom lab ...`: its own executable when it runs as the `headroom` apphost, else
+    /// `dotnet headroom.dll` (run through the dotnet host, or hosted by another program such as a test runner).
+    /// </summary>
+    internal static WorkerCommand Self()
     {
-        var process = Environment.ProcessPath ?? "headroom";
-        List<string> prefix = Path.GetFileNameWithoutExtension(process) == "dotnet" ? [typeof(LabStudyCommand).Assembly.Location] : [];
-        return new WorkerCommand(process, [.. prefix, "lab"]);
+        var assembly = typeof(LabStudyCommand).Assembly.Location;
+        var process = Environment.ProcessPath ?? "";
+        if (Path.GetFileNameWithoutExtension(process) == Path.GetFileNameWithoutExtension(assembly))
+        {
+            return new WorkerCommand(process, ["lab"]);
+        }
+
+        var host = Path.GetFileNameWithoutExtension(process) == "dotnet" ? process
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path
+            : Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet"));
+        return new WorkerCommand(host, [assembly, "lab"]);
     }
 
     private static void Table(IAnsiConsole console, StudyReport report)

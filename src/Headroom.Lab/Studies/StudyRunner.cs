@@ -20,6 +20,7 @@ internal sealed class StudyRunner(StudyPlanner planner, StudySettings settings, 
     private readonly List<StudyRun> _queue = [];
     private readonly List<(StudyRun Run, StudyRunResult Result)> _done = [];
     private int _sftLeft;
+    private bool _planned;
     private double _branchesPerSft = 4;
 
     private string Logs => Path.Combine(settings.Folder, "logs");
@@ -40,6 +41,7 @@ internal sealed class StudyRunner(StudyPlanner planner, StudySettings settings, 
         var independent = planner.Independent(world.Sets);
         _queue.AddRange(independent.OrderBy(r => r.Kind == StudyRunKind.Sft ? 0 : 1));
         _sftLeft = independent.Count(r => r.Kind == StudyRunKind.Sft);
+        _planned = true;
         using var ticker = new CancellationTokenSource();
         var ticks = Tick(ticker.Token);
         try
@@ -197,7 +199,7 @@ internal sealed class StudyRunner(StudyPlanner planner, StudySettings settings, 
         {
             var pendingBranches = (int)Math.Round(_sftLeft * _branchesPerSft);
             var left = _queue.Select(r => r.Kind).Concat(Enumerable.Repeat(StudyRunKind.Branch, pendingBranches)).ToList();
-            var eta = _eta.Remaining(left, _running.Select(r => (r.Key.Kind, r.Value)), jobs);
+            var eta = _planned ? _eta.Remaining(left, _running.Select(r => (r.Key.Kind, r.Value)), jobs) : null;
             value = new StudyProgress(_done.Count, [.. _running.Select(r => (r.Key.Id, r.Value)).OrderBy(r => r.Id, StringComparer.Ordinal)], left.Count, _clock.Elapsed, eta, message);
         }
 
