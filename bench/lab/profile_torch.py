@@ -1,5 +1,5 @@
 """PyTorch 1.13 counterpart of bench/lab/LabProfile (run both with bench/lab/profile.sh): where one
-training step's time goes, per phase on the lab model (gpt_torch.py), with page faults and memory growth
+training step's time goes, per phase on the lab model (llama_torch.py), with page faults and memory growth
 per step, then per op at the model's shapes, forward and backward.
 Usage: profile_torch.py MODEL THREADS [STEPS]
 """
@@ -13,7 +13,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from gpt_torch import MODELS, Gpt
+from llama_torch import MODELS, Llama
 
 preset = sys.argv[1] if len(sys.argv) > 1 else "full"
 threads = int(sys.argv[2]) if len(sys.argv) > 2 else 1
@@ -24,7 +24,7 @@ torch.manual_seed(0)
 layers, h, heads, f, v, block = MODELS[preset]
 d = h // heads
 print(f"PyTorch {torch.__version__}, model {preset}, {threads} thread(s), B={B} T={T}, ms per call (median of {steps})")
-model = Gpt(layers, h, heads, f, v, block)
+model = Llama(layers, h, heads, f, v, block)
 optimizer = torch.optim.AdamW(model.parameters(), 1e-3, betas=(0.9, 0.99), weight_decay=0.0)
 g = torch.Generator().manual_seed(0)
 tokens = torch.randint(1, v, (B, T + 1), generator=g)

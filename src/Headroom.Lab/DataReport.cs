@@ -17,10 +17,10 @@ namespace Headroom.Lab;
 /// <param name="Labelled">Candidates the reference model attempted.</param>
 /// <param name="WinRateHistogram">Candidates per wins 0..Attempts.</param>
 /// <param name="WinRateBySteps">Mean win rate per number of reasoning steps (index 0 = 1 step; NaN where none).</param>
-/// <param name="Benchmarks">The base model on each benchmark.</param>
+/// <param name="Benchmarks">The base model on each benchmark, with its standard error.</param>
 /// <param name="Headline">Its problem-count-weighted headline score and standard error.</param>
 /// <param name="BaseEvalLoss">Its validation loss on expert trajectories.</param>
 public sealed record DataReport(
     int Version, string Folder, string Preset, LabSeeds Seeds, int Threads, long Parameters, LlamaConfig Model, PretrainSummary Pretraining,
     IReadOnlyList<DatasetSummary> Sets, int ValidationExamples, int Attempts, int Labelled, IReadOnlyList<int> WinRateHistogram, IReadOnlyList<double> WinRateBySteps,
-    IReadOnlyList<BenchmarkResult> Benchmarks, HeadlineScore Headline, double BaseEvalLoss);
+    IReadOnlyList<BaseBenchmark> Benchmarks, BaseHeadline Headline, double BaseEvalLoss);

@@ -43,7 +43,7 @@ internal static class LabFiles
     }
 
     /// <summary>Runs <paramref name="read"/>, which takes fields out of a parsed file; a missing or mistyped field is a <see cref="LabException"/>.</summary>
-    public static T Field<T>(string path, Func<T> read, string what = "file")
+    public static T Field<T>(string path, Func<T> read, string what)
     {
         try
         {

@@ -22,7 +22,14 @@ internal static class LabTables
         console.Write(sets);
         console.WriteLine($"Difficulty (base model as the weaker reference, {report.Attempts} attempts, {report.Labelled} candidates): wins 0..{report.Attempts} = {string.Join(" / ", report.WinRateHistogram)}");
         console.WriteLine($"Mean win rate by reasoning steps 1..{report.WinRateBySteps.Count}: {string.Join(" ", report.WinRateBySteps.Select(w => F(w, 2)))}");
-        Scores(console, "Base model", report.Benchmarks, report.Headline, report.BaseEvalLoss);
+        console.WriteLine($"Base model: headline {F(report.Headline.Base, 3)} ± {F(report.Headline.Se, 3)} (problem-count weighted, ± 1 SE), validation loss {F(report.BaseEvalLoss, 4)}");
+        var table = new Table().AddColumns("benchmark", "mirrors", "steps", "problems", "metric", "base score", "SE");
+        foreach (var b in report.Benchmarks)
+        {
+            table.AddRow(b.Name, b.Mirrors, $"{b.MinSteps}–{b.MaxSteps}", I(b.Problems), Metric(b.SamplesPerProblem), F(b.BaseScore, 3), F(b.Se, 3));
+        }
+
+        console.Write(table);
     }
 
     public static void Training(IAnsiConsole console, TrainingReport report)
@@ -72,12 +79,14 @@ internal static class LabTables
         var table = new Table().AddColumns("benchmark", "mirrors", "problems", "metric", "accuracy", "SE");
         foreach (var s in scores)
         {
-            table.AddRow(s.Name, s.Mirrors, I(s.Problems), s.SamplesPerProblem == 1 ? "pass@1" : $"Avg@{s.SamplesPerProblem}", F(s.Accuracy, 3), F(s.Se, 3));
+            table.AddRow(s.Name, s.Mirrors, I(s.Problems), Metric(s.SamplesPerProblem), F(s.Accuracy, 3), F(s.Se, 3));
         }
 
         console.WriteLine($"{title}: headline {F(headline.Score, 3)} ± {F(headline.Se, 3)} (problem-count weighted, ± 1 SE), validation loss {F(evalLoss, 4)}");
         console.Write(table);
     }
+
+    private static string Metric(int samples) => samples == 1 ? "pass@1" : $"Avg@{samples}";
 
     private static string Headline(CheckpointSummary e) => double.IsFinite(e.HeadlineSe) ? $"{F(e.Headline, 3)} ± {F(e.HeadlineSe, 3)}" : F(e.Headline, 3);
 

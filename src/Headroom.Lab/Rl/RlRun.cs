@@ -38,4 +38,4 @@ internal sealed record RlRun(
 }
 
 /// <summary>What a finished RL run reports.</summary>
-internal sealed record RlOutcome(string Folder, string LogPath, int Steps, int ResumedFromStep, double Seconds);
+internal sealed record RlOutcome(string LogPath, int Steps, int ResumedFromStep, double Seconds);

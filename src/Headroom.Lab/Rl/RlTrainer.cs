@@ -151,7 +151,7 @@ internal static class RlTrainer
         }
 
         Checkpoints.WriteModel(run.Folder, model);
-        return new RlOutcome(run.Folder, run.LogPath, state.Step, resumedFrom, state.Seconds);
+        return new RlOutcome(run.LogPath, state.Step, resumedFrom, state.Seconds);
     }
 
     /// <summary>One generated rollout with its problem, reward and lengths.</summary>

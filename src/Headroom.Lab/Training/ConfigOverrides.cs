@@ -25,7 +25,7 @@ internal static class ConfigOverrides
     ];
 
     /// <summary>The seed settings (<see cref="LabSeeds"/>).</summary>
-    private static readonly string[] SeedKeys = [LabSeeds.Prefix + "world", LabSeeds.Prefix + "pretrain", LabSeeds.Prefix + "sft", LabSeeds.Prefix + "rl"];
+    private static readonly string[] _seedKeys = [LabSeeds.Prefix + "world", LabSeeds.Prefix + "pretrain", LabSeeds.Prefix + "sft", LabSeeds.Prefix + "rl"];
 
     /// <summary>The JSON form of configs: snake_case names, indented.</summary>
     public static JsonSerializerOptions Json { get; } = new()
@@ -44,7 +44,7 @@ internal static class ConfigOverrides
         {
             if (!node.ContainsKey(key))
             {
-                throw LabException.UnknownSetting(key, node.Select(p => p.Key).Concat(_modelSettings.Select(m => m.Key)).Concat(SeedKeys));
+                throw LabException.UnknownSetting(key, node.Select(p => p.Key).Concat(_modelSettings.Select(m => m.Key)).Concat(_seedKeys));
             }
 
             var type = typeof(T).GetProperties().Single(p => Json.PropertyNamingPolicy!.ConvertName(p.Name) == key).PropertyType;

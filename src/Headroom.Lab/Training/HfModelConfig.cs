@@ -51,6 +51,6 @@ internal static class HfModelConfig
 
         return LabFiles.Field(path, () => new LlamaConfig(
             (int)json["num_hidden_layers"]!, (int)json["hidden_size"]!, (int)json["num_attention_heads"]!,
-            (int)json["intermediate_size"]!, (int)json["vocab_size"]!, (int)json["max_position_embeddings"]!));
+            (int)json["intermediate_size"]!, (int)json["vocab_size"]!, (int)json["max_position_embeddings"]!), "model config");
     }
 }

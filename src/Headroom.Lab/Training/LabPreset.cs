@@ -38,7 +38,7 @@ internal sealed record LabPreset(string Name, LlamaConfig Model, WorldSizes Worl
         new TrainConfig { MaxSteps = 40, BatchSize = 16, LearningRate = 1e-3, MinLearningRate = 1e-4, WarmupSteps = 5, EvalInterval = 20, LogInterval = 10 },
         new RlConfig { MaxSteps = 6, PromptsPerStep = 4, Group = 4, EvalInterval = 3, MaxNewTokens = 64 });
 
-    /// <summary>Minutes per stage on 2 cores: about 0.1M parameters; the preset docs/lab-results.md reports.</summary>
+    /// <summary>Minutes per stage on 2 cores: about 0.15M parameters; the preset docs/lab-results.md reports.</summary>
     public static LabPreset Small { get; } = new(
         "small",
         new LlamaConfig(Layers: 3, Hidden: 64, Heads: 4, FeedForward: 176, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),
@@ -47,7 +47,7 @@ internal sealed record LabPreset(string Name, LlamaConfig Model, WorldSizes Worl
         new TrainConfig { MaxSteps = 300, BatchSize = 32, LearningRate = 1e-3, MinLearningRate = 1e-4, WarmupSteps = 15, EvalInterval = 30, LogInterval = 10 },
         new RlConfig());
 
-    /// <summary>Tens of minutes per stage on 2 cores: about 0.33M parameters.</summary>
+    /// <summary>Tens of minutes per stage on 2 cores: about 0.34M parameters.</summary>
     public static LabPreset Full { get; } = new(
         "full",
         new LlamaConfig(Layers: 3, Hidden: 96, Heads: 4, FeedForward: 256, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),

@@ -114,7 +114,9 @@ internal static class WorldBuilder
         var bySteps = Enumerable.Range(1, WorldDraft.TrainShape.MaxSteps)
             .Select(k => labelled.Select((p, i) => (p, i)).Where(x => x.p.Steps == k).Select(x => winRates[x.i]).DefaultIfEmpty(double.NaN).Average()).ToList();
         return new DataReport(WorldDraft.Version, folder, preset.Name, seeds, threads, reference.ParameterCount, reference.Config, pretraining,
-            sets, draft.Validation.Count, WorldSizes.Attempts, labelled.Count, histogram, bySteps, scores.Results(draft.Benchmarks), scores.HeadlineScore, evalLoss);
+            sets, draft.Validation.Count, WorldSizes.Attempts, labelled.Count, histogram, bySteps,
+            [.. scores.Benchmarks.Select((b, i) => new BaseBenchmark(b.Name, draft.Benchmarks[i].Mirrors, b.Problems, b.SamplesPerProblem, draft.Benchmarks[i].Shape.MinSteps, draft.Benchmarks[i].Shape.MaxSteps, b.Accuracy, b.Se))],
+            new BaseHeadline(scores.Headline, scores.HeadlineSe), evalLoss);
     }
 
     private static DatasetSummary Summarize(string name, List<WorldRecord> records)

@@ -16,7 +16,9 @@ public sealed class HelpTextTests
     [InlineData("lab data")]
     [InlineData("lab pretrain")]
     [InlineData("lab sft")]
+    [InlineData("lab rl")]
     [InlineData("lab eval")]
+    [InlineData("lab export")]
     public void Help_of_each_command_matches_the_reviewed_text(string command)
     {
         // When

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Statistical reproducibility across summation orders: the same study (world, base model, SFT on the five
+# sets) with --threads 1 and --threads 2 (different floating-point summation order, a stand-in for another
+# CPU) must give minimum validation losses within 5% and headlines within 2 standard errors. Bit-identity
+# holds only for the same seed, threads and machine. Run by hand; prints a table and exits 1 on a miss.
+#   bench/lab/reproducibility.sh OUT [PRESET] [SEED]     (default: small, 1)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=${1:?usage: reproducibility.sh OUT [PRESET] [SEED]}
+preset=${2:-small}; seed=${3:-1}
+mkdir -p "$out"
+dotnet build -c Release src/Headroom.Cli -o "$out/bin" -v quiet -nologo >&2
+for threads in 1 2; do
+  common=(--preset "$preset" --threads "$threads" --seed "$seed" --no-progress --world "$out/t$threads")
+  "$out/bin/headroom" lab data "${common[@]}" --out "$out/t$threads" --format json > "$out/t$threads/data.json"
+  for dataset in small easy uniform hard large; do
+    "$out/bin/headroom" lab sft "${common[@]}" --dataset "$dataset" --out "$out/t$threads/sft-$dataset" --format json > "$out/t$threads/sft-$dataset.json"
+  done
+done
+/usr/bin/python3 - "$out" <<'PY'
+import json, os, sys
+out = sys.argv[1]
+load = lambda t, name: json.load(open(os.path.join(out, f"t{t}", name)))
+rows, ok = [], True
+d1, d2 = load(1, "data.json"), load(2, "data.json")
+h1, h2 = d1["headline"], d2["headline"]
+z = abs(h1["base"] - h2["base"]) / (h1["se"] ** 2 + h2["se"] ** 2) ** 0.5
+ok &= z <= 2
+rows.append(("base model", "–", "–", "–", f"{h1['base']:.3f} ± {h1['se']:.3f}", f"{h2['base']:.3f} ± {h2['se']:.3f}", f"{z:.2f}"))
+for name in ["small", "easy", "uniform", "hard", "large"]:
+    r1, r2 = load(1, f"sft-{name}.json"), load(2, f"sft-{name}.json")
+    l1, l2 = r1["min_eval_loss"], r2["min_eval_loss"]
+    rel = abs(l1 - l2) / min(l1, l2)
+    p1 = max(r1["evaluations"], key=lambda e: e["headline"]); p2 = max(r2["evaluations"], key=lambda e: e["headline"])
+    z = abs(p1["headline"] - p2["headline"]) / (p1["headline_se"] ** 2 + p2["headline_se"] ** 2) ** 0.5
+    ok &= rel <= 0.05 and z <= 2
+    rows.append((name, f"{l1:.4f}", f"{l2:.4f}", f"{100 * rel:.1f}%", f"{p1['headline']:.3f} ± {p1['headline_se']:.3f}", f"{p2['headline']:.3f} ± {p2['headline_se']:.3f}", f"{z:.2f}"))
+print("| run | L_min (1 thread) | L_min (2 threads) | difference | peak headline (1) | peak headline (2) | |difference| / SE |")
+print("|---|---|---|---|---|---|---|")
+for row in rows:
+    print("| " + " | ".join(row) + " |")
+print(f"\nwithin 5% and 2 SE: {'yes' if ok else 'NO'}")
+sys.exit(0 if ok else 1)
+PY
