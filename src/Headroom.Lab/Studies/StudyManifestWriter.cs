@@ -19,13 +19,13 @@ internal static class StudyManifestWriter
     public static string Write(StudyPreset preset, StudySettings settings, DataReport world, IReadOnlyList<StudyRun> runs)
     {
         var path = System.IO.Path.Combine(settings.Folder, FileName);
-        File.WriteAllText(path + ".tmp", Render(preset, settings, world.Benchmarks, world.Sets, runs));
+        File.WriteAllText(path + ".tmp", Render(preset, settings, [.. world.Benchmarks.Select(b => (b.Name, b.Problems))], world.Sets, runs));
         File.Move(path + ".tmp", path, overwrite: true);
         return path;
     }
 
     /// <summary>The manifest's text.</summary>
-    public static string Render(StudyPreset preset, StudySettings settings, IReadOnlyList<BenchmarkResult> benchmarks, IReadOnlyList<DatasetSummary> sets, IReadOnlyList<StudyRun> runs)
+    public static string Render(StudyPreset preset, StudySettings settings, IReadOnlyList<(string Name, int Problems)> benchmarks, IReadOnlyList<DatasetSummary> sets, IReadOnlyList<StudyRun> runs)
     {
         var text = new StringBuilder();
         var invariant = CultureInfo.InvariantCulture;

@@ -13,8 +13,7 @@ public sealed class StudyManifestTests
         var settings = new StudySettings(folder, Path.Combine(folder, "lab"), Seed: 7, Threads: 1);
         var planner = new StudyPlanner(StudyPreset.Quick, settings);
         var sets = LabSession.Datasets.Select(n => new DatasetSummary(n, n == "easy" ? 0 : n == "large" ? 3200 : 400, 5, 40, 0.5, 10, 100, 0.01)).ToList();
-        var benchmarks = new[] { ("arith", 316), ("olympiad", 70), ("products", 63), ("chains", 57), ("aime_a", 6), ("aime_b", 6) }
-            .Select(b => new BenchmarkResult(b.Item1, "", b.Item2, 1, 0.5, 0.01)).ToList();
+        (string, int)[] benchmarks = [("arith", 316), ("olympiad", 70), ("products", 63), ("chains", 57), ("aime_a", 6), ("aime_b", 6)];
         var independent = planner.Independent(sets);
         var branches = new[] { (30, "Adaptive"), (60, "Stable") }.Select(b => new StudyRun($"rl/uniform-{b.Item1}", StudyRunKind.Branch, Path.Combine(folder, "rl", $"uniform-{b.Item1}"), [])
         {
