@@ -7,4 +7,7 @@ namespace Headroom.Lab;
 /// <param name="Elapsed">Time since the study (re)started.</param>
 /// <param name="Eta">Estimated time to the end, from the durations of finished runs of each kind; null until one has finished.</param>
 /// <param name="Message">An event (a run started, finished or was skipped), or null for a periodic update.</param>
-public sealed record StudyProgress(int Done, IReadOnlyList<(string Id, double Fraction)> Running, int Left, TimeSpan Elapsed, TimeSpan? Eta, string? Message = null);
+public sealed record StudyProgress(int Done, IReadOnlyList<StudyRunProgress> Running, int Left, TimeSpan Elapsed, TimeSpan? Eta, string? Message = null);
+
+/// <summary>A run in progress: its id and the fraction of its steps done (0 until its first progress line).</summary>
+public sealed record StudyRunProgress(string Id, double Fraction);

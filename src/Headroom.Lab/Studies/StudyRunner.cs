@@ -200,7 +200,7 @@ internal sealed class StudyRunner(StudyPlanner planner, StudySettings settings, 
             var pendingBranches = (int)Math.Round(_sftLeft * _branchesPerSft);
             var left = _queue.Select(r => r.Kind).Concat(Enumerable.Repeat(StudyRunKind.Branch, pendingBranches)).ToList();
             var eta = _planned ? _eta.Remaining(left, _running.Select(r => (r.Key.Kind, r.Value)), jobs) : null;
-            value = new StudyProgress(_done.Count, [.. _running.Select(r => (r.Key.Id, r.Value)).OrderBy(r => r.Id, StringComparer.Ordinal)], left.Count, _clock.Elapsed, eta, message);
+            value = new StudyProgress(_done.Count, [.. _running.Select(r => new StudyRunProgress(r.Key.Id, r.Value)).OrderBy(r => r.Id, StringComparer.Ordinal)], left.Count, _clock.Elapsed, eta, message);
         }
 
         progress.Report(value);

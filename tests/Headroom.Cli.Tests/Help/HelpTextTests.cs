@@ -19,6 +19,7 @@ public sealed class HelpTextTests
     [InlineData("lab rl")]
     [InlineData("lab eval")]
     [InlineData("lab export")]
+    [InlineData("lab study")]
     public void Help_of_each_command_matches_the_reviewed_text(string command)
     {
         // When
