@@ -29,23 +29,21 @@ internal sealed class StudyRunner(StudyPlanner planner, StudySettings settings, 
     public async Task<(DataReport World, IReadOnlyList<(StudyRun Run, StudyRunResult Result)> Runs)> RunAsync(CancellationToken cancel)
     {
         Directory.CreateDirectory(Logs);
-        var worldRun = planner.World();
-        Report($"building or checking the world in {worldRun.Folder}");
-        var outcome = await WorkerProcess.RunAsync(worker, worldRun, Logs, _ => { }, cancel);
-        if (outcome.ExitCode != 0)
-        {
-            throw LabException.StudyRunFailed(worldRun.Id, outcome.ExitCode, Path.Combine(Logs, "world.log"), outcome.LastError);
-        }
-
-        var world = LabFiles.ReadJson<DataReport>(LabWorld.ReportFile(settings.WorldFolder), "world report", ConfigOverrides.Json);
-        var independent = planner.Independent(world.Sets);
-        _queue.AddRange(independent.OrderBy(r => r.Kind == StudyRunKind.Sft ? 0 : 1));
-        _sftLeft = independent.Count(r => r.Kind == StudyRunKind.Sft);
-        _planned = true;
         using var ticker = new CancellationTokenSource();
         var ticks = Tick(ticker.Token);
+        DataReport world;
+        IReadOnlyList<StudyRun> independent;
         try
         {
+            world = await World(cancel);
+            independent = planner.Independent(world.Sets);
+            lock (_gate)
+            {
+                _queue.AddRange(independent.OrderBy(r => r.Kind == StudyRunKind.Sft ? 0 : 1));
+                _sftLeft = independent.Count(r => r.Kind == StudyRunKind.Sft);
+                _planned = true;
+            }
+
             await Pool(cancel);
         }
         finally
@@ -59,6 +57,31 @@ internal sealed class StudyRunner(StudyPlanner planner, StudySettings settings, 
         var runs = _done.OrderBy(d => order.GetValueOrDefault(d.Run.Id, int.MaxValue))
             .ThenBy(d => datasets.IndexOf(d.Run.Dataset ?? "")).ThenBy(d => d.Run.FromStep).ToList();
         return (world, runs);
+    }
+
+    /// <summary>`lab data`: builds the world, or checks the one there against the preset and seed.</summary>
+    private async Task<DataReport> World(CancellationToken cancel)
+    {
+        var run = planner.World();
+        lock (_gate)
+        {
+            _running[run] = 0;
+        }
+
+        Report($"building or checking the world in {run.Folder}");
+        var outcome = await WorkerProcess.RunAsync(worker, run, Logs, f => { lock (_gate) { _running[run] = f; } }, cancel);
+        lock (_gate)
+        {
+            _running.Remove(run);
+        }
+
+        if (outcome.ExitCode != 0)
+        {
+            throw LabException.StudyRunFailed(run.Id, outcome.ExitCode, Path.Combine(Logs, "world.log"), outcome.LastError);
+        }
+
+        Report($"world ready in {outcome.Seconds:F0} s");
+        return LabFiles.ReadJson<DataReport>(LabWorld.ReportFile(settings.WorldFolder), "world report", ConfigOverrides.Json);
     }
 
     private async Task Pool(CancellationToken cancel)
