@@ -38,7 +38,7 @@ public sealed class LabException : HeadroomException
         => new($"--threads {threads} is not a thread count; use 1 or more.");
 
     internal static LabException UnknownAlgorithm(string name)
-        => new($"Unknown RL algorithm '{name}'; use grpo, dapo_d, dapo_dc, luffy, srft or upt.");
+        => new($"Unknown RL algorithm '{name}'; use grpo, dapo_d, dapo_dc, luffy, srft, upt or prefix_rft.");
 
     internal static LabException UnknownStudyPreset(string name)
         => new($"Unknown study preset '{name}'; use quick or paper.");

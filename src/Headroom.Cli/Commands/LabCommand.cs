@@ -53,9 +53,9 @@ internal static class LabCommand
 
     private static Command Rl()
     {
-        var command = new Command("rl", "RL with verifiable rewards (GRPO, DAPO_d, DAPO_dc; LUFFY, SRFT, UPT with expert trajectories) from the base model or an SFT checkpoint, writing verl's file-logger JSONL (val-core/<benchmark>/acc/mean@k, lengths, generation batches, FLOPs) and checkpoint-N folders; resumes a killed run.");
+        var command = new Command("rl", "RL with verifiable rewards (GRPO, DAPO_d, DAPO_dc; LUFFY, SRFT, UPT, Prefix-RFT with expert trajectories) from the base model or an SFT checkpoint, writing verl's file-logger JSONL (val-core/<benchmark>/acc/mean@k, lengths, generation batches, FLOPs) and checkpoint-N folders; resumes a killed run.");
         var from = new Option<string>("--from") { Description = "The starting model: a checkpoint-N folder (its world is found from it), or 'base' for the base model of --world.", Required = true };
-        var algorithm = new Option<string>("--algorithm") { Description = "grpo, dapo_d (dynamic sampling), dapo_dc (dynamic sampling and clip 0.2/0.28), or a synchronized SFT+RL method that also learns from the prompts' expert trajectories: luffy, srft, upt.", DefaultValueFactory = _ => "grpo" };
+        var algorithm = new Option<string>("--algorithm") { Description = "grpo, dapo_d (dynamic sampling), dapo_dc (dynamic sampling and clip 0.2/0.28), or a synchronized SFT+RL method that also learns from the prompts' expert trajectories: luffy, srft, upt, prefix_rft.", DefaultValueFactory = _ => "grpo" };
         command.Options.Add(from);
         command.Options.Add(algorithm);
         var common = new Common(command, "The run folder (the JSONL and checkpoint-N folders).");

@@ -20,6 +20,7 @@ internal static class RlObjectives
         RlAlgorithm.Luffy => new LuffyObjective(),
         RlAlgorithm.Srft => new SrftObjective(),
         RlAlgorithm.Upt => new UptObjective(),
+        RlAlgorithm.PrefixRft => new PrefixRftObjective(),
         _ => new GrpoObjective(),
     };
 }

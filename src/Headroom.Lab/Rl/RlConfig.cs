@@ -2,8 +2,8 @@ namespace Headroom.Lab.Rl;
 
 /// <summary>
 /// The RL algorithms of framework.md §8: GRPO, DAPO with dynamic sampling (d), and with asymmetric clipping
-/// too (dc); and the synchronized SFT+RL methods LUFFY, SRFT and UPT, which also learn from the world's
-/// expert trajectories of the RL prompts.
+/// too (dc); and the synchronized SFT+RL methods LUFFY, SRFT, UPT and Prefix-RFT, which also learn from the
+/// world's expert trajectories of the RL prompts.
 /// </summary>
 public enum RlAlgorithm
 {
@@ -24,6 +24,9 @@ public enum RlAlgorithm
 
     /// <summary>UPT (hybrid post-training): per prompt, SFT on the expert trajectory when the group's success rate is at most γ, else GRPO.</summary>
     Upt,
+
+    /// <summary>Prefix-RFT: in each group, rollouts that continue a random-length prefix of the expert trajectory, trained as GRPO rollouts.</summary>
+    PrefixRft,
 }
 
 /// <summary>
@@ -117,6 +120,15 @@ internal sealed record RlConfig
     /// <summary>SRFT: c of the positive-sample weight w2 = c exp(H).</summary>
     public double PositiveWeight { get; init; } = 0.1;
 
+    /// <summary>Prefix-RFT: rollouts per group that continue an expert prefix (the rest of the G are sampled from the prompt).</summary>
+    public int PrefixRollouts { get; init; } = 1;
+
+    /// <summary>Prefix-RFT: the prefix is a share of the expert response drawn uniformly from [min, max] (at least one token, never all of it).</summary>
+    public double PrefixMinRatio { get; init; } = 0.1;
+
+    /// <summary>Prefix-RFT: the largest share of the expert response a prefix takes.</summary>
+    public double PrefixMaxRatio { get; init; } = 0.9;
+
     /// <summary>UPT: γ of the gate; a prompt whose rollouts succeed at a rate of at most γ is imitated (SFT), else trained with GRPO.</summary>
     public double GateThreshold { get; init; }
 
@@ -131,11 +143,11 @@ internal sealed record RlConfig
         RlAlgorithm.DapoD => this with { DynamicSampling = true },
         RlAlgorithm.DapoDc => this with { DynamicSampling = true, ClipHigh = 0.28 },
         RlAlgorithm.Luffy => this with { DynamicSampling = false, NormalizeStd = false, KlCoef = 0 },
-        RlAlgorithm.Srft or RlAlgorithm.Upt => this with { DynamicSampling = false },
+        RlAlgorithm.Srft or RlAlgorithm.Upt or RlAlgorithm.PrefixRft => this with { DynamicSampling = false },
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "Unknown RL algorithm."),
     };
 
-    /// <summary>The algorithm named grpo, dapo_d, dapo_dc, luffy, srft or upt.</summary>
+    /// <summary>The algorithm named grpo, dapo_d, dapo_dc, luffy, srft, upt or prefix_rft.</summary>
     public static RlAlgorithm Parse(string name) => name.ToLowerInvariant() switch
     {
         "grpo" => RlAlgorithm.Grpo,
@@ -144,6 +156,7 @@ internal sealed record RlConfig
         "luffy" => RlAlgorithm.Luffy,
         "srft" => RlAlgorithm.Srft,
         "upt" => RlAlgorithm.Upt,
+        "prefix_rft" or "prefix-rft" => RlAlgorithm.PrefixRft,
         _ => throw LabException.UnknownAlgorithm(name),
     };
 }

@@ -15,7 +15,7 @@ internal sealed record RlState
 
     public int Threads { get; init; }
 
-    /// <summary>The algorithm: grpo, dapo_d, dapo_dc, luffy, srft or upt.</summary>
+    /// <summary>The algorithm: grpo, dapo_d, dapo_dc, luffy, srft, upt or prefix_rft.</summary>
     public string Algorithm { get; init; } = "";
 
     /// <summary>The starting model (a checkpoint folder or the base model).</summary>

@@ -43,6 +43,8 @@ internal static class RlTrainer
             throw LabException.BadSetting("shaping_gamma", $"{config.ShapingGamma}", "a positive number");
         }
 
+        ExpertPrefixes.Check(config);
+
         Directory.CreateDirectory(run.Folder);
         TorchRuntime.UseThreads(run.Threads);
         using var model = Checkpoints.LoadModel(run.From);
@@ -154,8 +156,8 @@ internal static class RlTrainer
         return new RlOutcome(run.LogPath, state.Step, resumedFrom, state.Seconds);
     }
 
-    /// <summary>One generated rollout with its problem, reward and lengths.</summary>
-    internal sealed record Scored(Problem Problem, Rollout Rollout, double Reward)
+    /// <summary>One generated rollout with its problem, reward and lengths; Prefix-RFT's begin with <paramref name="ExpertTokens"/> tokens of the expert's.</summary>
+    internal sealed record Scored(Problem Problem, Rollout Rollout, double Reward, int ExpertTokens = 0)
     {
         public int Sequence => Rollout.Prompt.Length + Rollout.Tokens.Length;
     }
@@ -178,11 +180,13 @@ internal static class RlTrainer
         do
         {
             var problems = Enumerable.Range(0, config.PromptsPerRound).Select(i => run.Prompts[order.At(position + (long)rounds * config.PromptsPerRound + i)]).ToList();
+            var prefixes = ExpertPrefixes.Lengths(run, problems, position + (long)rounds * config.PromptsPerRound);
             var clock = Stopwatch.StartNew();
-            var rollouts = Sampler.Rollouts(model, [.. problems.SelectMany(p => Enumerable.Repeat(p.Prompt, config.Group))], sampling, generator);
+            var sampled = Sampler.Rollouts(model, [.. prefixes.Select((length, i) => ExpertPrefixes.Prompt(problems[i / config.Group], length))], sampling, generator);
+            var rollouts = sampled.Select((r, i) => ExpertPrefixes.Join(problems[i / config.Group], r, prefixes[i])).ToList();
             sampleSeconds += clock.Elapsed.TotalSeconds;
             clock.Restart();
-            var scored = rollouts.Select((r, i) => new Scored(problems[i / config.Group], r, Verifier.IsCorrect(problems[i / config.Group], r.Text) ? 1.0 : 0.0)).ToList();
+            var scored = rollouts.Select((r, i) => new Scored(problems[i / config.Group], r, Verifier.IsCorrect(problems[i / config.Group], r.Text) ? 1.0 : 0.0, prefixes[i])).ToList();
             rewardSeconds += clock.Elapsed.TotalSeconds;
             generated.AddRange(scored);
             var groups = scored.Chunk(config.Group).Select(g => new Group(g)).ToList();

@@ -16,8 +16,8 @@ internal sealed record TrainingRow(Rollout Rollout, float Advantage, double Rewa
     /// <summary>Prompt + response tokens.</summary>
     public int Sequence => Rollout.Prompt.Length + Rollout.Tokens.Length;
 
-    /// <summary>A scored on-policy rollout.</summary>
-    public static TrainingRow OnPolicy(RlTrainer.Scored scored, float advantage) => new(scored.Rollout, advantage, scored.Reward, 0);
+    /// <summary>A scored rollout (Prefix-RFT's with its expert prefix).</summary>
+    public static TrainingRow OnPolicy(RlTrainer.Scored scored, float advantage) => new(scored.Rollout, advantage, scored.Reward, scored.ExpertTokens);
 
     /// <summary>
     /// The expert trajectory of <paramref name="problem"/> as an off-policy sample, scored by the verifier like any

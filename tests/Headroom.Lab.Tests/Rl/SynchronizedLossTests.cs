@@ -129,6 +129,25 @@ public sealed class SynchronizedLossTests
     }
 
     [Fact]
+    public void Prefix_RFT_trains_expert_prefix_tokens_at_ratio_one_inside_the_GRPO_token_mean()
+    {
+        // Given row 2's tokens as an expert prefix (A = +0.5): each contributes −A ρ with ρ = π / sg(π) = 1, whatever
+        // the behaviour log-probability recorded for it, so L = (1.143550 − 2 · 0.5) / 7 = 0.020508
+        TorchRuntime.UseThreads(1);
+        var inputs = Inputs();
+
+        // When
+        var loss = new PrefixRftObjective().Loss(inputs, Config);
+        loss.Loss.backward();
+        var gradient = inputs.LogProbs.grad!.flatten().data<float>().ToArray();
+
+        // Then the prefix tokens pass −A / 7 and nothing is clipped there
+        Precision.AssertClose((SampledSum - 1.0) / 7, loss.Loss.item<float>(), 5);
+        Assert.All(gradient[6..8], g => Precision.AssertClose(-0.5 / 7, g, 5));
+        Precision.AssertClose(2.0 / 7, loss.Metrics["actor/pg_clipfrac"], 6);
+    }
+
+    [Fact]
     public void A_term_without_tokens_is_logged_as_missing_and_adds_nothing()
     {
         // Given a mini-batch of the two rollouts only (UPT gated every prompt to GRPO)

@@ -85,6 +85,43 @@ public sealed class SynchronizedRowsTests
         Assert.Equal([1f, 1f], batch.Rewards.data<float>().ToArray());
     }
 
+    [Fact]
+    public void Prefix_RFT_prefixes_the_last_rollouts_of_each_group_with_a_reproducible_share_of_the_expert_trajectory()
+    {
+        // Given G = 4 with one prefixed rollout per group, shares drawn from [0.1, 0.9] of the expert's 20 tokens
+        var config = new RlConfig { Group = 4, PrefixRollouts = 1 }.For(RlAlgorithm.PrefixRft);
+        var run = new RlRun("unused", TinyRl.Model, config, RlAlgorithm.PrefixRft, [], [], Seed: 3, Threads: 1, From: "unused", World: "unused");
+        var problems = Enumerable.Repeat(_problem, 50).ToList();
+
+        // When the lengths are drawn twice, and once at another stream position
+        var lengths = ExpertPrefixes.Lengths(run, problems, position: 100);
+        var again = ExpertPrefixes.Lengths(run, problems, position: 100);
+        var elsewhere = ExpertPrefixes.Lengths(run, problems, position: 150);
+
+        // Then only every fourth rollout is prefixed, by 2..18 tokens, the same on a resume, different for other prompts
+        Assert.All(lengths.Where((_, i) => i % 4 != 3), l => Assert.Equal(0, l));
+        Assert.All(lengths.Where((_, i) => i % 4 == 3), l => Assert.InRange(l, 2, 18));
+        Assert.Equal(lengths, again);
+        Assert.NotEqual(lengths, elsewhere);
+        Assert.All(ExpertPrefixes.Lengths(run with { Algorithm = RlAlgorithm.Grpo }, problems, 100), l => Assert.Equal(0, l));
+    }
+
+    [Fact]
+    public void A_prefixed_rollout_is_the_expert_prefix_then_the_policy_s_tokens_with_log_probability_0_on_the_prefix()
+    {
+        // Given the sampler's continuation "13*3=39;#39$" of the prompt plus the prefix "05+8="
+        var sampled = new Rollout(ExpertPrefixes.Prompt(_problem, 5), CharTokenizer.Encode("13;13*3=39;#39$"), [.. Enumerable.Repeat(-0.5f, 15)], Finished: true);
+
+        // When
+        var joined = ExpertPrefixes.Join(_problem, sampled, 5);
+
+        // Then
+        Assert.Equal("05+8*3?05+8=", sampled.Prompt);
+        Assert.Equal(_problem.Prompt, joined.Prompt);
+        Assert.Equal("05+8=13;13*3=39;#39$", joined.Text);
+        Assert.Equal([0f, 0f, 0f, 0f, 0f, .. Enumerable.Repeat(-0.5f, 15)], joined.LogProbs);
+    }
+
     private static RlTrainer.Group Group(params double[] rewards) => new([.. rewards.Select(Scored)]);
 
     private static RlTrainer.Scored Scored(double reward)

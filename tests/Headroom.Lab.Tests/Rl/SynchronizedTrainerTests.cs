@@ -10,6 +10,7 @@ public sealed class SynchronizedTrainerTests
     [InlineData(RlAlgorithm.Luffy)]
     [InlineData(RlAlgorithm.Srft)]
     [InlineData(RlAlgorithm.Upt)]
+    [InlineData(RlAlgorithm.PrefixRft)]
     public void A_synchronized_run_killed_between_checkpoints_resumes_bit_identical_to_an_uninterrupted_run(RlAlgorithm algorithm)
     {
         // Given an uninterrupted 6-step run, and the same run killed at step 4 (after checkpoint-3)
@@ -88,6 +89,29 @@ public sealed class SynchronizedTrainerTests
             var perSequenceOn = sOn * ForwardFlops.PerToken(dimensions, sOn);
             var expected = 8 * 8 * perSequenceOn + 3 * (8 * trained * perSequenceOn + imitated * 7 * ForwardFlops.PerToken(dimensions, 7));
             Precision.AssertClose(expected, data["train/step_flos"], 10);
+        }
+    }
+
+    [Fact]
+    public void Prefix_RFT_replaces_one_rollout_per_group_with_a_continued_expert_prefix_and_counts_compute_as_GRPO()
+    {
+        // Given B = 8 prompts, G = 8 rollouts, one of them continuing an expert prefix ("#NN$" has 4 tokens: 1 to 3 of them)
+        var folder = TinyRuns.NewFolder();
+        var run = TinyRl.Create(folder, TinyRl.Config with { MaxSteps = 3 }, RlAlgorithm.PrefixRft);
+
+        // When it runs
+        RlTrainer.Run(run, cancel: TestContext.Current.CancellationToken);
+
+        // Then every step trains 64 rollouts, 8 of them prefixed, and costs 4 B G S F_fwd
+        var dimensions = TinyRl.Model.Dimensions;
+        foreach (var (_, data, _) in new VerlFileLog(run.LogPath).Read().Skip(1))
+        {
+            Assert.Equal(64, data["train/on_policy_samples"]);
+            Assert.Equal(0, data["train/off_policy_samples"]);
+            Assert.Equal(8, data["prefix_rft/prefixed_rollouts"]);
+            Assert.InRange(data["prefix_rft/prefix_tokens_mean"], 1, 3);
+            var s = data["prompt_length/mean"] + data["response_length/mean"];
+            Precision.AssertClose(4.0 * 8 * 8 * s * ForwardFlops.PerToken(dimensions, s), data["train/step_flos"], 10);
         }
     }
 }
