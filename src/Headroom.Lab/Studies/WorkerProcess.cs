@@ -35,7 +35,7 @@ internal static partial class WorkerProcess
         start.Environment["NO_COLOR"] = "1";
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw LabException.WorkerDidNotStart(worker.Executable);
-        await using var log = new StreamWriter(logFile, append: true);
+        await using var log = new StreamWriter(logFile, append: true) { AutoFlush = true }; // readable while the run goes on
         await log.WriteLineAsync($"$ {worker.Executable} {string.Join(' ', worker.Prefix.Concat(run.Arguments))}");
         var lastError = "";
         var errors = Task.Run(
