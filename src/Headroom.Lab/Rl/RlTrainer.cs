@@ -19,7 +19,7 @@ namespace Headroom.Lab.Rl;
 /// benchmarks (val-core/&lt;benchmark&gt;/acc/mean@k) and an atomic checkpoint. Compute is counted per
 /// framework.md §6 with Core's formulas (<see cref="RlFlops"/>). What a step trains on and its loss are
 /// the algorithm's <see cref="IRlObjective"/>: GRPO/DAPO's rollouts, or with the synchronized SFT+RL
-/// methods (LUFFY, SRFT, UPT) also the prompts' expert trajectories, their on- and off-policy sample
+/// methods (LUFFY, SRFT, UPT, Prefix-RFT) also the prompts' expert trajectories, their on- and off-policy sample
 /// counts logged every step.
 /// </summary>
 internal static class RlTrainer
