@@ -2,7 +2,8 @@
 # Bootstrap coverage benchmark (issue 2), run by hand: over 200 simulated curves per design (1200 in
 # all), how often the 95% interval of A_post (default mode, 1000 resamples) covers the true ceiling.
 # Target 90-99%. Usage: bench/coverage.sh [CURVES=200] [RESAMPLES=1000] [default|lts|tau2.5]
-# (default: tau 3; lts: keep 75%, then tau 3; tau2.5: the paper's threshold without LTS)
+# (default: tau 3; lts: keep 75%, then tau 3; tau2.5: the paper's threshold without LTS). An interval flagged
+# a_post_ci_kind = lower_bound covers when the truth is at or above its low end; the count of those is printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)

@@ -1,83 +1,125 @@
 #!/usr/bin/env bash
-# Ingest speed benchmark (issue 4): a 1 GB TensorBoard file of scalar events, read by the streaming
-# TensorBoard reader, compared with `cat FILE > /dev/null` on the same file in the same run.
+# Ingest speed benchmark (issues 4 and 9): the `headroom` command as users run it, beside the library's streaming
+# scanner and `cat`, on the same files, with peak RSS from /usr/bin/time. Three inputs:
+#   1. a ~1 GB TensorBoard event file of scalar events (add_scalar style, 20 tags);
+#   2. a ~1 GB trainer_state.json (indent=2, sorted keys, as HF writes it);
+#   3. a folder of 2,000 small HF run folders.
+# Each command runs on this tree's build and on a baseline build (default: main) in the same run, back to back, so
+# the figures compare before and after under the same load. The Parquet table is checked with DuckDB (npm), an
+# independent reader: its row count and per-key counts and step ranges must equal what the scanner and `inspect` say.
 #
-# Usage: bench/ingest-speed.sh [MEGABYTES=1024] [REPEATS=5]
-# Targets: peak RSS < 200 MB, >= 300 MB/s, >= 1/3 of cat's throughput.
+# Usage: bench/ingest-speed.sh [MEGABYTES=1024] [REPEATS=3] [BASELINE=main] [RUNS=2000]
+# Targets (issue 9): inspect >= 1/3 of cat's speed and < 200 MB; ingest --out .parquet >= 100 MB/s of input and
+# < 500 MB; the same flat memory for the trainer_state.json and the 2,000 runs.
 #
-# The file lives in a temporary folder (deleted on exit); nothing is committed. Both readers see the
-# file in the page cache (it was just written and is read twice before timing): the figures compare
-# processing speed, not the disk. cat, the reader and the reader held to one core (taskset; the
-# reader then runs its sequential path) take turns, REPEATS times; each figure is given as best and
-# median, with the load average before and after, because the machine may be shared (on a busy
-# machine wall times include waiting for a core: look at the CPU times and the load).
+# Everything generated lives in a temporary folder (deleted on exit); nothing is committed. Files are read from the
+# page cache (each is read before timing). The machine may be shared: the load average is printed before and after,
+# and CPU time beside wall time. The baseline's ingest (which holds every row) runs once per input, not REPEATS times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 megabytes=${1:-1024}
-repeats=${2:-5}
+repeats=${2:-3}
+baseline=${3:-main}
+nruns=${4:-2000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-file="$work/events.out.tfevents.1752749475.bench.1.0"
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-echo "building bench/IngestSpeed (Release)..."
-dotnet build -c Release bench/IngestSpeed -o "$work/bin" -v quiet -nologo >/dev/null
-dotnet "$work/bin/IngestSpeed.dll" generate "$file" "$megabytes"
-bytes=$(stat -c %s "$file")
-cat "$file" > /dev/null
-cat "$file" > /dev/null
-cores=$(nproc)
-load_before=$(load)
+echo "building this tree and $baseline (Release)..." >&2
+dotnet build -c Release src/Headroom.Cli -o "$work/new" -v quiet -nologo > /dev/null
+dotnet build -c Release bench/IngestSpeed -o "$work/bench" -v quiet -nologo > /dev/null
+mkdir -p "$work/base-src"
+git archive "$baseline" | tar -x -C "$work/base-src"
+dotnet build -c Release "$work/base-src/src/Headroom.Cli" -o "$work/base" -v quiet -nologo > /dev/null
+(cd bench/duckdb && timeout 300 npm install --silent --no-audit --no-fund > /dev/null 2>&1) || echo "npm install of @duckdb/node-api failed: the table check is skipped" >&2
 
-# Runs a command under /usr/bin/time; appends "elapsed_s max_rss_kb cpu_s in_process_s" to a file.
+echo "generating inputs..." >&2
+tb="$work/tb/events.out.tfevents.1752749475.bench.1.0"
+state="$work/state/trainer_state.json"
+runs="$work/runs"
+mkdir -p "$work/tb" "$work/state" "$runs"
+dotnet "$work/bench/IngestSpeed.dll" generate "$tb" "$megabytes"
+dotnet "$work/bench/IngestSpeed.dll" generate-state "$state" "$megabytes"
+dotnet "$work/bench/IngestSpeed.dll" generate-runs "$runs" "$nruns"
+for f in "$tb" "$state"; do cat "$f" > /dev/null; cat "$f" > /dev/null; done
+cat "$runs"/*/* > /dev/null
+
+# measure NAME INPUT_BYTES COMMAND...: appends "name bytes wall_s rss_kb cpu_s exit" to $work/results
 measure() {
-  local into=$1
-  shift
-  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" > "$work/out"
-  local inner
-  inner=$(sed -n 's/.* in \([0-9.]*\) s .*/\1/p' "$work/out")
-  awk -v inner="${inner:-0}" '{ printf "%s %s %.3f %s\n", $1, $2, $3 + $4, inner }' "$work/time" >> "$work/$into"
+  local name=$1 bytes=$2
+  shift 2
+  local code=0
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" > "$work/out" 2> "$work/err" || code=$?
+  tail -n 1 "$work/time" | awk -v n="$name" -v b="$bytes" -v c="$code" '{ printf "%s %s %s %s %.2f %s\n", n, b, $1, $2, $3 + $4, c }' >> "$work/results"
 }
 
-for _ in $(seq "$repeats"); do
-  measure cat cat "$file"
-  measure reader dotnet "$work/bin/IngestSpeed.dll" stream "$file"
-  detail=$(cat "$work/out")
-  if [ "$cores" -gt 1 ] && command -v taskset > /dev/null; then
-    measure single taskset -c 0 dotnet "$work/bin/IngestSpeed.dll" stream "$file"
-  fi
+tb_bytes=$(stat -c %s "$tb")
+state_bytes=$(stat -c %s "$state")
+runs_bytes=$(du -sb "$runs" | cut -f1)
+load_before=$(load)
+for i in $(seq "$repeats"); do
+  measure "cat" "$tb_bytes" cat "$tb"
+  measure "scanner" "$tb_bytes" dotnet "$work/bench/IngestSpeed.dll" stream "$tb"
+  cp "$work/out" "$work/scanner.txt"
+  measure "tb.inspect.base" "$tb_bytes" "$work/base/headroom" inspect "$tb" --format json
+  measure "tb.inspect.new" "$tb_bytes" "$work/new/headroom" inspect "$tb" --format json
+  cp "$work/out" "$work/inspect.json"
+  if [ "$i" = 1 ]; then measure "tb.ingest.base" "$tb_bytes" "$work/base/headroom" ingest "$tb" --out "$work/base.parquet"; fi
+  measure "tb.ingest.new" "$tb_bytes" "$work/new/headroom" ingest "$tb" --out "$work/new.parquet"
+  measure "state.cat" "$state_bytes" cat "$state"
+  measure "state.inspect.base" "$state_bytes" "$work/base/headroom" inspect "$state" --format json
+  measure "state.inspect.new" "$state_bytes" "$work/new/headroom" inspect "$state" --format json
+  if [ "$i" = 1 ]; then measure "state.ingest.base" "$state_bytes" "$work/base/headroom" ingest "$state" --out "$work/state-base.parquet"; fi
+  measure "state.ingest.new" "$state_bytes" "$work/new/headroom" ingest "$state" --out "$work/state.parquet"
+  measure "runs.inspect.base" "$runs_bytes" "$work/base/headroom" inspect "$runs" --format json
+  measure "runs.inspect.new" "$runs_bytes" "$work/new/headroom" inspect "$runs" --format json
+  if [ "$i" = 1 ]; then measure "runs.ingest.base" "$runs_bytes" "$work/base/headroom" ingest "$runs" --out "$work/runs-base.parquet"; fi
+  measure "runs.ingest.new" "$runs_bytes" "$work/new/headroom" ingest "$runs" --out "$work/runs.parquet"
 done
-
 load_after=$(load)
-# column N of a results file: best (min) and median
-best() { awk -v c="$2" '{ print $c }' "$work/$1" | sort -g | head -n 1; }
-median() { awk -v c="$2" '{ print $c }' "$work/$1" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-peak() { awk -v c="$2" '{ print $c }' "$work/$1" | sort -g | tail -n 1; }
 
-single_line=""
-if [ -s "$work/single" ]; then
-  single_line=$(awk -v b="$bytes" -v s="$(best single 4)" -v m="$(median single 4)" -v c="$(best single 3)" 'BEGIN {
-    printf "reader, 1 core  %.3f s  %7.0f MB/s   (median %.3f s; CPU %.2f s; sequential path)", s, b / 1e6 / s, m, c }')
-fi
+printf "inputs          TensorBoard %.1f MB; trainer_state.json %.1f MB; %d run folders %.1f MB; %d cores\n" \
+  "$(echo "$tb_bytes / 1000000" | bc -l)" "$(echo "$state_bytes / 1000000" | bc -l)" "$nruns" "$(echo "$runs_bytes / 1000000" | bc -l)" "$(nproc)"
+echo "load average    $load_before before, $load_after after (1, 5, 15 min); baseline = $baseline ($(git rev-parse --short "$baseline"))"
+echo "scanner         $(cat "$work/scanner.txt")"
+echo
+printf "%-20s %5s %8s %9s %8s %8s %9s %5s\n" "command" "runs" "best s" "median s" "MB/s" "CPU s" "peak MB" "exit"
+awk '{ n[$1]++; b[$1] = $2; t[$1, n[$1]] = $3; if ($4 > m[$1]) m[$1] = $4; if (!($1 in u) || $5 < u[$1]) u[$1] = $5; c[$1] = c[$1] ? c[$1] : $6 }
+  END {
+    for (k in n) {
+      cnt = n[k]; for (i = 1; i <= cnt; i++) v[i] = t[k, i]
+      for (i = 1; i <= cnt; i++) for (j = i + 1; j <= cnt; j++) if (v[j] < v[i]) { x = v[i]; v[i] = v[j]; v[j] = x }
+      med = (cnt % 2) ? v[(cnt + 1) / 2] : (v[cnt / 2] + v[cnt / 2 + 1]) / 2
+      printf "%-20s %5d %8.2f %9.2f %8.0f %8.2f %9.1f %5s\n", k, cnt, v[1], med, b[k] / 1e6 / (v[1] > 0 ? v[1] : 1e-9), u[k], m[k] / 1024, c[k]
+    }
+  }' "$work/results" | sort
+echo
 
-awk -v b="$bytes" -v d="$detail" -v n="$repeats" -v cores="$cores" -v lb="$load_before" -v la="$load_after" \
-  -v cb="$(best cat 1)" -v cm="$(median cat 1)" -v cc="$(best cat 3)" \
-  -v rb="$(best reader 4)" -v rm="$(median reader 4)" -v pb="$(best reader 1)" -v pm="$(median reader 1)" \
-  -v rc="$(best reader 3)" -v rss="$(peak reader 2)" -v single="$single_line" 'BEGIN {
-  mb = b / 1e6
-  cat_best = (cb > 0) ? mb / cb : 1e12; cat_median = (cm > 0) ? mb / cm : 1e12
-  printf "file            %.1f MB of scalar events; %d cores; best and median of %d runs each\n", mb, cores, n
-  printf "load average    %s before, %s after (1, 5, 15 min)\n", lb, la
-  printf "reader output   %s\n", d
-  printf "cat             %.3f s  %7.0f MB/s   (median %.3f s; CPU %.2f s)\n", cb, cat_best, cm, cc
-  printf "reader (scan)   %.3f s  %7.0f MB/s   (median %.3f s; timed inside the process)\n", rb, mb / rb, rm
-  printf "reader (proc)   %.3f s  %7.0f MB/s   (median %.3f s; whole process with .NET start-up; CPU %.2f s)\n", pb, mb / pb, pm, rc
-  if (single != "") printf "%s\n", single
-  printf "peak RSS        %.1f MB (largest of the reader runs)\n", rss / 1024
-  printf "ratio to cat    best %.2f (scan) %.2f (proc); median %.2f (scan) %.2f (proc)\n", \
-    (mb / rb) / cat_best, (mb / pb) / cat_best, (mb / rm) / cat_median, (mb / pm) / cat_median
-  ok_rss = (rss / 1024 < 200); ok_rate = (mb / rb >= 300); ok_ratio = (mb / rb >= cat_best / 3); ok_proc = (mb / pb >= cat_best / 3)
-  printf "targets         RSS<200MB: %s   >=300MB/s: %s   >=1/3 cat: %s (scan), %s (whole process)\n", \
-    ok_rss ? "met" : "MISSED", ok_rate ? "met" : "MISSED", ok_ratio ? "met" : "MISSED", ok_proc ? "met" : "MISSED"
+# Targets, from the best runs.
+best() { awk -v k="$1" '$1 == k { if (b == "" || $3 < b) b = $3 } END { print b }' "$work/results"; }
+peak() { awk -v k="$1" '$1 == k { if ($4 > p) p = $4 } END { print p / 1024 }' "$work/results"; }
+awk -v cat="$(best cat)" -v ins="$(best tb.inspect.new)" -v ing="$(best tb.ingest.new)" -v b="$tb_bytes" \
+  -v ri="$(peak tb.inspect.new)" -v rg="$(peak tb.ingest.new)" -v si="$(peak state.inspect.new)" -v sg="$(peak state.ingest.new)" \
+  -v ui="$(peak runs.inspect.new)" -v ug="$(peak runs.ingest.new)" 'BEGIN {
+  printf "targets         inspect %.2f of cat'"'"'s speed (>= 0.33: %s), %.0f MB (< 200: %s)\n", cat / ins, (cat / ins >= 1 / 3) ? "met" : "MISSED", ri, ri < 200 ? "met" : "MISSED"
+  printf "                ingest .parquet %.0f MB/s (>= 100: %s), %.0f MB (< 500: %s)\n", b / 1e6 / ing, (b / 1e6 / ing >= 100) ? "met" : "MISSED", rg, rg < 500 ? "met" : "MISSED"
+  printf "                trainer_state.json: inspect %.0f MB, ingest %.0f MB; 2,000 runs: inspect %.0f MB, ingest %.0f MB\n", si, sg, ui, ug
 }'
+
+# The table, read back by DuckDB, against the scanner (rows, sum) and inspect (per key count and step range).
+if [ -d bench/duckdb/node_modules/@duckdb/node-api ]; then
+  node bench/duckdb/check-table.js "$work/new.parquet" > "$work/duck.json"
+  python3 - "$work/duck.json" "$work/scanner.txt" "$work/inspect.json" <<'PY'
+import json, re, sys
+duck = json.load(open(sys.argv[1]))
+scanner = open(sys.argv[2]).read()
+scalars = int(re.search(r"scalars=(\d+)", scanner).group(1))
+checksum = float(re.search(r"checksum=([-0-9.eE+]+)", scanner).group(1))
+inspect = {s["key"]: [s["count"], s["first_step"], s["last_step"]] for r in json.load(open(sys.argv[3]))["runs"] for s in r["series"]}
+keys_ok = all(inspect.get(k) == [n, first, last] for k, n, first, last in duck["keys"]) and len(duck["keys"]) == len(inspect)
+sum_ok = abs(duck["sum"] - checksum) <= 1e-9 * abs(checksum)
+print(f"table (DuckDB)  {duck['rows']} rows (scanner: {scalars}); sum {duck['sum']:.6f} (scanner: {checksum:.6f}); "
+      f"per-key counts and step ranges equal inspect's: {keys_ok} -> {'exact' if duck['rows'] == scalars and sum_ok and keys_ok else 'MISMATCH'}")
+PY
+fi

@@ -3,6 +3,7 @@
 //   coverage CURVES RESAMPLES  bootstrap coverage of the true A_post over simulated curves
 //   solvers DIR [REPEATS]      one bounded least-squares fit per branch: Headroom's variable-projection LM
 //                              against MathNet's full-parameter LM (the library baseline), time and RSS
+//   twenty DIR                 writes the 20-branch speed study (TwentyBranches) into DIR
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -10,7 +11,39 @@ using Headroom.Core.Fitting;
 using Headroom.Core.Randomness;
 using Headroom.Core.Simulation;
 
-return args.Length > 0 && args[0] == "coverage" ? Coverage(args) : args.Length > 0 && args[0] == "solvers" ? Solvers(args) : Paper(args);
+return (args.Length > 0 ? args[0] : "paper") switch
+{
+    "coverage" => Coverage(args),
+    "solvers" => Solvers(args),
+    "twenty" => Twenty(args),
+    "bootstrap" => Bootstrap(args),
+    _ => Paper(args),
+};
+
+// In-process: each branch of a study fitted in paper mode with a 1000-resample bootstrap on one thread, timed.
+static int Bootstrap(string[] args)
+{
+    var branches = LoadRetu(args[1], args.Length > 2 ? args[2] : "sft889k_");
+    var estimator = new CeilingEstimator();
+    var options = new CeilingOptions { ExplicitSettings = true, Bootstrap = new BootstrapOptions { Resamples = 1000, Threads = 1 } };
+    var total = Stopwatch.StartNew();
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    foreach (var (step, x, y, s) in branches)
+    {
+        var watch = Stopwatch.StartNew();
+        var ceiling = estimator.Estimate(new BranchCurve(step.ToString(CultureInfo.InvariantCulture), 0, x[1..], y[1..]), s, options);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"branch {step}: {watch.Elapsed.TotalSeconds:F2} s ({s}), A_post {ceiling.APost:F2} {ceiling.Intervals.APost} {ceiling.Intervals.APostKind}"));
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{branches.Count} branches x 1000 resamples on one thread, in-process: {total.Elapsed.TotalSeconds:F2} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s CPU"));
+    return 0;
+}
+
+static int Twenty(string[] args)
+{
+    TwentyBranches.Write(args[1]);
+    return 0;
+}
 
 static int Solvers(string[] args)
 {
@@ -100,6 +133,7 @@ static int Coverage(string[] args)
     {
         var covered = 0;
         var missedLow = 0; // the interval lies below the truth
+        var lowerBounds = 0;
         var widths = new List<double>();
         var watch = Stopwatch.StartNew();
         for (var c = 0; c < curves; c++)
@@ -108,23 +142,27 @@ static int Coverage(string[] args)
             var simulated = RlCurveSimulator.Simulate(spec, SeedSequence.Create(2026, 1, c));
             var curve = new BranchCurve("b", simulated.MeasuredPSft, simulated.Compute, simulated.Scores);
             var ceiling = estimator.Estimate(curve, settings, new CeilingOptions { Bootstrap = new BootstrapOptions { Resamples = resamples, Seed = c } });
-            covered += ceiling.Intervals.APost.Contains(spec.APost) ? 1 : 0;
-            missedLow += ceiling.Intervals.APost.High < spec.APost ? 1 : 0;
-            widths.Add(ceiling.Intervals.APost.Width);
+            // A lower bound (a_post_ci_kind = lower_bound) claims only A_post >= low.
+            var interval = ceiling.Intervals.APost;
+            var lowerBound = ceiling.Intervals.APostKind == IntervalKind.LowerBound;
+            covered += (lowerBound ? spec.APost >= interval.Low : interval.Contains(spec.APost)) ? 1 : 0;
+            missedLow += !lowerBound && interval.High < spec.APost ? 1 : 0;
+            lowerBounds += lowerBound ? 1 : 0;
+            widths.Add(interval.Width);
         }
 
         total += curves;
         coveredAll += covered;
         widths.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"x_max {design.Span} C_mid, {design.Points} points, B {design.B}, outliers {design.Outliers:P0}: coverage {covered}/{curves} = {100.0 * covered / curves:F1}% (misses {missedLow} low, {curves - covered - missedLow} high), median width {widths[curves / 2]:F2}, {watch.Elapsed.TotalSeconds:F1} s"));
+            $"x_max {design.Span} C_mid, {design.Points} points, B {design.B}, outliers {design.Outliers:P0}: coverage {covered}/{curves} = {100.0 * covered / curves:F1}% (misses {missedLow} low, {curves - covered - missedLow} high; {lowerBounds} lower bounds), median width {widths[curves / 2]:F2}, {watch.Elapsed.TotalSeconds:F1} s"));
     }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all designs: coverage {coveredAll}/{total} = {100.0 * coveredAll / total:F1}% (target 90-99%)"));
     return 0;
 }
 
-static List<(int Step, double[] X, double[] Y, FitSettings Settings)> LoadRetu(string folder)
+static List<(int Step, double[] X, double[] Y, FitSettings Settings)> LoadRetu(string folder, string prefix = "sft889k_")
 {
     static List<Dictionary<string, double>> Csv(string path)
     {
@@ -135,9 +173,9 @@ static List<(int Step, double[] X, double[] Y, FitSettings Settings)> LoadRetu(s
             .ToList();
     }
 
-    var scores = Csv(Path.Combine(folder, "sft889k_sft_scores.csv")).ToDictionary(r => (int)r["sft_step"], r => r["overall"]);
-    var rows = Csv(Path.Combine(folder, "sft889k_rl_branches.csv"));
-    using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "sft889k_fit_settings.json")));
+    var scores = Csv(Path.Combine(folder, prefix + "sft_scores.csv")).ToDictionary(r => (int)r["sft_step"], r => r["overall"]);
+    var rows = Csv(Path.Combine(folder, prefix + "rl_branches.csv"));
+    using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, prefix + "fit_settings.json")));
     var result = new List<(int, double[], double[], FitSettings)>();
     foreach (var e in json.RootElement.EnumerateArray())
     {
@@ -146,7 +184,8 @@ static List<(int Step, double[] X, double[] Y, FitSettings Settings)> LoadRetu(s
         var alpha = e.GetProperty("lts_alpha");
         var settings = new FitSettings
         {
-            TrainEnd = e.GetProperty("fit_points_num").GetInt32(),
+            TrainStart = e.TryGetProperty("train_split", out var split) && split.ValueKind == JsonValueKind.Array ? split[0].GetInt32() : 0,
+            TrainEnd = e.TryGetProperty("train_split", out split) && split.ValueKind == JsonValueKind.Array ? split[1].GetInt32() : e.GetProperty("fit_points_num").GetInt32(),
             OutlierThreshold = e.GetProperty("outlier_threshold").GetDouble(),
             LtsAlpha = alpha.ValueKind == JsonValueKind.Number ? alpha.GetDouble() : null,
             FreeOffset = e.GetProperty("free_c0").GetBoolean(),

@@ -9,11 +9,25 @@ using Headroom.Ingest;
 //   IngestSpeed generate FILE MEGABYTES   writes a TensorBoard event file of scalar events (add_scalar style)
 //   IngestSpeed stream FILE [BUFFER]      streams its scalars (TensorBoardReader.ReadScalars) and reports MB/s
 //   IngestSpeed run FILE                  reads it into a RunLog (TensorBoardReader.Read) and reports MB/s
+//   IngestSpeed generate-state FILE MB    writes a trainer_state.json as HF's save_to_json does (indent=2, sorted keys)
+//   IngestSpeed generate-runs FOLDER N    writes N small HF run folders (a trainer_state.json of 200 entries each)
 var culture = CultureInfo.InvariantCulture;
 switch (args)
 {
     case ["generate", var file, var megabytes]:
         Generate(file, long.Parse(megabytes, culture) << 20);
+        break;
+    case ["generate-state", var file, var megabytes]:
+        GenerateState(file, long.Parse(megabytes, culture) << 20);
+        break;
+    case ["generate-runs", var folder, var count]:
+        for (var i = 0; i < int.Parse(count, culture); i++)
+        {
+            var run = Path.Combine(folder, $"run-{i:D4}");
+            Directory.CreateDirectory(run);
+            GenerateState(Path.Combine(run, "trainer_state.json"), long.MaxValue, entries: 200);
+        }
+
         break;
     case ["stream", var file, ..]:
         Stream(file, args.Length > 2 ? int.Parse(args[2], culture) : ReaderOptions.Default.BufferSize);
@@ -22,7 +36,7 @@ switch (args)
         Run(file);
         break;
     default:
-        Console.Error.WriteLine("usage: IngestSpeed generate FILE MEGABYTES | stream FILE [BUFFER] | run FILE");
+        Console.Error.WriteLine("usage: IngestSpeed generate FILE MEGABYTES | generate-state FILE MEGABYTES | generate-runs FOLDER N | stream FILE [BUFFER] | run FILE");
         return 2;
 }
 
@@ -58,6 +72,34 @@ static void Report(string mode, long bytes, double seconds, string detail)
 {
     var mbPerSecond = bytes / 1e6 / seconds;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mode}: {bytes / 1e6:F1} MB in {seconds:F3} s = {mbPerSecond:F1} MB/s; {detail}"));
+}
+
+// A trainer_state.json of an SFT run logged every step (loss, grad_norm, learning_rate, epoch) with an
+// evaluation every 50 steps, until the file reaches targetBytes (or has the given number of entries).
+static void GenerateState(string file, long targetBytes, int entries = int.MaxValue)
+{
+    var c = CultureInfo.InvariantCulture;
+    var random = new Random(7);
+    using var output = new StreamWriter(file, false, new UTF8Encoding(false), 1 << 20);
+    output.Write("{\n  \"best_metric\": null,\n  \"best_model_checkpoint\": null,\n  \"epoch\": 3.0,\n  \"eval_steps\": 50,\n  \"global_step\": 0,\n  \"log_history\": [\n");
+    long written = 0;
+    var step = 0;
+    while (written < targetBytes && step < entries)
+    {
+        step++;
+        var entry = step % 50 == 0
+            ? string.Create(c, $"    {{\n      \"epoch\": {step / 1000.0:R},\n      \"eval_loss\": {1.5 + random.NextDouble():R},\n      \"eval_runtime\": 3.5,\n      \"step\": {step}\n    }}")
+            : string.Create(c, $"    {{\n      \"epoch\": {step / 1000.0:R},\n      \"grad_norm\": {3 * random.NextDouble():R},\n      \"learning_rate\": {1e-5 * (1 - (step / 1e8)):R},\n      \"loss\": {2 - random.NextDouble():R},\n      \"step\": {step}\n    }}");
+        if (step > 1)
+        {
+            output.Write(",\n");
+        }
+
+        output.Write(entry);
+        written += entry.Length + 2;
+    }
+
+    output.Write(string.Create(c, $"\n  ],\n  \"logging_steps\": 1,\n  \"max_steps\": {step},\n  \"total_flos\": 1.5e+18,\n  \"train_batch_size\": 8\n}}\n"));
 }
 
 // The events SummaryWriter.add_scalar writes for a verl-like run: 20 tags logged every step,

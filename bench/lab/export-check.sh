@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-dotnet build -c Release src/Headroom.Cli -o "$out/cli" -v quiet -nologo >&2
+dotnet build -c Release src/Headroom.Lab.Cli -o "$out/cli" -v quiet -nologo >&2
 dotnet build -c Release bench/lab/LabThroughput -o "$out/bench" -v quiet -nologo >&2
 model=${1:-}
 if [ -z "$model" ]; then

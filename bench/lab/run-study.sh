@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 out=${1:?usage: run-study.sh OUT [PRESET] [THREADS] [SEED]}
 preset=${2:-small}; threads=${3:-1}; seed=${4:-1}
 mkdir -p "$out"
-dotnet build -c Release src/Headroom.Cli -o "$out/bin" -v quiet -nologo >&2
+dotnet build -c Release src/Headroom.Lab.Cli -o "$out/bin" -v quiet -nologo >&2
 headroom="$out/bin/headroom"
 common=(--preset "$preset" --threads "$threads" --seed "$seed" --no-progress)
 "$headroom" lab data "${common[@]}" --out "$out/lab" --format json > "$out/data.json"

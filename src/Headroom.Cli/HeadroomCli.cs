@@ -23,7 +23,21 @@ public static class HeadroomCli
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var root = BuildRootCommand();
+        if (args is [LabTool.CommandName, .. var labArguments])
+        {
+            return LabTool.Forward(labArguments, output, error, Environment.GetEnvironmentVariable);
+        }
+
+        return Run(BuildRootCommand(), "headroom", args, output, error);
+    }
+
+    /// <summary>
+    /// Parses and invokes <paramref name="args"/> against <paramref name="root"/> with the one error
+    /// discipline every Headroom tool shares; <paramref name="usage"/> is the command named in the hint
+    /// printed after a usage error.
+    /// </summary>
+    internal static int Run(RootCommand root, string usage, string[] args, TextWriter output, TextWriter error)
+    {
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -32,7 +46,7 @@ public static class HeadroomCli
                 error.WriteLine($"headroom: {parseError.Message}");
             }
 
-            error.WriteLine("Run 'headroom --help' for usage.");
+            error.WriteLine($"Run '{usage} --help' for usage.");
             return UsageError;
         }
 

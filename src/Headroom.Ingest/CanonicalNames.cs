@@ -92,13 +92,6 @@ public sealed class CanonicalNames
         return WithRules(NameFileParser.Parse(path));
     }
 
-    /// <summary>This mapping with <paramref name="overrides"/> (raw key → canonical name, null to suppress) taking precedence in every format.</summary>
-    public CanonicalNames WithOverrides(IReadOnlyDictionary<string, string?> overrides)
-    {
-        ArgumentNullException.ThrowIfNull(overrides);
-        return WithRules([.. overrides.Select(pair => NameRule.Key(pair.Key, string.IsNullOrWhiteSpace(pair.Value) ? null : pair.Value))]);
-    }
-
     internal CanonicalNames WithRules(IReadOnlyList<NameRule> rules) => new([.. rules, .. _rules]);
 
     private (NameRule Rule, CanonicalName? Name, int Priority)? Find(string format, string key)

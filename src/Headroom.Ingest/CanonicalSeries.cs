@@ -21,6 +21,33 @@ public static class CanonicalSeries
     /// <summary>Score from an offline evaluation harness (lm-eval, Qwen2.5-Math), a fraction, per benchmark.</summary>
     public const string BenchmarkScore = "benchmark_score";
 
+    /// <summary>The mean training loss over the whole run, from the end-of-training summary (HF `train_loss`).</summary>
+    public const string TrainLossMean = "train_loss_mean";
+
+    /// <summary>RL training reward after the KL penalty (verl `critic/rewards/mean`).</summary>
+    public const string RlTrainRewardPenalised = "rl_train_reward_penalised";
+
+    /// <summary>Mean advantage of the step's rollouts.</summary>
+    public const string Advantage = "advantage";
+
+    /// <summary>Policy-gradient loss of the RL update.</summary>
+    public const string PolicyLoss = "policy_loss";
+
+    /// <summary>Preference accuracy: how often the chosen answer's reward beats the rejected one's (DPO `rewards/accuracies`), a fraction.</summary>
+    public const string PreferenceAccuracy = "preference_accuracy";
+
+    /// <summary>Mean reward margin between chosen and rejected answers (DPO `rewards/margins`).</summary>
+    public const string PreferenceMargin = "preference_margin";
+
+    /// <summary>Mean token accuracy of the training batches (TRL `mean_token_accuracy`, ms-swift `token_acc`), a fraction.</summary>
+    public const string TokenAccuracy = "token_accuracy";
+
+    /// <summary>Mean token accuracy on the validation set, a fraction.</summary>
+    public const string ValTokenAccuracy = "val_token_accuracy";
+
+    /// <summary>Accuracy the trainer's own evaluation reports (HF `eval_accuracy` from compute_metrics), a fraction.</summary>
+    public const string ValAccuracy = "val_accuracy";
+
     /// <summary>Learning rate.</summary>
     public const string LearningRate = "lr";
 
@@ -45,20 +72,35 @@ public static class CanonicalSeries
     /// <summary>KL divergence to the reference policy.</summary>
     public const string Kl = "kl";
 
+    /// <summary>KL divergence between the policy that sampled the rollouts and the updated one (PPO's approximate KL, verl `actor/ppo_kl`).</summary>
+    public const string PpoKl = "ppo_kl";
+
+    /// <summary>Training throughput in tokens per second (verl `perf/throughput` is per GPU).</summary>
+    public const string Throughput = "throughput";
+
     /// <summary>Gradient norm before clipping.</summary>
     public const string GradNorm = "grad_norm";
 
     /// <summary>Fractional epoch.</summary>
     public const string Epoch = "epoch";
 
-    /// <summary>Every canonical name with a one-line description, in the order above.</summary>
+    /// <summary>Every canonical name with a one-line description, the framework's first.</summary>
     public static IReadOnlyList<(string Name, string Description)> All { get; } =
     [
         (SftTrainLoss, "SFT training loss"),
         (SftValLoss, "SFT validation loss (per eval set)"),
+        (TrainLossMean, "mean training loss over the run (end-of-training summary)"),
         (RlTrainReward, "RL training reward (score before KL penalty)"),
+        (RlTrainRewardPenalised, "RL training reward after the KL penalty"),
         (RlValScore, "RL validation score, avg@N (per benchmark / data source)"),
         (BenchmarkScore, "offline evaluation score, fraction (per benchmark)"),
+        (ValAccuracy, "accuracy of the trainer's own evaluation"),
+        (TokenAccuracy, "mean token accuracy (training)"),
+        (ValTokenAccuracy, "mean token accuracy (validation)"),
+        (PreferenceAccuracy, "preference accuracy (chosen beats rejected)"),
+        (PreferenceMargin, "preference reward margin"),
+        (PolicyLoss, "policy-gradient loss"),
+        (Advantage, "mean advantage"),
         (LearningRate, "learning rate"),
         (Tokens, "cumulative training tokens"),
         (StepTokens, "tokens in this step"),
@@ -67,6 +109,8 @@ public static class CanonicalSeries
         (Flops, "cumulative training FLOPs (trainer's count)"),
         (Entropy, "policy entropy"),
         (Kl, "KL to the reference policy"),
+        (PpoKl, "KL between rollout and updated policy"),
+        (Throughput, "tokens per second"),
         (GradNorm, "gradient norm"),
         (Epoch, "epoch"),
     ];

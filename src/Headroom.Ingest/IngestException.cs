@@ -13,10 +13,6 @@ public sealed class IngestException : HeadroomException
     {
     }
 
-    /// <summary>A record ends before its declared length.</summary>
-    public static IngestException TruncatedRecord(string path, long offset)
-        => new($"{path}: truncated record at byte {offset}; the file ends before the record does (a run still being written, or a partial copy).");
-
     /// <summary>A checksum does not match.</summary>
     public static IngestException CrcMismatch(string path, long offset, string what)
         => new($"{path}: {what} CRC mismatch at byte {offset}; the file is corrupted there.");
@@ -41,6 +37,14 @@ public sealed class IngestException : HeadroomException
     public static IngestException EmptyFolder(string path)
         => new($"{path}: the folder holds no trainer log that Headroom can read.");
 
+    /// <summary>Paths that held files, none of them a log Headroom reads.</summary>
+    public static IngestException NothingReadable(int unrecognised)
+        => new($"nothing readable in the paths given: {unrecognised} files, none a trainer log Headroom reads; name the format with --format-hint.");
+
+    /// <summary>Paths whose every log failed: the first failure, and how many there were.</summary>
+    public static IngestException NothingReadable(string firstFailure, int failures)
+        => new($"nothing readable in the paths given: all {failures} logs failed; the first: {firstFailure}");
+
     /// <summary>A file that has no content.</summary>
     public static IngestException EmptyFile(string path)
         => new($"{path}: the file is empty.");
@@ -62,6 +66,13 @@ public sealed class IngestException : HeadroomException
     /// <summary>A file that parses but holds not one usable record.</summary>
     public static IngestException NoRecords(string path, string detail)
         => new($"{path}: no usable record: {detail}.");
+
+    /// <summary>A JSON object under an HF state's name (or given as one) without the `log_history` every HF Trainer state has.</summary>
+    public static IngestException NotATrainerState(string path, IEnumerable<string> keys)
+    {
+        var found = keys.Take(8).Select(k => $"'{k}'").ToList();
+        return new($"{path}: not a Hugging Face trainer state: the JSON object has no \"log_history\" (its keys: {(found.Count == 0 ? "none" : string.Join(", ", found))}).");
+    }
 
     /// <summary>A reader named by the user that does not exist.</summary>
     public static IngestException UnknownReader(string name, IEnumerable<string> available)
@@ -86,7 +97,4 @@ public sealed class IngestException : HeadroomException
     /// <summary>A CSV file that the CSV parser rejects at a byte offset.</summary>
     public static IngestException UnreadableCsv(string path, long offset, string detail, Exception inner)
         => new($"{path}: byte {offset}: the file does not read as CSV ({detail}).", inner);
-
-    /// <summary>A free-form failure with file and position already in the text.</summary>
-    public static IngestException Other(string message, Exception? inner = null) => new(message, inner);
 }

@@ -3,7 +3,7 @@ namespace Headroom.Ingest;
 /// <summary>What <see cref="LogIngest.Read"/> found under the paths it was given.</summary>
 /// <param name="Runs">Every run read, in walk order: paths as given; in a folder, the folder readers first, then its files, then its sub-folders, each by name.</param>
 /// <param name="Unrecognised">Files under the given folders that no reader recognised (hidden files excepted).</param>
-/// <param name="Failures">Logs that were recognised but could not be read at all (lenient policy only; strict throws).</param>
+/// <param name="Failures">Paths and logs that could not be read at all: a missing path, an unrecognised named file, a log whose reader failed (lenient policy only; strict throws).</param>
 public sealed record IngestResult(
     IReadOnlyList<RunLog> Runs,
     IReadOnlyList<string> Unrecognised,

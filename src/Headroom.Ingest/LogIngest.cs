@@ -5,27 +5,35 @@ namespace Headroom.Ingest;
 /// is walked (depth-first, by name; hidden entries and symbolic links to folders skipped), offering each folder
 /// to the folder readers first (an HF run folder with checkpoints is one run) and then each file not yet
 /// claimed to the file readers, so a folder holding an HF run, its `runs/` TensorBoard files and a verl log
-/// gives every one of them. Files no reader recognises are listed, never silently ignored.
+/// gives every one of them. Files no reader recognises are listed, never silently ignored. Each log is read on
+/// its own: under the lenient policy one that cannot be read (a missing path, an unknown or damaged file) is
+/// listed in the failures and the others are still read.
 /// </summary>
 public static class LogIngest
 {
     /// <summary>
-    /// Reads every log at <paramref name="paths"/>. Throws <see cref="IngestException"/> for a path that does not
-    /// exist, a named file no reader recognises, a folder holding no readable log, and (strict policy) any bad
-    /// record; under the lenient policy a log inside a folder that fails entirely is listed in
-    /// <see cref="IngestResult.Failures"/> and the walk goes on.
+    /// Reads every log at <paramref name="paths"/>, each run whole. Throws <see cref="IngestException"/> when nothing
+    /// readable was found (the failure's own message when there was one), and under the strict policy at the first
+    /// path, log or record that cannot be read.
     /// </summary>
     public static IngestResult Read(IEnumerable<string> paths, ReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        options ??= ReaderOptions.Default;
-        var walk = new FolderWalk(options, Readers(options));
-        foreach (var path in paths)
-        {
-            walk.ReadNamed(path);
-        }
+        var consumer = new RunLogConsumer();
+        var walk = Walk(paths, options ?? ReaderOptions.Default, consumer);
+        return new IngestResult(consumer.All, walk.Unrecognised, walk.Failures);
+    }
 
-        return new IngestResult(walk.Runs, walk.Unrecognised, walk.Failures);
+    /// <summary>
+    /// Like <see cref="Read"/>, but streams each log and keeps running totals per series (<see cref="SeriesSummary"/>)
+    /// instead of the points, so memory stays flat whatever the size of the logs.
+    /// </summary>
+    public static SummaryResult Summarise(IEnumerable<string> paths, ReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var consumer = new SummaryConsumer();
+        var walk = Walk(paths, options ?? ReaderOptions.Default, consumer);
+        return new SummaryResult(consumer.All, walk.Unrecognised, walk.Failures);
     }
 
     /// <summary>The readers in detection order for these options (the generic table readers only with a column mapping).</summary>
@@ -59,5 +67,12 @@ public static class LogIngest
             return s with { Canonical = name?.Name, Benchmark = name?.Benchmark, Scale = scale, Points = points };
         }).ToArray();
         return run with { Series = series };
+    }
+
+    internal static FolderWalk Walk(IEnumerable<string> paths, ReaderOptions options, ILogConsumer consumer)
+    {
+        var walk = new FolderWalk(options, Readers(options), consumer);
+        walk.ReadAll(paths);
+        return walk;
     }
 }

@@ -9,9 +9,6 @@ public sealed record ReaderOptions
     /// <summary>What to do with a bad record (default: skip and count).</summary>
     public BadRecordPolicy BadRecords { get; init; } = BadRecordPolicy.Lenient;
 
-    /// <summary>Quote raw record bytes in error messages (off by default: logs may hold private text).</summary>
-    public bool IncludeRawRecordInMessages { get; init; }
-
     /// <summary>Read buffer size in bytes for streaming readers (tests use tiny buffers to split records).</summary>
     public int BufferSize { get; init; } = 1 << 16;
 

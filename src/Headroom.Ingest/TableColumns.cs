@@ -14,8 +14,4 @@ public sealed record TableColumns(
     string? WallTime = null,
     string? Run = null,
     string? Key = null,
-    string? Value = null)
-{
-    /// <summary>True when the table has one row per (step, key) with separate key and value columns.</summary>
-    public bool IsLong => Key is not null;
-}
+    string? Value = null);

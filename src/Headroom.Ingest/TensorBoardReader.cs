@@ -20,18 +20,21 @@ namespace Headroom.Ingest;
 /// Metadata: <c>file_version</c>, <c>event_files</c>, <c>records</c>, and HF's
 /// <c>args/text_summary</c> / <c>model_config/text_summary</c> JSON as <c>config.*</c> / <c>model_config.*</c>.
 /// </remarks>
-public sealed class TensorBoardReader : ILogReader
+public sealed class TensorBoardReader : ILogReader, IStreamingReader
 {
     /// <inheritdoc/>
     public string Format => "tensorboard";
 
-    /// <summary>True for a file whose name contains `tfevents`, or a folder directly holding one.</summary>
+    /// <summary>
+    /// True for a file whose name contains `tfevents` or that starts with TFRecord framing whose length CRC is valid
+    /// (an event file under another name), or a folder directly holding an event file.
+    /// </summary>
     public bool CanRead(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (File.Exists(path))
         {
-            return IsEventFile(path);
+            return IsEventFile(path) || StartsWithTfRecord(path);
         }
 
         return Directory.Exists(path) && Directory.EnumerateFiles(path).Any(IsEventFile);
@@ -42,14 +45,19 @@ public sealed class TensorBoardReader : ILogReader
     /// is one run, in path order. Throws <see cref="IngestException"/> when the path is missing or
     /// holds no event file.
     /// </summary>
-    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options)
+    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options) => RunStreams.Materialize(sink => Stream(path, options, sink));
+
+    void IStreamingReader.Stream(string path, ReaderOptions options, IRunSink sink) => Stream(path, options, sink);
+
+    private void Stream(string path, ReaderOptions options, IRunSink sink)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
         if (File.Exists(path))
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? path;
-            return [ReadRun(path, Path.GetFileName(folder), [path], options)];
+            TensorBoardRun.Stream(Format, path, Path.GetFileName(folder), [path], options, sink);
+            return;
         }
 
         if (!Directory.Exists(path))
@@ -60,9 +68,16 @@ public sealed class TensorBoardReader : ILogReader
         var runs = EventFiles(path)
             .GroupBy(file => Path.GetDirectoryName(file) ?? path)
             .OrderBy(group => group.Key, StringComparer.Ordinal)
-            .Select(group => ReadRun(group.Key, RunName(path, group.Key), [.. group.Order(StringComparer.Ordinal)], options))
             .ToArray();
-        return runs.Length > 0 ? runs : throw IngestException.EmptyFolder(path);
+        if (runs.Length == 0)
+        {
+            throw IngestException.EmptyFolder(path);
+        }
+
+        foreach (var group in runs)
+        {
+            TensorBoardRun.Stream(Format, group.Key, RunName(path, group.Key), [.. group.Order(StringComparer.Ordinal)], options, sink);
+        }
     }
 
     /// <summary>The event files that <see cref="Read"/> consumes: the file, or every event file at or below the folder.</summary>
@@ -85,15 +100,12 @@ public sealed class TensorBoardReader : ILogReader
 
     internal static bool IsEventFile(string path) => Path.GetFileName(path).Contains("tfevents", StringComparison.Ordinal);
 
-    private RunLog ReadRun(string runPath, string name, string[] files, ReaderOptions options)
+    /// <summary>True when the first 12 bytes are a TFRecord length and its masked CRC-32C.</summary>
+    internal static bool StartsWithTfRecord(string path)
     {
-        var builder = new TensorBoardRunBuilder();
-        foreach (var file in files)
-        {
-            builder.AddFile(file, options);
-        }
-
-        return builder.Build(Format, runPath, name, options);
+        var head = FilePeek.HeadBytes(path, 12);
+        return head.Length == 12
+            && System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(8)) == Crc32C.MaskedOfLength(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(head));
     }
 
     private static string RunName(string root, string folder)

@@ -24,18 +24,25 @@ public sealed class WandbReader : ILogReader
     /// <inheritdoc/>
     public string Format => "wandb";
 
-    /// <summary>True for a run folder, a folder directly holding run folders (`wandb/`), a `.wandb` file, `wandb-history.jsonl`, or a W&amp;B CSV/Parquet export.</summary>
+    /// <summary>
+    /// True for a run folder or its `files/` folder, a folder directly holding run folders (`wandb/`), a `.wandb` file
+    /// (by name, or by its `:W&amp;B` header under another name), `wandb-history.jsonl`, or a W&amp;B CSV/Parquet export.
+    /// With <c>--format-hint wandb</c> every single file of a run folder is read: `wandb-summary.json` (the summary),
+    /// `config.yaml` and `wandb-metadata.json` (run facts), `output.log` (the console, as verl prints metrics to it).
+    /// </summary>
     public bool CanRead(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (File.Exists(path))
         {
             return path.EndsWith(".wandb", StringComparison.Ordinal)
+                || FilePeek.HeadBytes(path, 4).AsSpan().SequenceEqual(":W&B"u8)
                 || Path.GetFileName(path) == "wandb-history.jsonl"
                 || WandbExport.IsExport(path);
         }
 
         return WandbRunFolder.IsRunFolder(path)
+            || WandbRunFolder.IsFilesFolder(path)
             || (Directory.Exists(path) && Directory.EnumerateDirectories(path).Any(WandbRunFolder.IsRunFolder));
     }
 
@@ -47,7 +54,7 @@ public sealed class WandbReader : ILogReader
             return [path];
         }
 
-        var folders = WandbRunFolder.IsRunFolder(path) ? [path] : RunFolders(path);
+        var folders = WandbRunFolder.IsRunFolder(path) || WandbRunFolder.IsFilesFolder(path) ? [path] : RunFolders(path);
         return folders.SelectMany(folder => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories));
     }
 
@@ -75,15 +82,30 @@ public sealed class WandbReader : ILogReader
             return [WandbRunFolder.Read(path, options, Format)];
         }
 
+        if (WandbRunFolder.IsFilesFolder(path))
+        {
+            // A run's files/ folder: the run folder around it holds the datastore, the full history.
+            var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)))!;
+            return [WandbRunFolder.Datastores(parent).Any() ? WandbRunFolder.Read(parent, options, Format) : WandbRunFolder.Read(path, options, Format)];
+        }
+
         var runs = RunFolders(path).Select(folder => WandbRunFolder.Read(folder, options, Format)).ToArray();
         return runs.Length > 0 ? runs : throw IngestException.EmptyFolder(path);
     }
 
     private IReadOnlyList<RunLog> ReadFile(string path, ReaderOptions options)
     {
-        if (path.EndsWith(".wandb", StringComparison.Ordinal))
+        if (path.EndsWith(".wandb", StringComparison.Ordinal) || FilePeek.HeadBytes(path, 4).AsSpan().SequenceEqual(":W&B"u8))
         {
             return [WandbRunFolder.ReadDatastore(path, options, Format)];
+        }
+
+        switch (Path.GetFileName(path))
+        {
+            case "wandb-summary.json" or "config.yaml" or "wandb-metadata.json":
+                return [WandbRunFolder.ReadRunFile(path, options, Format)];
+            case "output.log":
+                return LogReaders.All.OfType<VerlConsoleReader>().Single().Read(path, options);
         }
 
         if (path.EndsWith(".jsonl", StringComparison.Ordinal))

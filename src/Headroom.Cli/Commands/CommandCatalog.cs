@@ -7,6 +7,9 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return InitCommand.Create();
+        yield return AnalyzeCommand.Create();
+        yield return PlanCommand.Create();
         yield return FitCommand.Create();
         yield return RegimesCommand.Create();
         yield return SelectCommand.Create();
@@ -14,6 +17,6 @@ internal static class CommandCatalog
         yield return InspectCommand.Create();
         yield return IngestCommand.Create();
         yield return SimulateCommand.Create();
-        yield return LabCommand.Create();
+        yield return LabTool.HelpEntry();
     }
 }

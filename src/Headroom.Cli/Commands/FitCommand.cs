@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Headroom.Cli.Fit;
-using Headroom.Cli.Input;
 using Headroom.Cli.Output;
 using Headroom.Core;
 using Headroom.Core.Fitting;
+using Headroom.Study;
 
 namespace Headroom.Cli.Commands;
 
@@ -12,9 +12,9 @@ internal static class FitCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "A CSV with one row per RL evaluation: compute since the branch point, score and (for several branches) a group." };
-        var x = new Option<string>("--x") { Required = true, Description = "The column of RL compute since the branch point (e.g. EF)." };
-        var y = new Option<string>("--y") { Required = true, Description = "The column of the headline score." };
+        var file = new Argument<string>("file") { Description = "A CSV with one row per RL evaluation: compute since the branch point, score and (for several branches) a group; or a study manifest (study.yaml), whose branches are read from their run folders." };
+        var x = new Option<string>("--x") { Description = "CSV: the column of RL compute since the branch point (e.g. EF)." };
+        var y = new Option<string>("--y") { Description = "CSV: the column of the headline score." };
         var group = new Option<string?>("--group") { Description = "The column naming each branch (e.g. the SFT step it started from)." };
         var pSft = new Option<double?>("--p-sft") { Description = "P_sft for a single curve (the score at the branch point)." };
         var pSftFrom = new Option<string?>("--p-sft-from") { Description = "A CSV of SFT checkpoint scores: the P_sft of branch g is the --y value of its row whose --group column equals g." };
@@ -42,6 +42,14 @@ internal static class FitCommand
             command.Options.Add(option);
         }
 
+        command.Validators.Add(result =>
+        {
+            if (!StudyManifest.IsManifestPath(result.GetValue(file) ?? string.Empty) && (result.GetResult(x) is null || result.GetResult(y) is null))
+            {
+                result.AddError("A CSV needs --x (the compute column) and --y (the score column).");
+            }
+        });
+
         command.SetAction(parse =>
         {
             var resamples = parse.GetValue(bootstrap);
@@ -56,15 +64,20 @@ internal static class FitCommand
                 throw InvalidSettingException.OutOfRange("--level", confidence, "between 0 and 1");
             }
 
+            if (StudyManifest.IsManifestPath(parse.GetValue(file)!))
+            {
+                return FitStudy(parse, parse.GetValue(file)!, new StudyOptions { Resamples = resamples, Seed = parse.GetValue(seed), Threads = parse.GetValue(threads) }, parse.GetValue(format), parse.GetValue(noProgress));
+            }
+
             var groupColumn = parse.GetValue(group);
             var source = ReadPSftSource(parse.GetValue(pSft), parse.GetValue(pSftFrom), groupColumn, parse.GetValue(y)!, parse.GetValue(valLoss));
-            var table = CsvTable.Read(parse.GetValue(file)!);
-            var branches = BranchTableReader.Read(table, parse.GetValue(x)!, parse.GetValue(y)!, groupColumn, source);
+            var path = parse.GetValue(file)!;
+            var branches = BranchTableReader.Read(path, parse.GetValue(x)!, parse.GetValue(y)!, groupColumn, source);
             var fitMode = parse.GetValue(mode);
             var bootstrapOptions = new BootstrapOptions { Resamples = resamples, Seed = parse.GetValue(seed), Level = confidence, Threads = parse.GetValue(threads) };
             var request = new FitRequest
             {
-                Path = table.Path,
+                Path = path,
                 Branches = branches,
                 PSft = source,
                 Mode = fitMode,
@@ -74,18 +87,13 @@ internal static class FitCommand
                 PureRlGroup = parse.GetValue(pureRl),
                 Threads = parse.GetValue(threads),
             };
-            if (fitMode == FitMode.Paper && request.PerBranch is null && request.ForAll is null)
-            {
-                throw InputException.PaperModeNeedsSettings();
-            }
-
             var error = parse.InvocationConfiguration.Error;
             var outcome = FitPipeline.Run(request, parse.GetValue(noProgress) ? TextWriter.Null : error);
             var output = parse.InvocationConfiguration.Output;
             switch (parse.GetValue(format))
             {
                 case OutputFormat.Json:
-                    JsonOutput.Write(output, FitReport.From(outcome, table.Path, fitMode, parse.GetValue(x)!, parse.GetValue(y)!, groupColumn, resamples > 0 ? bootstrapOptions : null));
+                    JsonOutput.Write(output, FitReport.From(outcome, path, fitMode, parse.GetValue(x)!, parse.GetValue(y)!, groupColumn, resamples > 0 ? bootstrapOptions : null));
                     break;
                 case OutputFormat.Csv:
                     FitTables.WriteCsv(output, outcome);
@@ -100,11 +108,35 @@ internal static class FitCommand
         return command;
     }
 
+    /// <summary>The manifest form: the study's branches, fitted with the manifest's settings, in `fit`'s output.</summary>
+    private static int FitStudy(ParseResult parse, string manifest, StudyOptions options, OutputFormat format, bool noProgress)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        var study = StudyLoader.Load(manifest, options, noProgress ? TextWriter.Null : error);
+        var outcome = study.ToFitOutcome();
+        var output = parse.InvocationConfiguration.Output;
+        var bootstrap = study.Manifest.Fit.Bootstrap with { Resamples = options.Resamples ?? study.Manifest.Fit.Bootstrap.Resamples };
+        switch (format)
+        {
+            case OutputFormat.Json:
+                JsonOutput.Write(output, FitReport.From(outcome, manifest, study.Manifest.Fit.Mode, "rl_ef", "score", "branch", bootstrap.Resamples > 0 ? bootstrap : null));
+                break;
+            case OutputFormat.Csv:
+                FitTables.WriteCsv(output, outcome);
+                break;
+            default:
+                FitTables.WriteTable(output, outcome, bootstrap.Resamples > 0 ? bootstrap.Level : double.NaN);
+                break;
+        }
+
+        return ReportUnfittable(outcome, error);
+    }
+
     private static PSftSource ReadPSftSource(double? value, string? fromFile, string? group, string y, string? valLoss)
     {
         if (value is { } single)
         {
-            return double.IsFinite(single) ? new PSftSource(single, null, null) : throw InvalidSettingException.OutOfRange("--p-sft", single, "a finite score");
+            return PSftSource.Of(single);
         }
 
         if (fromFile is null)

@@ -33,7 +33,10 @@ internal static class FlopsCommand
     public static Command Create()
     {
         var model = new Option<string?>("--model") { Description = $"A built-in model: {string.Join(", ", ModelPresets.All.Select(m => m.Name.ToLowerInvariant()))}." };
-        var config = new Option<string?>("--config") { Description = "A Hugging Face config.json (Qwen2, Llama, Mistral-style) to read the model dimensions from." };
+        var config = new Option<string?>("--config")
+        {
+            Description = "A Hugging Face config.json to read the model from: a dense decoder (Qwen2, Llama, Mistral-style), or a mixture of experts (Mixtral, Qwen2-MoE, Qwen3-MoE, DeepSeek-V2/V3 with latent attention).",
+        };
         var paradigm = Choice("--paradigm", _paradigms, "The paradigm whose per-step formula applies");
         paradigm.Required = true;
         var batch = new Option<double>("--batch") { Required = true, Description = "SFT: sequences per step. RL: prompts trained per step (B; B_train for DAPO)." };
@@ -174,13 +177,16 @@ internal static class FlopsCommand
 
         var m = e.Model;
         return new FlopsReport(
-            new ModelReport(m.Name, source, m.Layers, m.Hidden, m.FeedForward, m.Vocabulary, m.Heads, m.KeyValueHeads, m.HeadDim, m.TiedEmbeddings),
+            ModelReport.Of(m, source),
             NameOf(e.Paradigm),
             NameOf(e.Convention),
             e.ConventionFormula,
             e.AttentionLengthBasis,
             inputs,
-            ForwardFlops.DenseParameters(m, e.Convention),
+            ModelParameters.Total(m),
+            ModelParameters.Active(m),
+            ModelParameters.Counted(m, e.Convention),
+            e.LeftOut,
             e.ForwardPerToken,
             e.DensePerTokenForward,
             e.AttentionPerTokenForward,
@@ -198,26 +204,40 @@ internal static class FlopsCommand
     {
         var table = new Table().AddColumn("quantity").AddColumn(new TableColumn("value"));
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
-        Row("model", $"{r.Model.Name} ({r.Model.Source}): L={r.Model.Layers} H={r.Model.Hidden} F={r.Model.FeedForward} V={r.Model.Vocabulary} heads={r.Model.Heads}/{r.Model.KeyValueHeads}x{r.Model.HeadDim}{(r.Model.TiedEmbeddings ? " tied" : string.Empty)}");
+        Row("model", $"{r.Model.Name} ({r.Model.Source})");
+        Row("dimensions", r.Model.Dimensions());
+        if (r.Model.Experts is { } moe)
+        {
+            Row("experts", $"MoE in {moe.Layers} of {r.Model.Layers} layers: {moe.RoutedExperts} experts of F_e={moe.ExpertFeedForward}, top {moe.ExpertsPerToken}{(moe.SharedFeedForward > 0 ? $", shared F={moe.SharedFeedForward}" : string.Empty)}");
+        }
+
         Row("paradigm", r.Paradigm);
         Row("convention", r.ConventionFormula);
         Row("attention length", r.AttentionLength);
         Row("inputs", string.Join(", ", r.Inputs.Select(i => $"{i.Key}={Number(i.Value)}")));
-        Row("dense parameters N", Scientific(r.DenseParameters));
+        Row("parameters", $"{Scientific(r.ActiveParameters)} active per token of {Scientific(r.TotalParameters)} total");
+        Row($"N counted ({r.Convention})", Scientific(r.CountedParameters));
         Row("forward FLOPs per token", $"{Scientific(r.FlopsPerTokenForward)} (dense {Scientific(r.DenseFlopsPerTokenForward)} + attention {Scientific(r.AttentionFlopsPerTokenForward)})");
         Row("FLOPs per step", $"{Scientific(r.FlopsPerStep)} ({Number(r.ExaflopsPerStep)} EF; forward-only {Scientific(r.ForwardOnlyFlopsPerStep)} + update {Scientific(r.UpdateFlopsPerStep)})");
         Row("total FLOPs", $"{Scientific(r.Flops)} = {r.Exaflops.ToString("F3", CultureInfo.InvariantCulture)} EF");
+        foreach (var leftOut in r.LeftOut)
+        {
+            Row("left out", leftOut);
+        }
+
         ConsoleFactory.For(output).Write(table);
     }
 
     private static void WriteCsv(TextWriter output, FlopsReport r)
     {
         using var csv = CsvWriter.Create(output, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true);
-        csv.WriteRecord("model", "paradigm", "convention", "flops_per_token_forward", "flops_per_step", "steps", "flops", "exaflops");
+        csv.WriteRecord("model", "paradigm", "convention", "total_parameters", "active_parameters", "flops_per_token_forward", "flops_per_step", "steps", "flops", "exaflops");
         csv.WriteRecord(
             r.Model.Name,
             r.Paradigm,
             r.Convention,
+            r.TotalParameters.ToString("R", CultureInfo.InvariantCulture),
+            r.ActiveParameters.ToString("R", CultureInfo.InvariantCulture),
             r.FlopsPerTokenForward.ToString("R", CultureInfo.InvariantCulture),
             r.FlopsPerStep.ToString("R", CultureInfo.InvariantCulture),
             r.Inputs["steps"].ToString("R", CultureInfo.InvariantCulture),
@@ -237,7 +257,10 @@ internal static class FlopsCommand
         string ConventionFormula,
         string AttentionLength,
         Dictionary<string, double> Inputs,
-        double DenseParameters,
+        double TotalParameters,
+        double ActiveParameters,
+        double CountedParameters,
+        IReadOnlyList<string> LeftOut,
         double FlopsPerTokenForward,
         double DenseFlopsPerTokenForward,
         double AttentionFlopsPerTokenForward,
@@ -251,5 +274,32 @@ internal static class FlopsCommand
         double Exaflops);
 
     private sealed record ModelReport(
-        string Name, string Source, int Layers, int Hidden, int FeedForward, int Vocabulary, int Heads, int KeyValueHeads, int HeadDim, bool TiedEmbeddings);
+        string Name,
+        string Source,
+        int Layers,
+        int Hidden,
+        int FeedForward,
+        int Vocabulary,
+        int Heads,
+        int KeyValueHeads,
+        int HeadDim,
+        bool TiedEmbeddings,
+        string Attention,
+        LatentAttention? LatentAttention,
+        MixtureOfExperts? Experts,
+        int MultiTokenPredictionLayers)
+    {
+        public static ModelReport Of(ModelDimensions m, string source) => new(
+            m.Name, source, m.Layers, m.Hidden, m.FeedForward, m.Vocabulary, m.Heads, m.KeyValueHeads, m.HeadDim, m.TiedEmbeddings,
+            m.LatentAttention is null ? "gqa" : "mla", m.LatentAttention, m.Experts, m.MultiTokenPredictionLayers);
+
+        /// <summary>The dense dimensions and the attention on one line: "L=48 H=2048 F=6144 V=151936 heads=32/4x128".</summary>
+        public string Dimensions()
+        {
+            var attention = LatentAttention is { } mla
+                ? $"heads={Heads} MLA r_q={mla.QueryRank?.ToString(CultureInfo.InvariantCulture) ?? "none"} r_kv={mla.KeyValueRank} d_qk={mla.NopeHeadDim}+{mla.RopeHeadDim} d_v={mla.ValueHeadDim}"
+                : $"heads={Heads}/{KeyValueHeads}x{HeadDim}";
+            return $"L={Layers} H={Hidden} F={FeedForward} V={Vocabulary} {attention}{(TiedEmbeddings ? " tied" : string.Empty)}";
+        }
+    }
 }

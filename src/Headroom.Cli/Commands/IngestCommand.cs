@@ -28,8 +28,8 @@ internal static class IngestCommand
                 throw IngestException.UnsupportedOutput(target);
             }
 
-            var result = logs.Read(parse);
-            var rows = TidyTable.Write(result.Runs, target);
+            var result = TidyTable.Write(logs.PathsOf(parse), target, logs.OptionsOf(parse));
+            var rows = result.Rows;
             var summary = new IngestSummary(
                 target,
                 rows,

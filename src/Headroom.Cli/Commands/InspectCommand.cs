@@ -20,7 +20,7 @@ internal static class InspectCommand
         command.Options.Add(format);
         command.SetAction(parse =>
         {
-            var result = logs.Read(parse);
+            var result = LogIngest.Summarise(logs.PathsOf(parse), logs.OptionsOf(parse));
             var output = parse.InvocationConfiguration.Output;
             var report = Report(result);
             if (parse.GetValue(format) == OutputFormat.Json)
@@ -42,24 +42,26 @@ internal static class InspectCommand
         return command;
     }
 
-    internal static InspectReport Report(IngestResult result)
+    internal static InspectReport Report(SummaryResult result)
     {
-        var labels = TidyTable.RunLabels(result.Runs);
+        var labels = TidyTable.RunLabels(result.Runs.Select(run => run.Name));
+        var sameRun = SameRun.Groups(result.Runs);
         return new InspectReport(
             [.. result.Runs.Select((run, i) => new RunReport(
                 run.Format,
                 run.Path,
                 labels[i],
-                [.. run.Series.Select(SeriesReport.Of)],
+                [.. run.Series.Select(s => new SeriesReport(s.Key, s.Canonical, s.Benchmark, s.Count, s.FirstStep, s.LastStep, s.Min, s.Max, s.NonFinite))],
                 CanonicalNamesOf(run),
                 [.. run.Skipped.Select(s => new SkippedReport(s.Reason, s.Count, s.FirstLocation))],
+                [.. sameRun.Where(g => g.Contains(i)).SelectMany(g => g).Where(j => j != i).Select(j => labels[j])],
                 run.Metadata))],
             result.Unrecognised,
             [.. result.Failures.Select(f => new FailureReport(f.Path, f.Format, f.Message))]);
     }
 
     /// <summary>The canonical names a run holds, in the order of <see cref="CanonicalSeries.All"/> (user names last), then by benchmark.</summary>
-    private static string[] CanonicalNamesOf(RunLog run)
+    private static string[] CanonicalNamesOf(RunSummary run)
     {
         var order = CanonicalSeries.All.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
         return [.. run.Series
@@ -92,6 +94,11 @@ internal static class InspectCommand
 
             console.Write(table);
             console.WriteLine($"canonical: {(run.Canonical.Count == 0 ? "none recognised" : string.Join(", ", run.Canonical))}");
+            if (run.SameRunAs.Count > 0)
+            {
+                console.WriteLine($"same run as: {string.Join(", ", run.SameRunAs)} (logs of one run in one folder; regimes merges them by step and names the log it uses where they differ)");
+            }
+
             foreach (var skipped in run.Skipped)
             {
                 console.WriteLine($"skipped: {skipped.Count} x {skipped.Reason}{(skipped.FirstLocation is null ? string.Empty : $" (first at {skipped.FirstLocation})")}");
@@ -131,25 +138,10 @@ internal static class InspectCommand
         IReadOnlyList<SeriesReport> Series,
         IReadOnlyList<string> Canonical,
         IReadOnlyList<SkippedReport> Skipped,
+        IReadOnlyList<string> SameRunAs,
         IReadOnlyDictionary<string, string> Metadata);
 
-    internal sealed record SeriesReport(string Key, string? Canonical, string? Benchmark, int Count, long? FirstStep, long? LastStep, double? Min, double? Max, int NonFinite)
-    {
-        public static SeriesReport Of(MetricSeries series)
-        {
-            var finite = series.Points.Where(p => double.IsFinite(p.Value)).Select(p => p.Value).ToList();
-            return new SeriesReport(
-                series.Key,
-                series.Canonical,
-                series.Benchmark,
-                series.Count,
-                series.Count == 0 ? null : series.Points[0].Step,
-                series.Count == 0 ? null : series.Points[^1].Step,
-                finite.Count == 0 ? null : finite.Min(),
-                finite.Count == 0 ? null : finite.Max(),
-                series.Count - finite.Count);
-        }
-    }
+    internal sealed record SeriesReport(string Key, string? Canonical, string? Benchmark, long Count, long? FirstStep, long? LastStep, double? Min, double? Max, long NonFinite);
 
     internal sealed record SkippedReport(string Reason, int Count, string? FirstLocation);
 

@@ -61,8 +61,11 @@ internal sealed class LogOptions
         }
     }
 
-    /// <summary>Reads every path with the options the command line gives.</summary>
-    public IngestResult Read(ParseResult parse)
+    /// <summary>The paths the command line names.</summary>
+    public IReadOnlyList<string> PathsOf(ParseResult parse) => parse.GetValue(Paths) ?? [];
+
+    /// <summary>The reader options the command line gives.</summary>
+    public ReaderOptions OptionsOf(ParseResult parse)
     {
         var names = parse.GetValue(Names) is { } file ? CanonicalNames.BuiltIn.WithFile(file) : CanonicalNames.BuiltIn;
         var step = parse.GetValue(Step);
@@ -73,13 +76,12 @@ internal sealed class LogOptions
             throw IngestException.BadMapping("--wall-time, --run, --key and --value describe a generic table and need --step");
         }
 
-        var options = ReaderOptions.Default with
+        return ReaderOptions.Default with
         {
             Names = names,
             BadRecords = parse.GetValue(Strict) ? BadRecordPolicy.Strict : BadRecordPolicy.Lenient,
             FormatHint = parse.GetValue(FormatHint),
             Table = step is null ? null : new TableColumns(step, parse.GetValue(WallTime), parse.GetValue(Run), key, value),
         };
-        return LogIngest.Read(parse.GetValue(Paths) ?? [], options);
     }
 }

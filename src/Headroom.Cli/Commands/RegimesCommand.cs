@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using CsvHelper;
-using Headroom.Cli.Input;
 using Headroom.Cli.Output;
 using Headroom.Core.Regimes;
+using Headroom.Study;
 using Spectre.Console;
 
 namespace Headroom.Cli.Commands;
@@ -41,12 +41,7 @@ internal static class RegimesCommand
             var options = new RegimeOptions { Delta = parse.GetValue(delta), Delta2 = parse.GetValue(delta2), Provisional = parse.GetValue(provisional) };
             options.Validate();
             var series = LossSeries.Read(parse.GetValue(path)!, parse.GetValue(step), parse.GetValue(loss));
-            var analysis = SftRegimes.Classify(series.Steps, series.Losses, options);
-            if (analysis.Status == RegimeStatus.NoFiniteLoss)
-            {
-                throw InputException.NoFiniteValue(series.Source, series.LossLabel);
-            }
-
+            var analysis = series.Classify(options);
             var output = parse.InvocationConfiguration.Output;
             switch (parse.GetValue(format))
             {

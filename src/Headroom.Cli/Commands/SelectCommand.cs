@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using CsvHelper;
-using Headroom.Cli.Input;
 using Headroom.Cli.Output;
 using Headroom.Core.Selection;
+using Headroom.Study;
 using Spectre.Console;
 
 namespace Headroom.Cli.Commands;
@@ -13,10 +13,10 @@ internal static class SelectCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "A CSV with one row per SFT dataset; rows with an empty ceiling are candidates to rank." };
-        var dataset = new Option<string>("--dataset") { Required = true, Description = "The column naming the dataset." };
-        var loss = new Option<string>("--loss") { Required = true, Description = "The column holding each dataset's minimum SFT validation loss." };
-        var ceiling = new Option<string>("--ceiling") { Required = true, Description = "The column holding the best A_post (empty for candidates without RL runs)." };
+        var file = new Argument<string>("file") { Description = "A CSV with one row per SFT dataset (rows with an empty ceiling are candidates to rank), or a study manifest (study.yaml), whose SFT runs and branches are read from their run folders." };
+        var dataset = new Option<string>("--dataset") { Description = "CSV: the column naming the dataset." };
+        var loss = new Option<string>("--loss") { Description = "CSV: the column holding each dataset's minimum SFT validation loss." };
+        var ceiling = new Option<string>("--ceiling") { Description = "CSV: the column holding the best A_post (empty for candidates without RL runs)." };
         var level = new Option<double>("--level") { Description = "Coverage of the prediction intervals.", DefaultValueFactory = _ => SelectionOptions.Default.Level };
         var format = CommonOptions.Format();
 
@@ -27,22 +27,28 @@ internal static class SelectCommand
             command.Options.Add(option);
         }
 
+        command.Validators.Add(result =>
+        {
+            if (!StudyManifest.IsManifestPath(result.GetValue(file) ?? string.Empty) && (result.GetResult(dataset) is null || result.GetResult(loss) is null || result.GetResult(ceiling) is null))
+            {
+                result.AddError("A CSV needs --dataset, --loss and --ceiling (its columns).");
+            }
+        });
+
         command.SetAction(parse =>
         {
             var options = new SelectionOptions { Level = parse.GetValue(level) };
             options.Validate();
-            var table = CsvTable.Read(parse.GetValue(file)!);
-            var (fitted, candidates) = ReadDatasets(
-                table,
-                table.Column("--dataset", parse.GetValue(dataset)!),
-                table.Column("--loss", parse.GetValue(loss)!),
-                table.Column("--ceiling", parse.GetValue(ceiling)!));
+            var path = parse.GetValue(file)!;
+            var (fitted, candidates) = StudyManifest.IsManifestPath(path)
+                ? StudyDatasets(path, parse.InvocationConfiguration.Error)
+                : DatasetTable.Read(path, parse.GetValue(dataset)!, parse.GetValue(loss)!, parse.GetValue(ceiling)!);
             var analysis = DatasetSelection.Analyze(fitted, candidates, options);
             var output = parse.InvocationConfiguration.Output;
             switch (parse.GetValue(format))
             {
                 case OutputFormat.Json:
-                    JsonOutput.Write(output, Report(table.Path, options.Level, analysis));
+                    JsonOutput.Write(output, Report(path, options.Level, analysis));
                     break;
                 case OutputFormat.Csv:
                     WriteCsv(output, analysis);
@@ -62,33 +68,15 @@ internal static class SelectCommand
         return command;
     }
 
-    private static (List<DatasetOutcome> Fitted, List<DatasetCandidate> Candidates) ReadDatasets(CsvTable table, int nameColumn, int lossColumn, int ceilingColumn)
+    /// <summary>The manifest form: each SFT run's minimum validation loss and its branches' best ceiling (or the reported one).</summary>
+    private static (IReadOnlyList<DatasetOutcome> Fitted, IReadOnlyList<DatasetCandidate> Candidates) StudyDatasets(string manifest, TextWriter progress)
     {
-        var fitted = new List<DatasetOutcome>();
-        var candidates = new List<DatasetCandidate>();
-        for (var row = 0; row < table.RowCount; row++)
-        {
-            var name = table.Text(row, nameColumn);
-            if (name.Length == 0)
-            {
-                throw InputException.EmptyName(table.Path, table.LineOf(row), table.ColumnName(nameColumn));
-            }
-
-            var loss = table.FiniteNumber(row, lossColumn);
-            switch (table.Number(row, ceilingColumn))
-            {
-                case null:
-                    candidates.Add(new DatasetCandidate(name, loss));
-                    break;
-                case { } value when double.IsFinite(value):
-                    fitted.Add(new DatasetOutcome(name, loss, value));
-                    break;
-                default:
-                    throw InputException.NaNCeiling(table.Path, table.LineOf(row), table.ColumnName(ceilingColumn));
-            }
-        }
-
-        return fitted.Count == 0 ? throw InputException.NoFittedDataset(table.Path, table.ColumnName(ceilingColumn)) : (fitted, candidates);
+        var study = StudyLoader.Load(manifest, new StudyOptions { Resamples = 0 }, progress);
+        var known = study.Datasets.Where(d => double.IsFinite(d.MinValidationLoss)).ToList();
+        var fitted = known.Where(d => double.IsFinite(d.BestAPost)).Select(d => new DatasetOutcome(d.Name, d.MinValidationLoss, d.BestAPost)).ToList();
+        return fitted.Count == 0
+            ? throw Headroom.Core.InvalidSettingException.Inconsistent($"{manifest}: no SFT run has both a minimum validation loss and a ceiling")
+            : (fitted, [.. known.Where(d => !double.IsFinite(d.BestAPost)).Select(d => new DatasetCandidate(d.Name, d.MinValidationLoss))]);
     }
 
     private static string Number(double value, string format = "G4")

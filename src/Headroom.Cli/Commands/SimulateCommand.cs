@@ -24,6 +24,7 @@ internal static class SimulateCommand
     public static Command Create()
     {
         var output = new Option<string>("--out") { Required = true, Description = "Folder to write into (created if absent)." };
+        var logs = new Option<bool>("--logs") { Description = "Write a whole study in the formats trainers write (HF trainer_state.json checkpoints, verl JSONL) with its study.yaml, for `headroom analyze`." };
         var paperDatasets = new Option<bool>("--paper-datasets") { Description = "Simulate the paper's five SFT datasets (S1K, Easy/Uniform/Hard 102K, SFT889K) into sub-folders, with datasets.csv for `headroom select`." };
         var noise = new Option<double>("--noise") { Description = "Benchmark noise (sd, score points).", DefaultValueFactory = _ => StudySpec.Default.NoiseSd };
         var outliers = new Option<double>("--outliers") { Description = "Probability that an RL evaluation is an outlier.", DefaultValueFactory = _ => StudySpec.Default.OutlierRate };
@@ -32,7 +33,7 @@ internal static class SimulateCommand
         var format = CommonOptions.Format(OutputFormat.Table, OutputFormat.Json);
 
         var command = new Command("simulate", "Generate realistic SFT and RL curves with known ground truth (files in the layout `headroom fit` reads).");
-        foreach (var option in new Option[] { output, paperDatasets, noise, outliers, points, seed, format })
+        foreach (var option in new Option[] { output, logs, paperDatasets, noise, outliers, points, seed, format })
         {
             command.Options.Add(option);
         }
@@ -49,6 +50,12 @@ internal static class SimulateCommand
             }
 
             var template = StudySpec.Default with { NoiseSd = noiseSd, OutlierRate = outlierRate, RlPoints = rlPoints };
+            if (parse.GetValue(logs))
+            {
+                Report(parse.InvocationConfiguration.Output, parse.GetValue(format), folder, DemoStudy.Write(folder, parse.GetValue(seed), template));
+                return HeadroomCli.Success;
+            }
+
             var specs = parse.GetValue(paperDatasets)
                 ? _paperDatasets.Select(d => template with { Name = d.Name, LossFloor = d.LossFloor, BestCeiling = d.BestCeiling }).ToList()
                 : [template];

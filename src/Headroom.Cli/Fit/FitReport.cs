@@ -1,6 +1,7 @@
 using Headroom.Cli.Output;
 using Headroom.Core.Fitting;
 using Headroom.Core.Regimes;
+using Headroom.Study;
 
 namespace Headroom.Cli.Fit;
 
@@ -45,6 +46,7 @@ internal sealed record FitReport(
         double CMid,
         double B,
         double[]? APostCi,
+        string? APostCiKind,
         double[]? PlRlCi,
         double[]? CMidCi,
         double[]? BCi,
@@ -76,6 +78,7 @@ internal sealed record FitReport(
                 c.CMid,
                 c.B,
                 Pair(c.Intervals.APost),
+                c.Intervals.APost.IsKnown ? KindName(c.Intervals.APostKind) : null,
                 Pair(c.Intervals.PL),
                 Pair(c.Intervals.CMid),
                 Pair(c.Intervals.B),
@@ -134,6 +137,9 @@ internal sealed record FitReport(
     }
 
     internal sealed record Excluded(string Group, string Reason);
+
+    /// <summary>`two_sided` or `lower_bound` (the table prints a lower bound as "≥ low").</summary>
+    public static string KindName(IntervalKind kind) => kind == IntervalKind.LowerBound ? "lower_bound" : "two_sided";
 
     public static string RegimeName(SftRegime regime) => regime switch
     {

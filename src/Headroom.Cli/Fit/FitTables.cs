@@ -1,6 +1,7 @@
 using CsvHelper;
 using Headroom.Cli.Output;
 using Headroom.Core.Fitting;
+using Headroom.Study;
 using Spectre.Console;
 
 namespace Headroom.Cli.Fit;
@@ -21,7 +22,7 @@ internal static class FitTables
                 Markup.Escape(c.Group + (branch.Role.IsPureRl ? " (Pure-RL)" : string.Empty)),
                 TextFormat.Fixed(c.PSft),
                 TextFormat.Fixed(c.APost),
-                Markup.Escape(c.Intervals.APost.ToString()),
+                Markup.Escape(APostInterval(c)),
                 TextFormat.Fixed(c.PLrl),
                 TextFormat.Number(Math.Round(c.CMid, 3)),
                 TextFormat.Fixed(c.B),
@@ -39,12 +40,12 @@ internal static class FitTables
                 $"Averages over {s.Used.Count} SFT branch(es) (Pure-RL and Severe excluded): P_sft {TextFormat.Fixed(s.MeanPSft)}, PL_rl {TextFormat.Fixed(s.MeanPLrl)}, A_post {TextFormat.Fixed(s.MeanAPost)}.");
             if (s.Best is { } best)
             {
-                console.WriteLine($"Best ceiling: branch {best.Group}, A_post {TextFormat.Fixed(best.APost)} {best.Intervals.APost}.");
+                console.WriteLine($"Best ceiling: branch {best.Group}, A_post {TextFormat.Fixed(best.APost)} {Markup.Escape(APostInterval(best))}.");
             }
 
             if (s.PureRl is { } pure)
             {
-                console.WriteLine($"Pure-RL: A_post {TextFormat.Fixed(pure.APost)} {pure.Intervals.APost}.");
+                console.WriteLine($"Pure-RL: A_post {TextFormat.Fixed(pure.APost)} {Markup.Escape(APostInterval(pure))}.");
             }
         }
 
@@ -67,11 +68,17 @@ internal static class FitTables
         }
     }
 
+    /// <summary>"[low, high]", "≥ low" for a lower bound, or "n/a".</summary>
+    private static string APostInterval(BranchCeiling ceiling)
+        => ceiling.Intervals.APostKind == IntervalKind.LowerBound && ceiling.Intervals.APost.IsKnown
+            ? $"≥ {TextFormat.Fixed(ceiling.Intervals.APost.Low)}"
+            : ceiling.Intervals.APost.ToString();
+
     public static void WriteCsv(TextWriter output, FitOutcome outcome)
     {
         using var csv = CsvWriter.Create(output, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true);
         csv.WriteRecord(
-            "group", "p_sft", "a_post", "a_post_ci_low", "a_post_ci_high", "pl_rl", "pl_rl_ci_low", "pl_rl_ci_high", "eps", "c_mid",
+            "group", "p_sft", "a_post", "a_post_ci_low", "a_post_ci_high", "a_post_ci_kind", "pl_rl", "pl_rl_ci_low", "pl_rl_ci_high", "eps", "c_mid",
             "c_mid_ci_low", "c_mid_ci_high", "b", "b_ci_low", "b_ci_high", "r2_train", "r2_val", "rmse_val", "aic", "bic",
             "method", "outliers", "pure_rl", "regime", "warnings");
         foreach (var branch in outcome.Branches)
@@ -84,6 +91,7 @@ internal static class FitTables
                 TextFormat.Exact(c.APost),
                 TextFormat.Exact(i.APost.Low),
                 TextFormat.Exact(i.APost.High),
+                i.APost.IsKnown ? FitReport.KindName(i.APostKind) : string.Empty,
                 TextFormat.Exact(c.PLrl),
                 TextFormat.Exact(i.PL.Low),
                 TextFormat.Exact(i.PL.High),

@@ -48,6 +48,17 @@ public sealed record FlopsEstimate(
     /// <summary>The convention's formula, for reports.</summary>
     public string ConventionFormula => ForwardFlops.Describe(Convention);
 
+    /// <summary>
+    /// What the model has that no formula counts, one sentence each, for reports: its multi-token-prediction layers
+    /// (DeepSeek-V3). Empty when nothing is left out.
+    /// </summary>
+    public IReadOnlyList<string> LeftOut => Model.MultiTokenPredictionLayers switch
+    {
+        0 => [],
+        1 => ["1 multi-token-prediction layer (num_nextn_predict_layers), used for pre-training and speculative decoding only"],
+        var n => [$"{n} multi-token-prediction layers (num_nextn_predict_layers), used for pre-training and speculative decoding only"],
+    };
+
     /// <summary>How the attention term's sequence length was obtained, for reports.</summary>
     public string AttentionLengthBasis => Convention == FlopsConvention.SixN
         ? "none (the 6N convention has no attention term)"

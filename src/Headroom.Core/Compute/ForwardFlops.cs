@@ -3,68 +3,33 @@ namespace Headroom.Core.Compute;
 /// <summary>
 /// Forward-pass FLOPs per token of a decoder (framework.md §6, the RETU analysis kit's convention):
 ///
-///     F_fwd(S) = 2 [ L (3 H F + H (q + 2 D_kv + q)) + 2 V H ] + 4 S L q
+///     F_fwd(S) = 2 N_act + 4 S L q
 ///
-/// with q = heads × d (= H for most models) and D_kv = kv_heads × d. SwiGLU MLP, bias-free Q/K/V/O
-/// projections, untied embedding and LM head; norms and softmax ignored. The attention term counts
-/// QKᵀ and AV over a context of S tokens without causal halving. The overloads taking a
-/// <see cref="FlopsConvention"/> give the other conventions (log-formats.md §2).
+/// with N_act the parameters a token passes through (<see cref="ModelParameters.Active"/>; for a dense
+/// model L (3 H F + H (q + 2 D_kv + q)) + 2 V H) and q the attention width
+/// (<see cref="ModelDimensions.AttentionWidth"/>: heads × d, = H for most models; h (d_nope + d_rope + d_v) / 2
+/// with latent attention). The attention term counts QKᵀ and AV over a context of S tokens without causal
+/// halving. The overloads taking a <see cref="FlopsConvention"/> give the other conventions (log-formats.md §2);
+/// the paradigm formulas (<see cref="TrainingFlops"/>) apply on top of F_fwd whatever the architecture.
 /// </summary>
 public static class ForwardFlops
 {
-    /// <summary>The parameter-proportional ("dense") part of the forward FLOPs per token: 2 N.</summary>
+    /// <summary>The parameter-proportional ("dense", as opposed to attention-score) part of the forward FLOPs per token: 2 N_act.</summary>
     /// <remarks>A tied embedding is counted once (V H) instead of twice when <see cref="ModelDimensions.TiedEmbeddings"/> is set.</remarks>
     public static double DensePerToken(ModelDimensions model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return 2.0 * DenseParameters(model);
-    }
+        => DensePerToken(model, FlopsConvention.Retu);
 
     /// <summary>The attention-score part of the forward FLOPs per token at mean sequence length <paramref name="sequenceLength"/>: 4 S L q.</summary>
     public static double AttentionPerToken(ModelDimensions model, double sequenceLength)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentOutOfRangeException.ThrowIfNegative(sequenceLength);
-        return 4.0 * sequenceLength * model.Layers * model.QueryWidth;
-    }
+        => AttentionPerToken(model, sequenceLength, FlopsConvention.Retu);
 
     /// <summary>Total forward FLOPs per token at mean sequence length <paramref name="sequenceLength"/>.</summary>
     public static double PerToken(ModelDimensions model, double sequenceLength)
         => DensePerToken(model) + AttentionPerToken(model, sequenceLength);
 
-    /// <summary>
-    /// Matrix parameters N as the kit counts them: L (3 H F + H (q + 2 D_kv + q)) + 2 V H
-    /// (or + V H with tied embeddings).
-    /// </summary>
-    public static double DenseParameters(ModelDimensions model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        var embeddings = (model.TiedEmbeddings ? 1.0 : 2.0) * model.Vocabulary * (double)model.Hidden;
-        return model.Layers * LayerParameters(model) + embeddings;
-    }
-
-    /// <summary>
-    /// The parameters N whose 2 N FLOPs per token the convention counts:
-    /// RETU as <see cref="DenseParameters(ModelDimensions)"/>; 6N the non-embedding parameters
-    /// L (...) + V H for an untied LM head (HF excludes only <c>nn.Embedding</c>, and a tied head is that
-    /// embedding); verl L (...) + 2 V H even when tied. Biases and norm weights (under 0.1% of N) are ignored by all three.
-    /// </summary>
-    public static double DenseParameters(ModelDimensions model, FlopsConvention convention)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        double vh = model.Vocabulary * (double)model.Hidden;
-        return convention switch
-        {
-            FlopsConvention.Retu => DenseParameters(model),
-            FlopsConvention.SixN => model.Layers * LayerParameters(model) + (model.TiedEmbeddings ? 0.0 : vh),
-            FlopsConvention.Verl => model.Layers * LayerParameters(model) + 2.0 * vh,
-            _ => throw new ArgumentOutOfRangeException(nameof(convention), convention, "Unknown FLOPs convention."),
-        };
-    }
-
-    /// <summary>The dense forward FLOPs per token under <paramref name="convention"/>: 2 N.</summary>
+    /// <summary>The dense forward FLOPs per token under <paramref name="convention"/>: 2 N, N from <see cref="ModelParameters.Counted"/>.</summary>
     public static double DensePerToken(ModelDimensions model, FlopsConvention convention)
-        => 2.0 * DenseParameters(model, convention);
+        => 2.0 * ModelParameters.Counted(model, convention);
 
     /// <summary>
     /// The attention-score forward FLOPs per token at attention length <paramref name="attentionLength"/>:
@@ -74,7 +39,7 @@ public static class ForwardFlops
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfNegative(attentionLength);
-        return AttentionCoefficient(convention) * attentionLength * model.Layers * model.QueryWidth;
+        return AttentionCoefficient(convention) * attentionLength * model.Layers * model.AttentionWidth;
     }
 
     /// <summary>Total forward FLOPs per token under <paramref name="convention"/>, the attention term at <see cref="SequenceLengths.AttentionLength"/>.</summary>
@@ -97,19 +62,16 @@ public static class ForwardFlops
         _ => throw new ArgumentOutOfRangeException(nameof(convention), convention, "Unknown FLOPs convention."),
     };
 
-    /// <summary>A one-line statement of the per-token formula of a convention, for reports.</summary>
+    /// <summary>
+    /// A one-line statement of the per-token formula of a convention, for reports. Every convention counts the
+    /// active parameters N_act (<see cref="ModelParameters.Counted"/>): for a mixture of experts, the routed
+    /// experts a token uses and the shared ones, not every expert.
+    /// </summary>
     public static string Describe(FlopsConvention convention) => convention switch
     {
-        FlopsConvention.Retu => "retu: forward = 2N + 4·S·L·q per token, N with embedding + LM head (tied counted once); train = 3× forward",
-        FlopsConvention.SixN => "6n: forward = 2N per token, N = non-embedding parameters (HF total_flos), no attention term; train = 6N per token",
-        FlopsConvention.Verl => "verl: forward = 2N + 2·S·L·q per token, N with embedding + LM head counted twice even if tied; train = 3× forward",
+        FlopsConvention.Retu => "retu: forward = 2N + 4·S·L·q per token, N = active parameters with embedding + LM head (tied counted once), q = h·d (MLA: h·(d_qk + d_v)/2); train = 3× forward",
+        FlopsConvention.SixN => "6n: forward = 2N per token, N = active non-embedding parameters (a mixture of experts counts the experts a token uses; HF total_flos counts every expert), no attention term; train = 6N per token",
+        FlopsConvention.Verl => "verl: forward = 2N + 2·S·L·q per token, N = active parameters with embedding + LM head counted twice even if tied, q = h·d (MLA: h·(d_qk + d_v)/2); train = 3× forward",
         _ => throw new ArgumentOutOfRangeException(nameof(convention), convention, "Unknown FLOPs convention."),
     };
-
-    // L-invariant per-layer matrices: SwiGLU (3 H F) and Q, K, V, O projections H (q + D_kv + D_kv + q).
-    private static double LayerParameters(ModelDimensions model)
-    {
-        double h = model.Hidden;
-        return 3.0 * h * model.FeedForward + h * (2.0 * model.QueryWidth + 2.0 * model.KeyValueWidth);
-    }
 }

@@ -6,7 +6,9 @@ namespace Headroom.Core.Fitting;
 /// <summary>
 /// Estimates the ceiling of one branch (framework.md §1–3): fits the law to (0, 0) and
 /// (x_rl, score - P_sft), reports A_post = P_sft + PL with bootstrap intervals and warnings, and falls back
-/// to the peak observed score, flagged, for runs that defy a sigmoid (collapse, non-convergence, too few points).
+/// to the peak observed score of the training window, flagged, for runs that defy a sigmoid (collapse inside the
+/// training window, non-convergence, too few points). Explicit settings (<see cref="CeilingOptions.ExplicitSettings"/>)
+/// keep the fitted law and turn a collapse into a warning.
 /// </summary>
 public sealed class CeilingEstimator
 {
@@ -43,25 +45,33 @@ public sealed class CeilingEstimator
 
         if (options.Method == CeilingMethodChoice.Peak)
         {
-            return Peak(curve, x, y, null, warnings, "the peak method was requested");
+            return Peak(curve, x, y, settings, null, options, warnings, "the peak method was requested");
         }
 
         var fit = _fitter.FitSorted(x, y, settings);
+        var fallBack = options.Method == CeilingMethodChoice.Auto && !options.ExplicitSettings;
         switch (fit.Status)
         {
             case FitStatus.InvalidValues:
-                return Peak(curve, x, y, fit, warnings, "the data hold NaN, infinite or negative values");
+                return Peak(curve, x, y, settings, fit, options, warnings, "the data hold NaN, infinite or negative values");
             case FitStatus.NotIdentified:
-                return Peak(curve, x, y, fit, warnings, IsConstant(y, fit)
+                return Peak(curve, x, y, settings, fit, options, warnings, IsConstant(y, fit)
                     ? "the scores are constant, so no sigmoid can be fitted"
                     : Invariant($"the training range holds {fit.TrainEnd - fit.TrainStart} points, fewer than the {settings.ParameterCount + 1} a fit needs"));
-            case FitStatus.MaxIterations when options.Method == CeilingMethodChoice.Auto:
-                return Peak(curve, x, y, fit, warnings, "the sigmoid fit did not converge");
+            case FitStatus.MaxIterations when fallBack:
+                return Peak(curve, x, y, settings, fit, options, warnings, "the sigmoid fit did not converge");
         }
 
-        if (options.Method == CeilingMethodChoice.Auto && CollapseDetector.HasCollapsed(y, out var peakIndex))
+        // Only the training window counts: points after it validate the fit, they do not decide the method.
+        if (CollapseDetector.HasCollapsed(y.AsSpan(fit.TrainStart, fit.TrainEnd - fit.TrainStart), out var peakIndex))
         {
-            return Peak(curve, x, y, fit, warnings, Invariant($"the score collapses after its peak at {x[peakIndex]:G4} compute, which a sigmoid cannot describe"));
+            var collapse = Invariant($"the score collapses after its peak at {x[fit.TrainStart + peakIndex]:G4} compute inside the training window, which a sigmoid cannot describe");
+            if (fallBack)
+            {
+                return Peak(curve, x, y, settings, fit, options, warnings, collapse);
+            }
+
+            warnings.Add(new("collapse_detected", $"The law was fitted as the settings ask, but {collapse}; end the training window before the collapse, or use --method peak."));
         }
 
         var p = fit.Parameters;
@@ -136,7 +146,11 @@ public sealed class CeilingEstimator
             warnings.Add(new("poor_fit", Invariant($"The law explains little of the training data (R² = {fit.R2Train:F2}).")));
         }
 
-        if (intervals.APost.IsKnown && intervals.APost.Width > Math.Max(p.PL, 1))
+        if (intervals.APostKind == IntervalKind.LowerBound)
+        {
+            warnings.Add(new("lower_bound_interval", Invariant($"The {intervals.Level * 100:G3}% interval of A_post is only a lower bound, A_post ≥ {intervals.APost.Low:F2}: {(fit.CeilingAtBound ? "the fit" : $"{intervals.AtBoundFraction:P0} of the resamples")} left the ceiling on the search box, and {intervals.BelowEstimateFraction:P0} of the replicates fall below the estimate.")));
+        }
+        else if (intervals.APost.IsKnown && intervals.APost.Width > Math.Max(p.PL, 1))
         {
             warnings.Add(new("wide_interval", Invariant($"The {intervals.Level * 100:G3}% interval of A_post, {intervals.APost}, is wider than the RL headroom itself.")));
         }
@@ -147,10 +161,22 @@ public sealed class CeilingEstimator
         }
     }
 
-    private static BranchCeiling Peak(BranchCurve curve, double[] x, double[] y, SigmoidFit? fit, List<CeilingWarning> warnings, string reason)
+    /// <summary>
+    /// The peak observed score of the training window (every evaluation when the window holds none), with a
+    /// bootstrap interval (<see cref="PeakBootstrap"/>) when resamples are asked for.
+    /// </summary>
+    private static BranchCeiling Peak(BranchCurve curve, double[] x, double[] y, FitSettings settings, SigmoidFit? fit, CeilingOptions options, List<CeilingWarning> warnings, string reason)
     {
-        var finite = curve.Scores.Where(double.IsFinite).ToArray();
-        var peak = finite.Length > 0 ? finite.Max() : double.NaN;
+        var start = Math.Clamp(Math.Max(1, fit?.TrainStart ?? settings.TrainStart), 0, y.Length);
+        var end = Math.Clamp(fit?.TrainEnd ?? settings.TrainEnd ?? y.Length, start, y.Length);
+        var window = y[start..end].Where(double.IsFinite).ToArray();
+        if (window.Length == 0)
+        {
+            window = y.Skip(1).Where(double.IsFinite).ToArray();
+        }
+
+        var scores = window.Select(v => curve.PSft + v).ToArray();
+        var peak = scores.Length > 0 ? scores.Max() : double.NaN;
         warnings.Add(new("peak_fallback", $"Ceiling is the peak observed score, not a fitted asymptote: {reason}."));
         return new BranchCeiling
         {
@@ -163,7 +189,7 @@ public sealed class CeilingEstimator
             B = double.NaN,
             Method = CeilingMethod.Peak,
             Fit = fit,
-            Intervals = BootstrapResult.None,
+            Intervals = options.Bootstrap is { Resamples: > 0 } bootstrap ? PeakBootstrap.Run(scores, curve.PSft, bootstrap) : BootstrapResult.None,
             X = x,
             Y = y,
             Warnings = warnings,

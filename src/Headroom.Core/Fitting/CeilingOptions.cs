@@ -9,6 +9,13 @@ public sealed record CeilingOptions
     /// <summary>Which method to use.</summary>
     public CeilingMethodChoice Method { get; init; } = CeilingMethodChoice.Auto;
 
+    /// <summary>
+    /// The fit settings were chosen explicitly (paper mode, a settings file, flags): under
+    /// <see cref="CeilingMethodChoice.Auto"/> the law is then always fitted when it can be, and a collapse or a
+    /// fit that stops at its iteration limit is a warning, not a switch to the peak. Default false.
+    /// </summary>
+    public bool ExplicitSettings { get; init; }
+
     /// <summary>The bootstrap; null or 0 resamples turns it off.</summary>
     public BootstrapOptions? Bootstrap { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MathNet.Numerics.Statistics;
 
 namespace Headroom.Core.Fitting;
 
@@ -13,6 +14,24 @@ public readonly record struct Interval(double Low, double High)
 
     /// <summary>High - Low (NaN when unknown).</summary>
     public double Width => High - Low;
+
+    /// <summary>
+    /// The (1 ± level)/2 percentiles of the finite <paramref name="replicates"/> (a percentile bootstrap interval);
+    /// <see cref="None"/> with fewer than two finite values.
+    /// </summary>
+    public static Interval Percentiles(IEnumerable<double> replicates, double level)
+    {
+        ArgumentNullException.ThrowIfNull(replicates);
+        var sorted = replicates.Where(double.IsFinite).ToArray();
+        if (sorted.Length < 2)
+        {
+            return None;
+        }
+
+        Array.Sort(sorted);
+        var tail = (1 - level) / 2;
+        return new Interval(SortedArrayStatistics.Quantile(sorted, tail), SortedArrayStatistics.Quantile(sorted, 1 - tail));
+    }
 
     /// <summary>True when <paramref name="value"/> lies inside the closed interval.</summary>
     public bool Contains(double value) => value >= Low && value <= High;

@@ -81,18 +81,28 @@ public sealed class RobustSigmoidFitter
             return Failed(FitStatus.NotIdentified, settings, trainStart, trainEnd, n);
         }
 
-        var inlier = new bool[trainX.Length];
+        return FitWindow(new FitPoints(trainX), xSorted, y, settings, trainStart, trainEnd, start);
+    }
+
+    /// <summary>
+    /// The fit on the training window [<paramref name="trainStart"/>, <paramref name="trainEnd"/>) of finite, sorted
+    /// points, whose compute <paramref name="window"/> already holds (the bootstrap builds it once per branch).
+    /// </summary>
+    internal SigmoidFit FitWindow(FitPoints window, ReadOnlySpan<double> xSorted, ReadOnlySpan<double> y, FitSettings settings, int trainStart, int trainEnd, SigmoidParameters? start)
+    {
+        var trainY = y[trainStart..trainEnd];
+        var inlier = new bool[window.Count];
         Array.Fill(inlier, true);
-        var (fit, trimmed) = FitKept(trainX, trainY, inlier, settings, start);
+        var (fit, trimmed) = FitKept(window, trainY, inlier, settings, start);
         if (settings.OutlierThreshold is { } tau)
         {
             var stable = false;
-            var candidate = new bool[trainX.Length];
-            var residuals = new double[trainX.Length];
+            var candidate = new bool[window.Count];
+            var residuals = new double[window.Count];
             var madFloor = RoundingScale * Math.Max(1, MaxAbs(trainY));
             for (var round = 0; round < settings.MaxRejectionRounds; round++)
             {
-                Residuals(trainX, trainY, fit.Parameters, residuals);
+                Residuals(window.X, trainY, fit.Parameters, residuals);
                 ModifiedZScore.Classify(residuals, tau, candidate, madFloor);
                 if (candidate.AsSpan().SequenceEqual(inlier))
                 {
@@ -100,7 +110,7 @@ public sealed class RobustSigmoidFitter
                     break;
                 }
 
-                if (candidate.Count(c => c) < k + 1)
+                if (candidate.Count(c => c) < settings.ParameterCount + 1)
                 {
                     // Rejecting this many would leave the fit undetermined: keep the previous mask.
                     stable = true;
@@ -110,47 +120,47 @@ public sealed class RobustSigmoidFitter
                 candidate.CopyTo(inlier, 0);
                 if (round < settings.MaxRejectionRounds - 1)
                 {
-                    (fit, trimmed) = FitKept(trainX, trainY, inlier, settings, start);
+                    (fit, trimmed) = FitKept(window, trainY, inlier, settings, start);
                 }
             }
 
             if (!stable)
             {
-                (fit, trimmed) = FitKept(trainX, trainY, inlier, settings, start);
+                (fit, trimmed) = FitKept(window, trainY, inlier, settings, start);
             }
         }
 
         return Describe(xSorted, y, settings, trainStart, trainEnd, inlier, fit, trimmed);
     }
 
-    private (LocalFit Fit, double TrimmedLoss) FitKept(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool[] inlier, FitSettings settings, SigmoidParameters? start)
+    private (LocalFit Fit, double TrimmedLoss) FitKept(FitPoints window, ReadOnlySpan<double> y, bool[] inlier, FitSettings settings, SigmoidParameters? start)
     {
-        var keptX = new double[inlier.Count(v => v)];
-        var keptY = new double[keptX.Length];
+        var rows = new int[inlier.Count(v => v)];
+        var keptY = new double[rows.Length];
         for (int i = 0, j = 0; i < inlier.Length; i++)
         {
             if (inlier[i])
             {
-                keptX[j] = x[i];
+                rows[j] = i;
                 keptY[j++] = y[i];
             }
         }
 
         if (settings.LtsAlpha is { } alpha)
         {
-            var lts = LeastTrimmedSquares.Fit(keptX, keptY, settings.FreeOffset, alpha, settings.LtsSearch, GridStarts, MaxConcentrationSteps, start);
+            var lts = LeastTrimmedSquares.Fit(window, rows, keptY, settings.FreeOffset, alpha, settings.LtsSearch, GridStarts, MaxConcentrationSteps, start);
             return (lts.Fit, lts.TrimmedLoss);
         }
 
-        var problem = new SigmoidProblem(keptX, keptY, settings.FreeOffset, SigmoidBounds.ForData(keptX, keptY));
+        var problem = new SigmoidProblem(window, rows, keptY, settings.FreeOffset, SigmoidBounds.ForData(window, rows, keptY));
         if (start is { } warm)
         {
             var fromWarm = SigmoidLeastSquares.Local(problem, warm);
-            var fromKit = SigmoidLeastSquares.Local(problem, new SigmoidParameters(1.0, Math.Exp(SigmoidLeastSquares.KitStartU(keptX)), 0));
+            var fromKit = SigmoidLeastSquares.Local(problem, new SigmoidParameters(1.0, Math.Exp(SigmoidLeastSquares.KitStartU(problem)), 0));
             return (fromKit.Rss < fromWarm.Rss ? fromKit : fromWarm, double.NaN);
         }
 
-        return (SigmoidLeastSquares.Global(problem, SigmoidLeastSquares.KitStartU(keptX), GridStarts), double.NaN);
+        return (SigmoidLeastSquares.Global(problem, GridStarts), double.NaN);
     }
 
     private static SigmoidFit Describe(
@@ -190,7 +200,9 @@ public sealed class RobustSigmoidFitter
             rss += (inY[i] - inPredicted[i]) * (inY[i] - inPredicted[i]);
         }
 
+        // The box the final fit was searched in: the kit's LTS search leaves PL and eps free.
         var keptBounds = SigmoidBounds.ForData(inX.ToArray(), inY.ToArray());
+        keptBounds = settings.LtsAlpha is not null && settings.LtsSearch == LtsSearch.Kit ? keptBounds.WithFreeLinearParameters() : keptBounds;
         return new SigmoidFit
         {
             Parameters = p,
@@ -207,6 +219,7 @@ public sealed class RobustSigmoidFitter
             Bic = FitQuality.Bic(inX.Count, rss, k),
             TrimmedLoss = trimmedLoss,
             AtBound = keptBounds.BoundParameters(p),
+            CeilingAtBound = keptBounds.CeilingAtBound(p),
             ValidationCount = valY.Length,
         };
     }

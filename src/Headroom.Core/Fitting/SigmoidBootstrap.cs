@@ -1,7 +1,6 @@
 using Headroom.Core.Fitting.Internal;
 using Headroom.Core.Randomness;
 using MathNet.Numerics.Distributions;
-using MathNet.Numerics.Statistics;
 
 namespace Headroom.Core.Fitting;
 
@@ -16,9 +15,20 @@ namespace Headroom.Core.Fitting;
 /// (e_0* perturbs the branch score, see <see cref="BootstrapOptions.PerturbBranchScore"/>), refits with the
 /// same settings from the original parameters, and records A_post* = P_sft* + PL*. Intervals are the
 /// (1 ± level)/2 percentiles. Resample b uses its own seeded stream, so results do not depend on threads.
+///
+/// A censored ceiling makes the upper end the search box, not evidence: when the original fit or more than a
+/// third of the resamples leave the ceiling on a bound (<see cref="SigmoidFit.CeilingAtBound"/>), or fewer than 35%
+/// or more than 65% of the replicates fall below the estimate, the A_post interval is a
+/// <see cref="IntervalKind.LowerBound"/>.
 /// </summary>
 public static class SigmoidBootstrap
 {
+    /// <summary>More than this fraction of resamples on a bound of the ceiling makes the interval a lower bound.</summary>
+    private const double MaxAtBoundFraction = 1.0 / 3;
+
+    /// <summary>Fewer than 35% or more than 65% of replicates below the estimate makes the interval a lower bound.</summary>
+    private const double MaxImbalance = 0.15;
+
     /// <summary>
     /// Bootstraps <paramref name="fit"/> of the points (<paramref name="xSorted"/>, <paramref name="y"/>).
     /// Returns <see cref="BootstrapResult.None"/> when resamples are off, the fit has no valid parameters,
@@ -50,11 +60,14 @@ public static class SigmoidBootstrap
         }
 
         var settings = fit.Settings with { TrainStart = 0, TrainEnd = null };
+        var window = new FitPoints(trainX); // x, its logs and the grid basis do not change between resamples
         var degreesOfFreedom = Math.Max(1, residuals.Length - fit.Settings.ParameterCount);
         var aPost = new double[options.Resamples];
         var pl = new double[options.Resamples];
         var cMid = new double[options.Resamples];
         var b = new double[options.Resamples];
+        var replicates = new BootstrapReplicate?[options.Resamples];
+        var atBound = new bool[options.Resamples];
         var done = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount };
         Parallel.For(0, options.Resamples, parallel, resample =>
@@ -68,13 +81,15 @@ public static class SigmoidBootstrap
                 yStar[i] = trainX[i] <= 0 ? 0 : fitted[i] + (scale * residuals[random.Next(residuals.Length)]) - e0;
             }
 
-            var refit = fitter.FitSorted(trainX, yStar, settings, fit.Parameters);
+            var refit = fitter.FitWindow(window, trainX, yStar, settings, 0, trainX.Length, fit.Parameters);
             var p = refit.Parameters;
             var ok = p.IsValid;
             aPost[resample] = ok ? pSft + e0 + p.PL : double.NaN;
             pl[resample] = ok ? p.PL : double.NaN;
             cMid[resample] = ok ? p.CMid : double.NaN;
             b[resample] = ok ? p.B : double.NaN;
+            replicates[resample] = ok ? new BootstrapReplicate(p, e0) : null;
+            atBound[resample] = ok && refit.CeilingAtBound;
             var count = Interlocked.Increment(ref done);
             if (progress is not null && count % 50 == 0)
             {
@@ -83,15 +98,25 @@ public static class SigmoidBootstrap
         });
 
         var failed = aPost.Count(double.IsNaN);
+        var refitted = options.Resamples - failed;
+        var estimate = pSft + fit.Parameters.PL;
+        var atBoundFraction = refitted > 0 ? atBound.Count(v => v) / (double)refitted : double.NaN;
+        var belowFraction = refitted > 0 ? aPost.Count(v => v < estimate) / (double)refitted : double.NaN;
         return new BootstrapResult
         {
-            APost = Percentiles(aPost, options.Level),
-            PL = Percentiles(pl, options.Level),
-            CMid = Percentiles(cMid, options.Level),
-            B = Percentiles(b, options.Level),
-            Resamples = options.Resamples - failed,
+            APostKind = fit.CeilingAtBound || atBoundFraction > MaxAtBoundFraction || !(Math.Abs(belowFraction - 0.5) <= MaxImbalance)
+                ? IntervalKind.LowerBound
+                : IntervalKind.TwoSided,
+            AtBoundFraction = atBoundFraction,
+            BelowEstimateFraction = belowFraction,
+            APost = Interval.Percentiles(aPost, options.Level),
+            PL = Interval.Percentiles(pl, options.Level),
+            CMid = Interval.Percentiles(cMid, options.Level),
+            B = Interval.Percentiles(b, options.Level),
+            Resamples = refitted,
             Failed = failed,
             Level = options.Level,
+            Replicates = [.. replicates.OfType<BootstrapReplicate>()],
         };
     }
 
@@ -103,17 +128,4 @@ public static class SigmoidBootstrap
     /// </summary>
     private static double NoiseScaleDraw(Random random, int degreesOfFreedom)
         => Math.Sqrt(degreesOfFreedom / ChiSquared.Sample(random, degreesOfFreedom));
-
-    private static Interval Percentiles(double[] replicates, double level)
-    {
-        var sorted = replicates.Where(double.IsFinite).ToArray();
-        if (sorted.Length < 2)
-        {
-            return Interval.None;
-        }
-
-        Array.Sort(sorted);
-        var tail = (1 - level) / 2;
-        return new Interval(SortedArrayStatistics.Quantile(sorted, tail), SortedArrayStatistics.Quantile(sorted, 1 - tail));
-    }
 }

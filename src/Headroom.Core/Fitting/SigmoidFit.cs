@@ -48,6 +48,12 @@ public sealed record SigmoidFit
     /// <summary>The parameters that sit on their bound (the data do not pin them down); empty when none.</summary>
     public required IReadOnlyList<string> AtBound { get; init; }
 
+    /// <summary>
+    /// True when the fit leaves the ceiling bounded only by the search box: PL on its bound (the kit's LTS search
+    /// leaves PL free) or C_mid on its upper bound (twice the largest compute), as for a curve still rising at its end.
+    /// </summary>
+    public bool CeilingAtBound { get; init; }
+
     /// <summary>Number of training inliers.</summary>
     public int InlierCount => TrainEnd - TrainStart - Outliers.Count;
 

@@ -11,6 +11,20 @@ public static class SftRegimes
     private const double RelativeRounding = 1e-12;
 
     /// <summary>
+    /// Labels the checkpoints of one SFT run given as (step, validation loss) pairs in step order; the same as
+    /// <see cref="Classify(IReadOnlyList{double}, IReadOnlyList{double}, RegimeOptions?)"/> on the two columns.
+    /// </summary>
+    /// <param name="checkpoints">(step or cumulative compute, validation loss) of each checkpoint, steps strictly increasing.</param>
+    /// <param name="options">Thresholds and mode (default: δ = 0.02, δ₂ = 0.10, offline).</param>
+    /// <exception cref="ArgumentException">The steps are not finite and strictly increasing.</exception>
+    public static RegimeAnalysis Classify(IEnumerable<(double Step, double Loss)> checkpoints, RegimeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        var pairs = checkpoints.ToList();
+        return Classify(pairs.ConvertAll(c => c.Step), pairs.ConvertAll(c => c.Loss), options);
+    }
+
+    /// <summary>
     /// Labels the checkpoints of one SFT run. Degenerate input gives a status, not an exception: an empty
     /// series gives <see cref="RegimeStatus.Empty"/>, all-NaN losses <see cref="RegimeStatus.NoFiniteLoss"/>,
     /// a minimum of zero or less <see cref="RegimeStatus.NonPositiveMinimum"/> (no labels, NaN thresholds).

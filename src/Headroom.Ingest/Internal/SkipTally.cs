@@ -17,7 +17,7 @@ internal sealed class SkipTally
     {
         if (_counts.TryGetValue(reason, out var entry))
         {
-            _counts[reason] = (entry.Count + count, entry.First);
+            _counts[reason] = (entry.Count + count, entry.First ?? location);
             return;
         }
 
@@ -45,9 +45,6 @@ internal sealed class SkipTally
             Add(entry.Reason, entry.FirstLocation, entry.Count);
         }
     }
-
-    /// <summary>The count recorded for a reason (0 when absent).</summary>
-    public int CountOf(string reason) => _counts.TryGetValue(reason, out var entry) ? entry.Count : 0;
 
     /// <summary>The tally as the public model's list.</summary>
     public IReadOnlyList<SkippedRecords> ToList()

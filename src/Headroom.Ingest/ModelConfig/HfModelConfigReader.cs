@@ -4,19 +4,28 @@ using Headroom.Core.Compute;
 namespace Headroom.Ingest;
 
 /// <summary>
-/// Reads the dimensions of a dense decoder from a Hugging Face <c>config.json</c> (Qwen2, Llama, Mistral and
-/// the many configs that share their keys): <c>num_hidden_layers</c>, <c>hidden_size</c>, <c>intermediate_size</c>,
-/// <c>vocab_size</c>, <c>num_attention_heads</c>; optional <c>num_key_value_heads</c> (default: the heads),
-/// <c>head_dim</c> (default: hidden / heads; <c>null</c> counts as absent) and <c>tie_word_embeddings</c>
-/// (default false, the transformers default for these models; small Qwen2 models set it true).
-/// A config that keeps these keys in <c>text_config</c> (multimodal wrappers) is read from there.
+/// Reads the dimensions of a decoder from a Hugging Face <c>config.json</c> (framework.md §6 and its extension to
+/// any HF decoder config).
+/// <list type="bullet">
+/// <item>Dense decoders (Qwen2, Llama, Mistral and the many configs that share their keys): <c>num_hidden_layers</c>,
+/// <c>hidden_size</c>, <c>intermediate_size</c>, <c>vocab_size</c>, <c>num_attention_heads</c>; optional
+/// <c>num_key_value_heads</c> (default: the heads), <c>head_dim</c> (default: hidden / heads) and
+/// <c>tie_word_embeddings</c> (default false, the transformers default for these models; small Qwen2 models set it true).</item>
+/// <item>Mixtures of experts of the Mixtral, Qwen2-MoE, Qwen3-MoE and DeepSeek-V2/V3 families (by <c>model_type</c>,
+/// else <c>architectures</c>): experts, experts per token, expert and shared widths, and which layers have experts.</item>
+/// <item>Multi-head latent attention wherever <c>kv_lora_rank</c> is set.</item>
+/// <item>DeepSeek's multi-token-prediction layers (<c>num_nextn_predict_layers</c>) are recorded and never counted.</item>
+/// </list>
+/// Null reads as absent. A config that keeps these keys in <c>text_config</c> (multimodal wrappers) is read from there.
+/// A config the formulas do not cover (another mixture-of-experts family, hybrid attention layers, an
+/// encoder-decoder) is refused with one line naming the field, never estimated as if it were dense.
 /// </summary>
 public static class HfModelConfigReader
 {
-    private static readonly string[] _expertKeys = ["num_local_experts", "num_experts", "n_routed_experts"];
-
     /// <summary>Reads <paramref name="path"/>; the model is named after its <c>_name_or_path</c>, else its folder.</summary>
-    /// <exception cref="ModelConfigException">The file is absent, not JSON, lacks a field, has a wrong type or value, or is a mixture of experts.</exception>
+    /// <exception cref="ModelConfigException">
+    /// The file is absent, not JSON, lacks a field, has a wrong type or value, or describes a model the FLOPs formulas do not cover.
+    /// </exception>
     public static ModelDimensions Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -49,41 +58,44 @@ public static class HfModelConfigReader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw ModelConfigException.NotAnObject(source, Describe(root));
+                throw ModelConfigException.NotAnObject(source, ConfigFields.Describe(root));
             }
 
+            var wrapper = new ConfigFields(root, source, string.Empty);
             var config = !root.TryGetProperty("num_hidden_layers", out _)
                 && root.TryGetProperty("text_config", out var text) && text.ValueKind == JsonValueKind.Object
-                    ? new Fields(text, source, "text_config.")
-                    : new Fields(root, source, string.Empty);
-            return Dimensions(config, NameOf(root) ?? fallbackName ?? config.OptionalString("model_type") ?? "model");
+                    ? new ConfigFields(text, source, "text_config.")
+                    : wrapper;
+            var modelType = config.OptionalString("model_type");
+            var name = NameOf(root) ?? fallbackName ?? modelType ?? "model";
+            return Dimensions(config, MoeFamilies.Of(modelType, wrapper.OptionalStrings("architectures")), modelType, name);
         }
     }
 
-    private static ModelDimensions Dimensions(Fields config, string name)
+    private static ModelDimensions Dimensions(ConfigFields config, MoeFamily? family, string? modelType, string name)
     {
-        foreach (var key in _expertKeys)
-        {
-            var experts = config.OptionalInt(key);
-            if (experts > 1)
-            {
-                throw ModelConfigException.Unsupported(
-                    config.Source, $"'{config.Prefix}{key}' is {experts}: mixture-of-experts models are not supported by the dense FLOPs formulas");
-            }
-        }
-
+        LayerCoverage.Check(config);
         var layers = config.RequiredInt("num_hidden_layers");
+        var experts = ExpertFields.Read(config, family, modelType, layers);
         var hidden = config.RequiredInt("hidden_size");
         var feedForward = config.RequiredInt("intermediate_size");
         var vocabulary = config.RequiredInt("vocab_size");
         var heads = config.RequiredInt("num_attention_heads");
-        var keyValueHeads = config.OptionalInt("num_key_value_heads") ?? heads;
-        var headDim = config.OptionalInt("head_dim") ?? DefaultHeadDim(config, hidden, heads);
         var tied = config.OptionalBool("tie_word_embeddings") ?? false;
-        return new ModelDimensions(layers, hidden, feedForward, vocabulary, heads, keyValueHeads, headDim, tied, name);
+        var latent = LatentAttentionFields.Read(config);
+
+        // Latent attention has no shared key/value heads and its own head widths; head_dim, when a config has it, is the rotary width.
+        var keyValueHeads = latent is null ? config.OptionalInt("num_key_value_heads") ?? heads : heads;
+        var headDim = latent?.QueryKeyHeadDim ?? config.OptionalInt("head_dim") ?? DefaultHeadDim(config, hidden, heads);
+        return new ModelDimensions(layers, hidden, feedForward, vocabulary, heads, keyValueHeads, headDim, tied, name)
+        {
+            LatentAttention = latent,
+            Experts = experts,
+            MultiTokenPredictionLayers = config.OptionalCount("num_nextn_predict_layers") ?? 0,
+        };
     }
 
-    private static int DefaultHeadDim(Fields config, int hidden, int heads)
+    private static int DefaultHeadDim(ConfigFields config, int hidden, int heads)
         => hidden % heads == 0
             ? hidden / heads
             : throw ModelConfigException.InvalidValue(
@@ -94,58 +106,4 @@ public static class HfModelConfigReader
             && value.GetString()!.TrimEnd('/').Split('/').LastOrDefault() is { Length: > 0 } last
                 ? last
                 : null;
-
-    private static string Describe(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => $"the string \"{element.GetString()}\"",
-        JsonValueKind.Number => $"the number {element.GetRawText()}",
-        JsonValueKind.True or JsonValueKind.False => $"the boolean {element.GetRawText()}",
-        JsonValueKind.Null => "null",
-        JsonValueKind.Array => "an array",
-        _ => "an object",
-    };
-
-    /// <summary>Typed access to one JSON object, with errors that name the file and the field.</summary>
-    private readonly record struct Fields(JsonElement Element, string Source, string Prefix)
-    {
-        public int RequiredInt(string field)
-            => Element.TryGetProperty(field, out var value)
-                ? PositiveInt(field, value)
-                : throw ModelConfigException.MissingField(Source, Prefix + field);
-
-        public int? OptionalInt(string field)
-            => Element.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null ? PositiveInt(field, value) : null;
-
-        public bool? OptionalBool(string field)
-        {
-            if (!Element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
-            {
-                return null;
-            }
-
-            return value.ValueKind is JsonValueKind.True or JsonValueKind.False
-                ? value.GetBoolean()
-                : throw ModelConfigException.WrongType(Source, Prefix + field, "true or false", Describe(value));
-        }
-
-        public string? OptionalString(string field)
-            => Element.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-        private int PositiveInt(string field, JsonElement value)
-        {
-            if (value.ValueKind != JsonValueKind.Number)
-            {
-                throw ModelConfigException.WrongType(Source, Prefix + field, "a positive integer", Describe(value));
-            }
-
-            // Some exporters write 3584.0; an integral value is accepted, a fraction is not.
-            var number = value.GetDouble();
-            if (number != Math.Floor(number) || number < 1 || number > int.MaxValue)
-            {
-                throw ModelConfigException.InvalidValue(Source, Prefix + field, value.GetRawText(), "a positive integer");
-            }
-
-            return (int)number;
-        }
-    }
 }

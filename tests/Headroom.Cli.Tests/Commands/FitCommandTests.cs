@@ -43,6 +43,7 @@ public sealed class FitCommandTests : IDisposable
             Assert.True(error <= 1.5, $"branch {fit.GetProperty("group")} is {error:F2} away from Table 4");
             within += error <= 0.5 ? 1 : 0;
             Assert.Equal(2, fit.GetProperty("a_post_ci").GetArrayLength());
+            Assert.Contains(fit.GetProperty("a_post_ci_kind").GetString(), new[] { "two_sided", "lower_bound" });
             Assert.Equal("sigmoid", fit.GetProperty("method").GetString());
         }
 
@@ -62,6 +63,23 @@ public sealed class FitCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("78.00", result.Output, StringComparison.Ordinal);
         Assert.Contains("A_post", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_curve_still_rising_prints_its_interval_as_a_lower_bound()
+    {
+        // Given exact scores up to x = 20 of a law with C_mid = 25: the data end well before the ceiling (80)
+        var path = _files.Write("rising.csv", Csv("rl_ef,score", Enumerable.Range(1, 20).Select(j => ((double)j, 70 + (10 / (1 + Math.Pow(25.0 / j, 1.5)))))));
+
+        // When fitted as a table and as JSON
+        var table = CliResult.Run("fit", path, "--x", "rl_ef", "--y", "score", "--p-sft", "70", "--bootstrap", "100", "--no-progress");
+        var json = CliResult.Run("fit", path, "--x", "rl_ef", "--y", "score", "--p-sft", "70", "--bootstrap", "100", "--no-progress", "--format", "json");
+
+        // Then the interval is a lower bound: "≥ low" in the table, a_post_ci_kind = lower_bound in JSON
+        Assert.Contains("≥ ", table.Output, StringComparison.Ordinal);
+        var fit = json.Json.GetProperty("fits")[0];
+        Assert.Equal("lower_bound", fit.GetProperty("a_post_ci_kind").GetString());
+        Assert.Equal(2, fit.GetProperty("a_post_ci").GetArrayLength());
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using Headroom.Cli.Tests.Data;
 
 namespace Headroom.Cli.Tests.Commands;
 
-public sealed class FlopsCommandTests : IDisposable
+public sealed partial class FlopsCommandTests : IDisposable
 {
     // Qwen2.5-7B by hand: N = 28·(3·3584·18944 + 3584·8192) + 2·152064·3584 = 7,615,283,200, so 2N = 15,230,566,400;
     // attention at S = 3771: 4·3771·28·3584 = 1,513,709,568; F_fwd = 16,744,275,968.

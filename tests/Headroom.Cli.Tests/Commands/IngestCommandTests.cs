@@ -86,6 +86,50 @@ public sealed class IngestCommandTests
     }
 
     [Fact]
+    public async Task Ingest_streams_a_resumed_TensorBoard_run_to_Parquet_that_Parquet_Nets_column_reader_reads_back_exactly()
+    {
+        // Given an event file whose run restarted at step 3: steps 3..5 are logged twice, the later values win
+        using var scratch = new TempFolder();
+        var scalars = Enumerable.Range(1, 5).Select(i => ("train/loss", (long)i, 2f - (i * 0.1f)))
+            .Concat(Enumerable.Range(3, 4).Select(i => ("train/loss", (long)i, 1f - (i * 0.01f))))
+            .Concat(Enumerable.Range(1, 6).Select(i => ("train/learning_rate", (long)i, 1e-5f)));
+        var log = scratch.WriteBytes("runs/events.out.tfevents.1713260000.gpu01.1.0", Fixtures.EventFile(scalars));
+        var table = scratch.Combine("tidy.parquet");
+
+        // When
+        var result = CliRun.Of("ingest", log, "--out", table);
+
+        // Then the rows, read column by column: 6 learning rates, 6 losses (1, 2 first written; 3..6 rewritten)
+        Assert.Equal(0, result.ExitCode);
+        var cancel = TestContext.Current.CancellationToken;
+        await using var reader = await Parquet.ParquetReader.CreateAsync(table, cancellationToken: cancel);
+        var fields = reader.Schema.GetDataFields();
+        Assert.Equal(_columns, fields.Select(f => f.Name));
+        var keys = new List<string>();
+        var steps = new List<long>();
+        var values = new List<double>();
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            var rows = (int)group.RowCount;
+            var keyColumn = new string?[rows];
+            var stepColumn = new long[rows];
+            var valueColumn = new double[rows];
+            await group.ReadAsync(fields[3], keyColumn.AsMemory(), null, cancel);
+            await group.ReadAsync(fields[6], stepColumn.AsMemory(), null, cancel);
+            await group.ReadAsync(fields[7], valueColumn.AsMemory(), null, cancel);
+            keys.AddRange(keyColumn.Select(k => k!));
+            steps.AddRange(stepColumn);
+            values.AddRange(valueColumn);
+        }
+
+        var loss = Enumerable.Range(0, keys.Count).Where(i => keys[i] == "train/loss").Select(i => (steps[i], values[i])).ToList();
+        Assert.Equal([(1L, (double)(2f - 0.1f)), (2L, (double)(2f - 0.2f)), (3L, (double)(1f - 0.03f)), (4L, (double)(1f - 0.04f)), (5L, (double)(1f - 0.05f)), (6L, (double)(1f - 0.06f))], loss);
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => (long)i), Enumerable.Range(0, keys.Count).Where(i => keys[i] == "train/learning_rate").Select(i => steps[i]));
+        Assert.Equal(12, keys.Count);
+    }
+
+    [Fact]
     public void Ingest_reads_a_generic_CSV_with_a_column_mapping()
     {
         // Given a long table of two runs

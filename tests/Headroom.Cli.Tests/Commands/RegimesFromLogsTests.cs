@@ -68,6 +68,25 @@ public sealed class RegimesFromLogsTests : IDisposable
     }
 
     [Fact]
+    public void Two_logs_of_one_run_are_merged_by_step_and_regimes_names_both_sources()
+    {
+        // Given the final state saved at step 500 and ms-swift's logging.jsonl of the same run, written to step 800
+        _files.Write("sft/trainer_state.json", TrainerState(500, string.Empty));
+        _files.Write("sft/logging.jsonl", string.Concat(_evaluations.Select(e =>
+            $"{{\"eval_loss\": {(double.IsNaN(e.Loss) ? "NaN" : F(e.Loss))}, \"global_step/max_steps\": \"{e.Step}/800\", \"epoch\": {F(e.Step / 400.0)}}}\n")));
+
+        // When
+        var result = CliResult.Run("regimes", _files.Combine("sft"), "--format", "json");
+
+        // Then the labels of all eight evaluations, and the two logs named
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(_expectedLabels, Labels(result));
+        Assert.Equal("trainer_state + ms_swift_log", result.Json.GetProperty("format").GetString());
+        Assert.Equal($"{_files.Combine("sft")} + {_files.Combine("sft/logging.jsonl")}", result.Json.GetProperty("file").GetString());
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("warning: 'eval_loss' merged from 2 logs of one run", StringComparison.Ordinal) && l.Contains("0 differ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_tensorboard_file_gives_the_same_labels()
     {
         // Given: eval/loss as Trainer's TensorBoard callback logs it, and a training loss beside it

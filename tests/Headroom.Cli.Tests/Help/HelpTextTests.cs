@@ -5,6 +5,9 @@ namespace Headroom.Cli.Tests.Help;
 public sealed class HelpTextTests
 {
     [Theory]
+    [InlineData("init")]
+    [InlineData("analyze")]
+    [InlineData("plan")]
     [InlineData("fit")]
     [InlineData("regimes")]
     [InlineData("select")]
@@ -12,14 +15,6 @@ public sealed class HelpTextTests
     [InlineData("simulate")]
     [InlineData("inspect")]
     [InlineData("ingest")]
-    [InlineData("lab")]
-    [InlineData("lab data")]
-    [InlineData("lab pretrain")]
-    [InlineData("lab sft")]
-    [InlineData("lab rl")]
-    [InlineData("lab eval")]
-    [InlineData("lab export")]
-    [InlineData("lab study")]
     public void Help_of_each_command_matches_the_reviewed_text(string command)
     {
         // When

@@ -1,4 +1,5 @@
 using Headroom.Core.Compute;
+using Headroom.Core.Tests.Data;
 
 namespace Headroom.Core.Tests.Compute;
 
@@ -50,11 +51,11 @@ public sealed class ForwardFlopsTests
         var model = ModelPresets.Llama32_3B;
 
         // When
-        var parameters = ForwardFlops.DenseParameters(model);
+        var parameters = ModelParameters.Active(model);
 
         // Then
         Assert.Equal(2_818_572_288d + 394_002_432d, parameters);
-        Assert.Equal(parameters + 394_002_432d, ForwardFlops.DenseParameters(model with { TiedEmbeddings = false }));
+        Assert.Equal(parameters + 394_002_432d, ModelParameters.Active(model with { TiedEmbeddings = false }));
     }
 
     [Fact]
@@ -65,8 +66,8 @@ public sealed class ForwardFlopsTests
         var llama = ModelPresets.Llama32_3B;
 
         // When
-        var qwenN = ForwardFlops.DenseParameters(qwen, FlopsConvention.SixN);
-        var llamaN = ForwardFlops.DenseParameters(llama, FlopsConvention.SixN);
+        var qwenN = ModelParameters.Counted(qwen, FlopsConvention.SixN);
+        var llamaN = ModelParameters.Counted(llama, FlopsConvention.SixN);
 
         // Then
         Assert.Equal(Qwen7BLayers + Qwen7BEmbedding, qwenN);
@@ -81,12 +82,61 @@ public sealed class ForwardFlopsTests
         var llama = ModelPresets.Llama32_3B;
 
         // When
-        var n = ForwardFlops.DenseParameters(llama, FlopsConvention.Verl);
+        var n = ModelParameters.Counted(llama, FlopsConvention.Verl);
         var attention = ForwardFlops.AttentionPerToken(llama, 1000, FlopsConvention.Verl);
 
         // Then: emb_and_lm_head_N = vocab·hidden·2; attention forward 2·S·L·q = 2·1000·28·3072
         Assert.Equal(2_818_572_288d + 2 * 394_002_432d, n);
         Assert.Equal(2d * 1000 * 28 * 3072, attention);
+    }
+
+    [Theory]
+    [InlineData("Qwen3-30B-A3B", 3.353e9, 9.927e9)]
+    [InlineData("Mixtral-8x7B", 1.288e10, 2.791e10)]
+    [InlineData("DeepSeek-V3", 3.755e10, 9.557e10)]
+    public void Moe_models_match_the_framework_check_values_at_sequence_length_4096(string name, double activeParameters, double forward)
+    {
+        // Given framework.md §6's check values (4 significant digits)
+        var model = name switch
+        {
+            "Qwen3-30B-A3B" => MoeModels.Qwen3_30B_A3B,
+            "Mixtral-8x7B" => MoeModels.Mixtral_8x7B,
+            _ => MoeModels.DeepSeek_V3,
+        };
+
+        // When
+        var perToken = ForwardFlops.PerToken(model, 4096);
+
+        // Then: F_fwd = 2 N_act + A(S)
+        Precision.AssertWithin(activeParameters, ModelParameters.Active(model), 0.0005 * activeParameters, $"{name} N_act");
+        Precision.AssertWithin(forward, perToken, 0.0005 * forward, $"{name} F_fwd(4096)");
+        Assert.Equal((2 * ModelParameters.Active(model)) + ForwardFlops.AttentionPerToken(model, 4096), perToken);
+    }
+
+    [Fact]
+    public void Latent_attention_scores_use_the_query_key_width_and_values_the_value_width()
+    {
+        // Given DeepSeek-V3: A(S) = 2 S L h (d_nope + d_rope) + 2 S L h d_v = 2·4096·61·128·(192 + 128) = 20,468,203,520
+        var model = MoeModels.DeepSeek_V3;
+
+        // When
+        var retu = ForwardFlops.AttentionPerToken(model, 4096);
+        var verl = ForwardFlops.AttentionPerToken(model, 4096, FlopsConvention.Verl);
+
+        // Then: verl's MLA counter is 3 Σs² L h (d_qk + d_v) for forward + backward, i.e. half of RETU's forward term
+        Assert.Equal(20_468_203_520d, retu);
+        Assert.Equal(retu / 2, verl);
+    }
+
+    [Fact]
+    public void Grouped_query_attention_scores_use_the_query_width_even_when_it_is_not_the_model_width()
+    {
+        // Given Qwen3-30B-A3B: 32 heads of 128 = 4096 against H = 2048; A(4096) = 4·4096·48·4096 = 3,221,225,472
+        var model = MoeModels.Qwen3_30B_A3B;
+
+        // When / Then
+        Assert.Equal(4096d, model.AttentionWidth);
+        Assert.Equal(3_221_225_472d, ForwardFlops.AttentionPerToken(model, 4096));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Headroom.Core.Compute;
+using Headroom.Core.Tests.Data;
 
 namespace Headroom.Core.Tests.Compute;
 
@@ -116,6 +117,41 @@ public sealed class TrainingFlopsTests
 
         // Then
         Assert.Equal(6d * 7_070_285_824d * 10_000, total);
+    }
+
+    [Fact]
+    public void Paradigm_formulas_apply_unchanged_on_top_of_a_mixture_of_experts_forward()
+    {
+        // Given Qwen3-30B-A3B: F_fwd(S) = 2·3,352,821,760 + 4·S·48·4096 = 6,705,643,520 + 786,432·S
+        //       DeepSeek-V3:   F_fwd(S) = 2·37,551,276,032 + 2·S·61·128·320 = 75,102,552,064 + 4,997,120·S
+        static double Qwen(double s) => 6_705_643_520d + (786_432d * s);
+        static double DeepSeek(double s) => 75_102_552_064d + (4_997_120d * s);
+        var grpo = StepShape.Of(64, 4096) with { Group = 8 };
+        var luffy = StepShape.Of(32, 2000) with { Group = 7, ExpertPerPrompt = 1, OffPolicySequence = SequenceLengths.OfMean(4096) };
+
+        // When
+        var qwenGrpo = TrainingFlops.PerStep(MoeModels.Qwen3_30B_A3B, TrainingParadigm.Grpo, grpo);
+        var deepSeekLuffy = TrainingFlops.PerStep(MoeModels.DeepSeek_V3, TrainingParadigm.Luffy, luffy);
+        var deepSeekSft = TrainingFlops.PerStep(MoeModels.DeepSeek_V3, TrainingParadigm.Sft, StepShape.Of(512, 4096));
+
+        // Then: GRPO 4 B G S F_fwd; LUFFY 4 [B G S_on + B N S_off] F_fwd; SFT 3 B S F_fwd
+        Precision.AssertClose(4d * 64 * 8 * 4096 * Qwen(4096), qwenGrpo, 12);
+        Precision.AssertClose(4d * ((32d * 7 * 2000 * DeepSeek(2000)) + (32d * 4096 * DeepSeek(4096))), deepSeekLuffy, 12);
+        Precision.AssertClose(3d * 512 * 4096 * DeepSeek(4096), deepSeekSft, 12);
+    }
+
+    [Fact]
+    public void Six_n_on_a_mixture_of_experts_counts_only_the_active_experts()
+    {
+        // Given Qwen3-30B-A3B (untied): N = 3,352,821,760 - 151936·2048 (input embedding) = 3,041,656,832 active,
+        //       against 30,220,746,752 if every expert counted
+        var step = StepShape.Of(10, 1000);
+
+        // When
+        var total = TrainingFlops.Estimate(MoeModels.Qwen3_30B_A3B, TrainingParadigm.Sft, step, 1, FlopsConvention.SixN).Total;
+
+        // Then
+        Assert.Equal(6d * 3_041_656_832d * 10_000, total);
     }
 
     [Fact]

@@ -4,20 +4,26 @@ using Headroom.Core.Fitting;
 
 namespace Headroom.Core.Tests.Data;
 
-/// <summary>The paper's released SFT889K curves (../shared/retu), read for tests; skips when absent.</summary>
+/// <summary>
+/// Branch curves in the layout of the paper's release (../shared/retu/README.md): SFT scores, RL branches, per-branch
+/// settings and the expected fits, as the paper's SFT889K files or the committed regression curves.
+/// </summary>
 internal sealed record RetuCurves(
     IReadOnlyDictionary<int, double> SftScores,
     IReadOnlyDictionary<int, (double[] X, double[] Y)> Branches,
     IReadOnlyDictionary<int, FitSettings> Settings,
     IReadOnlyDictionary<int, (double PSft, double PL, double CMid, double B, double APost)> Table4)
 {
-    public static RetuCurves Load()
+    /// <summary>The paper's released SFT889K curves (../shared/retu); skips the calling test when absent.</summary>
+    public static RetuCurves Load() => Read(SharedData.RequireFolder("retu"), "sft889k_", "sft889k_expected_table4.csv");
+
+    /// <summary>The files <paramref name="prefix"/>sft_scores.csv, rl_branches.csv, fit_settings.json and <paramref name="expected"/> in <paramref name="folder"/>.</summary>
+    public static RetuCurves Read(string folder, string prefix, string expected)
     {
-        var folder = SharedData.RequireFolder("retu");
-        var scores = ReadCsv(Path.Combine(folder, "sft889k_sft_scores.csv"))
+        var scores = ReadCsv(Path.Combine(folder, prefix + "sft_scores.csv"))
             .ToDictionary(r => (int)r["sft_step"], r => r["overall"]);
 
-        var branches = ReadCsv(Path.Combine(folder, "sft889k_rl_branches.csv"))
+        var branches = ReadCsv(Path.Combine(folder, prefix + "rl_branches.csv"))
             .GroupBy(r => (int)r["sft_step"])
             .ToDictionary(
                 g => g.Key,
@@ -28,7 +34,7 @@ internal sealed record RetuCurves(
                     return (new[] { 0.0 }.Concat(points.Select(p => p.X)).ToArray(), new[] { 0.0 }.Concat(points.Select(p => p.Y)).ToArray());
                 });
 
-        using var settingsJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "sft889k_fit_settings.json")));
+        using var settingsJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, prefix + "fit_settings.json")));
         var settings = settingsJson.RootElement.EnumerateArray().ToDictionary(
             e => e.GetProperty("sft_step").GetInt32(),
             e =>
@@ -46,7 +52,7 @@ internal sealed record RetuCurves(
                 };
             });
 
-        var table4 = ReadCsv(Path.Combine(folder, "sft889k_expected_table4.csv")).ToDictionary(
+        var table4 = ReadCsv(Path.Combine(folder, expected)).ToDictionary(
             r => (int)r["sft_step"],
             r => (r["p_sft"], r["pl_rl"], r["c_mid_ef"], r["b"], r["a_post"]));
         return new RetuCurves(scores, branches, settings, table4);

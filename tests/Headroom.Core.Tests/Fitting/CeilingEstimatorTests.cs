@@ -44,6 +44,60 @@ public sealed class CeilingEstimatorTests
     }
 
     [Fact]
+    public void With_explicit_settings_a_collapse_is_a_warning_and_the_law_is_still_fitted()
+    {
+        // Given the same collapsing run, fitted with settings the user chose (paper mode, a settings file, flags)
+        double[] compute = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+        double[] scores = [72, 75, 77, 78.5, 79.2, 79.6, 79.8, 80, 78, 74, 70, 66, 63, 61, 60, 60.5];
+        var curve = new BranchCurve("srft", 70, compute, scores);
+
+        // When
+        var ceiling = new CeilingEstimator().Estimate(curve, _settings, new CeilingOptions { ExplicitSettings = true });
+
+        // Then no peak is substituted: the fitted law stands, and the collapse is said
+        Assert.Equal(CeilingMethod.Sigmoid, ceiling.Method);
+        Assert.Equal(70 + ceiling.Fit!.Parameters.PL, ceiling.APost);
+        Assert.Contains(ceiling.Warnings, w => w.Code == "collapse_detected");
+        Assert.DoesNotContain(ceiling.Warnings, w => w.Code == "peak_fallback");
+    }
+
+    [Fact]
+    public void A_collapse_after_the_training_window_does_not_switch_to_the_peak()
+    {
+        // Given a run that saturates at 78 over its first 16 evaluations, then collapses on the 8 validation points after them
+        var (x, y) = Curves.Exact(new SigmoidParameters(2, 4, 8), 16, 16);
+        double[] collapse = [74, 70, 66, 63, 61, 60, 60, 60];
+        var compute = x.Skip(1).Concat(Enumerable.Range(17, 8).Select(v => (double)v)).ToArray();
+        var scores = y.Skip(1).Select(v => 70 + v).Concat(collapse).ToArray();
+        var settings = _settings with { TrainEnd = 17 };
+
+        // When estimated under the automatic method, without explicit settings
+        var ceiling = new CeilingEstimator().Estimate(new BranchCurve("b", 70, compute, scores), settings);
+
+        // Then the training window decides: the law, fitted on the window, gives the ceiling 78
+        Assert.Equal(CeilingMethod.Sigmoid, ceiling.Method);
+        Precision.AssertWithin(78, ceiling.APost, 1e-6, "A_post");
+    }
+
+    [Fact]
+    public void The_peak_is_the_best_score_of_the_training_window_with_an_interval()
+    {
+        // Given a run whose best score (85) comes after the training window [0, 9), whose best is 80
+        double[] compute = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+        double[] scores = [72, 75, 77, 80, 78.5, 79.2, 78.8, 79.5, 84, 85, 83];
+        var curve = new BranchCurve("b", 70, compute, scores);
+
+        // When the peak method is asked for, with a bootstrap
+        var ceiling = new CeilingEstimator().Estimate(curve, _settings with { TrainEnd = 9 }, new CeilingOptions { Method = CeilingMethodChoice.Peak, Bootstrap = new BootstrapOptions { Resamples = 500, Seed = 1 } });
+
+        // Then the peak is the window's, and it has a two-sided interval
+        Assert.Equal(80, ceiling.APost);
+        Assert.True(ceiling.Intervals.APost.IsKnown);
+        Assert.Equal(IntervalKind.TwoSided, ceiling.Intervals.APostKind);
+        Assert.True(ceiling.Intervals.APost.Width > 0);
+    }
+
+    [Fact]
     public void A_noisy_plateau_is_not_mistaken_for_a_collapse()
     {
         // Given a saturated run whose late scores wobble by ±1

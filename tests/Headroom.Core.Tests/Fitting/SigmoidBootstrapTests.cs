@@ -56,6 +56,51 @@ public sealed class SigmoidBootstrapTests
     }
 
     [Fact]
+    public void A_curve_still_rising_at_its_end_gets_a_lower_bound_not_a_two_sided_interval()
+    {
+        // Given a simulated curve observed only up to 0.8 C_mid (its ceiling, 80, far beyond the data), and a saturated one
+        var rising = new RlCurveSpec { PSft = 70, Truth = new SigmoidParameters(1.5, 25, 10), MaxCompute = 20, Points = 20, NoiseSd = 0.5 };
+        var saturated = rising with { MaxCompute = 100 };
+        CeilingOptions Options() => new() { Bootstrap = new BootstrapOptions { Resamples = 300, Seed = 3 } };
+
+        // When both are fitted and bootstrapped
+        var risingCurve = RlCurveSimulator.Simulate(rising, SeedSequence.Create(5, 1));
+        var saturatedCurve = RlCurveSimulator.Simulate(saturated, SeedSequence.Create(5, 1));
+        var censored = new CeilingEstimator().Estimate(new BranchCurve("r", risingCurve.MeasuredPSft, risingCurve.Compute, risingCurve.Scores), _default, Options());
+        var identified = new CeilingEstimator().Estimate(new BranchCurve("s", saturatedCurve.MeasuredPSft, saturatedCurve.Compute, saturatedCurve.Scores), _default, Options());
+
+        // Then the rising curve's interval is only a lower bound (its high end is the search box), and says why;
+        // the saturated curve's is two-sided and covers its ceiling
+        Assert.Equal(IntervalKind.LowerBound, censored.Intervals.APostKind);
+        Assert.Contains(censored.Warnings, w => w.Code == "lower_bound_interval");
+        Assert.Equal(IntervalKind.TwoSided, identified.Intervals.APostKind);
+        Assert.InRange(identified.Intervals.BelowEstimateFraction, 0.35, 0.65);
+        Assert.True(identified.Intervals.APost.Contains(saturated.APost));
+    }
+
+    [Fact]
+    public void The_peak_interval_covers_the_true_peak_of_most_simulated_collapsing_runs()
+    {
+        // Given 150 runs of 24 evaluations that rise to a known peak (80) at a third of their compute, then collapse
+        const int Runs = 150;
+        var covered = 0;
+        for (var run = 0; run < Runs; run++)
+        {
+            var random = SeedSequence.Create(21, 9, run);
+            var compute = Enumerable.Range(1, 24).Select(j => (double)j).ToArray();
+            var mean = compute.Select(x => x <= 8 ? 70 + (10 * x / 8) : 80 - (1.2 * (x - 8))).ToArray();
+            var scores = mean.Select(m => m + (0.8 * random.NextGaussian())).ToArray();
+
+            // When the peak method estimates each, with a 500-resample interval
+            var ceiling = new CeilingEstimator().Estimate(new BranchCurve("b", 70, compute, scores), _default, new CeilingOptions { Method = CeilingMethodChoice.Peak, Bootstrap = new BootstrapOptions { Resamples = 500, Seed = run } });
+            covered += ceiling.Intervals.APost.Contains(mean.Max()) ? 1 : 0;
+        }
+
+        // Then most intervals cover the true peak (nominal 95%; a maximum has no exact bootstrap, 85% is the floor)
+        Assert.InRange(covered / (double)Runs, 0.85, 1.0);
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_intervals_whatever_the_thread_count()
     {
         // Given one noisy curve and its fit

@@ -212,4 +212,19 @@ public sealed class SftRegimesTests
         // When / Then
         Assert.Throws<InvalidSettingException>(() => SftRegimes.Classify([1], [0.5], options));
     }
+
+    [Fact]
+    public void Step_and_loss_pairs_give_the_same_labels_as_the_two_columns()
+    {
+        // Given a run's checkpoints as (step, loss) pairs
+        (double Step, double Loss)[] checkpoints = [(100, 0.60), (200, 0.45), (300, 0.40), (400, 0.405), (500, 0.43), (600, 0.47)];
+
+        // When labelled from the pairs and from the two columns
+        var fromPairs = SftRegimes.Classify(checkpoints);
+        var fromColumns = SftRegimes.Classify([.. checkpoints.Select(c => c.Step)], [.. checkpoints.Select(c => c.Loss)]);
+
+        // Then the labels agree: L_min = 0.40, Stable up to 0.408, Mild below 0.44, Severe from 0.44 on
+        Assert.Equal(fromColumns.Checkpoints.Select(c => c.Regime), fromPairs.Checkpoints.Select(c => c.Regime));
+        Assert.Equal([SftRegime.Adaptive, SftRegime.Adaptive, SftRegime.Stable, SftRegime.Stable, SftRegime.MildOverfitting, SftRegime.SevereOverfitting], fromPairs.Checkpoints.Select(c => c.Regime));
+    }
 }

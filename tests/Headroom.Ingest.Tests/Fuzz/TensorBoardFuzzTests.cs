@@ -38,9 +38,7 @@ public sealed class TensorBoardFuzzTests
 
     private static RunLog Read(byte[] bytes, ReaderOptions options)
     {
-        var builder = new TensorBoardRunBuilder();
-        builder.AddStream("fuzz.tfevents", new MemoryStream(bytes), options);
-        return builder.Build("tensorboard", "fuzz", "fuzz", options);
+        return RunStreams.Materialize(sink => TensorBoardRun.Stream("tensorboard", "fuzz", "fuzz", "fuzz.tfevents", new MemoryStream(bytes), options, sink)).Single();
     }
 
     [Fact]

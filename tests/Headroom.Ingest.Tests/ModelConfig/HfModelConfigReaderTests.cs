@@ -201,16 +201,16 @@ public sealed class HfModelConfigReaderTests : IDisposable
     }
 
     [Fact]
-    public void Mixture_of_experts_configs_are_refused()
+    public void Experts_in_a_dense_family_config_are_refused_rather_than_counted_as_dense()
     {
-        // Given a Mixtral-like config
+        // Given a qwen2 config that declares experts
         var json = Qwen25_7B.Replace("\"vocab_size\": 152064", "\"vocab_size\": 152064, \"num_local_experts\": 8", StringComparison.Ordinal);
 
         // When
         var error = Assert.Throws<ModelConfigException>(() => HfModelConfigReader.Parse(json, "cfg.json"));
 
         // Then
-        Assert.Contains("'num_local_experts' is 8: mixture-of-experts", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("cfg.json: 'num_local_experts' is 8 and model_type is 'qwen2': this mixture-of-experts variant is not covered", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,9 +22,7 @@ public sealed class CanonicalNamesTests
     [InlineData("val-core/HuggingFaceH4/MATH-500/acc/best@16/mean")]
     [InlineData("val-core/openai/gsm8k/acc/maj@8/std")]
     [InlineData("val-aux/openai/gsm8k/reward/mean@1")]
-    [InlineData("critic/rewards/mean")]
-    [InlineData("actor/ppo_kl")]
-    public void Verl_spread_bootstrap_aux_and_KL_penalised_keys_stay_raw(string key)
+    public void Verl_spread_bootstrap_and_aux_keys_stay_raw(string key)
         => Assert.Null(_names.Map(Formats.VerlJsonl, key));
 
     [Theory]

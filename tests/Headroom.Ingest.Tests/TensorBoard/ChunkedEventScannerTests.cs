@@ -372,13 +372,11 @@ public sealed class ChunkedEventScannerTests
         // When read through the public readers (chunked, as the file is large) and sequentially from a stream
         var streamed = TensorBoardReader.ReadScalars(file).ToList();
         var run = new TensorBoardReader().Read(file, ReaderOptions.Default).Single();
-        var builder = new TensorBoardRunBuilder();
+        RunLog sequential;
         using (var stream = File.OpenRead(file))
         {
-            builder.AddStream(file, stream, ReaderOptions.Default);
+            sequential = RunStreams.Materialize(sink => TensorBoardRun.Stream("tensorboard", Path.GetDirectoryName(file)!, run.Name, file, stream, ReaderOptions.Default, sink)).Single();
         }
-
-        var sequential = builder.Build("tensorboard", Path.GetDirectoryName(file)!, run.Name, ReaderOptions.Default);
 
         // Then both give the same run, and the stream the same points in file order
         Assert.Equal(sequential.Series.Select(s => (s.Key, s.Count)), run.Series.Select(s => (s.Key, s.Count)));

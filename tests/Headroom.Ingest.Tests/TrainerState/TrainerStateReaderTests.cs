@@ -36,7 +36,7 @@ public sealed class TrainerStateReaderTests
         Assert.Equal(200, Assert.Single(flops.Points).Step);
         Precision.AssertClose(200 * sim.FlosPerStep, flops.Points[0].Value, 12);
         Assert.Equal(1.0123, Assert.Single(run.Find("train_loss")!.Points).Value);
-        Assert.Null(run.Find("train_loss")!.Canonical);
+        Assert.Equal(CanonicalSeries.TrainLossMean, run.Find("train_loss")!.Canonical);
         Assert.Empty(run.Skipped);
         Assert.Equal("out", run.Name);
     }

@@ -36,20 +36,54 @@ internal readonly record struct SigmoidBounds(
         }
 
         var halfRange = (yMax - yMin) / 2;
-        // The kit clips C_mid at 1e-9 from below; anything far under the first measured compute behaves
-        // the same (the curve is already saturated there), so a bound relative to the data is used.
-        var cLow = double.IsFinite(xMinPositive) ? xMinPositive * 1e-4 : 1e-9;
-        var cHigh = xMax > 0 ? 2 * xMax : 1;
+        var (lnCMin, lnCMax) = LnCRange(xMinPositive, xMax);
         return new SigmoidBounds(
             SteepnessMin,
             SteepnessMax,
-            Math.Log(cLow),
-            Math.Log(cHigh),
+            lnCMin,
+            lnCMax,
             yMax - halfRange,
             yMax + halfRange,
             yMin - halfRange,
             yMin + halfRange);
     }
+
+    /// <summary>The box of the points <paramref name="rows"/> of <paramref name="points"/>, whose gains are <paramref name="y"/> (one per row).</summary>
+    public static SigmoidBounds ForData(FitPoints points, ReadOnlySpan<int> rows, ReadOnlySpan<double> y)
+    {
+        Span<double> x = rows.Length <= 256 ? stackalloc double[rows.Length] : new double[rows.Length];
+        for (var j = 0; j < rows.Length; j++)
+        {
+            x[j] = points.X[rows[j]];
+        }
+
+        return ForData(x, y);
+    }
+
+    /// <summary>
+    /// ln C_mid ∈ [ln(1e-4 min positive x), ln(2 max x)]. The kit clips C_mid at 1e-9 from below; anything far
+    /// under the first measured compute behaves the same (the curve is already saturated there), so a bound
+    /// relative to the data is used.
+    /// </summary>
+    public static (double Min, double Max) LnCRange(double xMinPositive, double xMax)
+        => (Math.Log(double.IsFinite(xMinPositive) ? xMinPositive * 1e-4 : 1e-9), Math.Log(xMax > 0 ? 2 * xMax : 1));
+
+    /// <summary>
+    /// The same box on (B, C_mid) with PL and eps free: the reference kit runs unbounded Levenberg–Marquardt
+    /// inside its LTS concentration steps and bounds only its plain fits. A box on eps built from all training
+    /// points excludes the true offset when a collapse tail or a late training start pulls the minimum score away.
+    /// </summary>
+    public SigmoidBounds WithFreeLinearParameters() => this with
+    {
+        PLMin = double.NegativeInfinity,
+        PLMax = double.PositiveInfinity,
+        EpsMin = double.NegativeInfinity,
+        EpsMax = double.PositiveInfinity,
+    };
+
+    /// <summary>Moves the shape (B, C_mid) of <paramref name="p"/> into the box; PL and eps are left as they are.</summary>
+    public SigmoidParameters ClampShape(SigmoidParameters p)
+        => p with { B = ClampB(p.B), CMid = Math.Exp(ClampLnC(Math.Log(Math.Max(p.CMid, double.Epsilon)))) };
 
     public double ClampB(double b) => Math.Clamp(b, BMin, BMax);
 
@@ -59,10 +93,13 @@ internal readonly record struct SigmoidBounds(
 
     public double ClampEps(double eps) => Math.Clamp(eps, EpsMin, EpsMax);
 
+    /// <summary>Whether <paramref name="p"/> leaves the ceiling bounded only by the box: PL on a bound, or C_mid on its upper bound.</summary>
+    public bool CeilingAtBound(SigmoidParameters p)
+        => Near(p.PL, PLMin) || Near(p.PL, PLMax) || Near(Math.Log(p.CMid), LnCMax);
+
     /// <summary>The names of the parameters of <paramref name="p"/> that sit on a bound (within a relative 1e-6).</summary>
     public IReadOnlyList<string> BoundParameters(SigmoidParameters p)
     {
-        static bool Near(double v, double bound) => Math.Abs(v - bound) <= 1e-6 * Math.Max(1, Math.Abs(bound));
         var u = Math.Log(p.CMid);
         var names = new List<string>();
         if (Near(p.B, BMin) || Near(p.B, BMax))
@@ -82,4 +119,6 @@ internal readonly record struct SigmoidBounds(
 
         return names;
     }
+
+    private static bool Near(double v, double bound) => double.IsFinite(bound) && Math.Abs(v - bound) <= 1e-6 * Math.Max(1, Math.Abs(bound));
 }

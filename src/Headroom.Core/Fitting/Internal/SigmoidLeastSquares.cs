@@ -7,9 +7,9 @@ namespace Headroom.Core.Fitting.Internal;
 /// </summary>
 internal static class SigmoidLeastSquares
 {
-    public static LocalFit Global(SigmoidProblem problem, double kitStartU, int gridStarts)
+    public static LocalFit Global(SigmoidProblem problem, int gridStarts)
     {
-        var best = LocalFit.From(ProjectedLevenbergMarquardt.Minimise(problem, 1.0, kitStartU));
+        var best = LocalFit.From(ProjectedLevenbergMarquardt.Minimise(problem, 1.0, KitStartU(problem)));
         foreach (var (b, u, _) in GridStarts.Best(problem, gridStarts))
         {
             var candidate = LocalFit.From(ProjectedLevenbergMarquardt.Minimise(problem, b, u));
@@ -26,15 +26,16 @@ internal static class SigmoidLeastSquares
     public static LocalFit Local(SigmoidProblem problem, SigmoidParameters start)
         => LocalFit.From(ProjectedLevenbergMarquardt.Minimise(problem, start.B, Math.Log(start.CMid)));
 
-    /// <summary>u = ln(median x) of the kit's starting point (median over every point, branch point included).</summary>
-    public static double KitStartU(ReadOnlySpan<double> x) => KitStart(x);
-
-    private static double KitStart(ReadOnlySpan<double> x)
+    /// <summary>u = ln(median x) of the kit's starting point (median over every point of the problem, branch point included).</summary>
+    public static double KitStartU(SigmoidProblem problem)
     {
-        var sorted = x.ToArray();
-        Array.Sort(sorted);
-        var n = sorted.Length;
-        var median = n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
+        var x = new double[problem.Count];
+        for (var j = 0; j < x.Length; j++)
+        {
+            x[j] = problem.Points.X[problem.Rows[j]];
+        }
+
+        var median = ModifiedZScore.Median(x);
         return median > 0 ? Math.Log(median) : double.NegativeInfinity;
     }
 }

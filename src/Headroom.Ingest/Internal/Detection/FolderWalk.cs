@@ -1,17 +1,41 @@
 namespace Headroom.Ingest;
 
-/// <summary>The walk behind <see cref="LogIngest.Read"/>: detection, claiming, and the list of what was not recognised.</summary>
-internal sealed class FolderWalk(ReaderOptions options, IReadOnlyList<ILogReader> readers)
+/// <summary>
+/// The walk behind <see cref="LogIngest"/>: detection, claiming, the list of what was not recognised, and the logs
+/// that failed. Each log is read on its own: under the lenient policy one that fails is listed and the walk goes
+/// on; under the strict policy the first failure is thrown.
+/// </summary>
+internal sealed class FolderWalk(ReaderOptions options, IReadOnlyList<ILogReader> readers, ILogConsumer consumer)
 {
     private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
-
-    public List<RunLog> Runs { get; } = [];
+    private readonly List<IngestException> _errors = [];
 
     public List<string> Unrecognised { get; } = [];
 
     public List<IngestFailure> Failures { get; } = [];
 
-    public void ReadNamed(string path)
+    /// <summary>Reads every path; throws when nothing readable was found in any of them (see <see cref="NothingReadable"/>).</summary>
+    public void ReadAll(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            try
+            {
+                ReadNamed(path);
+            }
+            catch (IngestException exception) when (options.BadRecords == BadRecordPolicy.Lenient)
+            {
+                Fail(path, "-", exception);
+            }
+        }
+
+        if (consumer.Runs == 0)
+        {
+            throw NothingReadable();
+        }
+    }
+
+    private void ReadNamed(string path)
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         if (options.FormatHint is { } hint)
@@ -39,10 +63,10 @@ internal sealed class FolderWalk(ReaderOptions options, IReadOnlyList<ILogReader
             throw IngestException.NotFound(path);
         }
 
-        var before = Runs.Count;
+        var before = consumer.Runs;
         var failuresBefore = Failures.Count;
         Walk(full);
-        if (Runs.Count == before && Failures.Count == failuresBefore)
+        if (consumer.Runs == before && Failures.Count == failuresBefore)
         {
             throw IngestException.EmptyFolder(path);
         }
@@ -98,13 +122,28 @@ internal sealed class FolderWalk(ReaderOptions options, IReadOnlyList<ILogReader
 
         try
         {
-            Runs.AddRange(reader.Read(path, options).Select(run => LogIngest.Canonicalise(run, options.Names)));
+            consumer.Consume(reader, path, options);
         }
         catch (IngestException exception) when (!named && options.BadRecords == BadRecordPolicy.Lenient)
         {
-            Failures.Add(new IngestFailure(path, reader.Format, exception.Message));
+            Fail(path, reader.Format, exception);
         }
     }
+
+    private void Fail(string path, string format, IngestException exception)
+    {
+        _errors.Add(exception);
+        Failures.Add(new IngestFailure(path, format, exception.Message));
+    }
+
+    /// <summary>The one-line error when no run was read: the only failure itself, or the first of several with their count.</summary>
+    private IngestException NothingReadable()
+        => _errors.Count switch
+        {
+            0 => IngestException.NothingReadable(Unrecognised.Count),
+            1 => _errors[0],
+            _ => IngestException.NothingReadable(_errors[0].Message, _errors.Count),
+        };
 
     private bool HasUnclaimedFiles(string folder)
         => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Any(file => !_claimed.Contains(file));

@@ -13,7 +13,7 @@ internal sealed class GenericJsonlReader : ILogReader
     public IReadOnlyList<RunLog> Read(string path, ReaderOptions options)
     {
         var table = new GenericTable(Format, path, options);
-        var faults = new RunBuilder(Format, path, Path.GetFileNameWithoutExtension(path), options);
+        var faults = RunBuilder.Kept(Format, path, Path.GetFileNameWithoutExtension(path), options);
         var checkedHeader = false;
         JsonLines.Read(path, faults, (obj, line) =>
         {

@@ -46,7 +46,7 @@ internal sealed class GenericTable
         var runName = _columns.Run is { } runColumn ? Text(cell(runColumn)) ?? string.Empty : Path.GetFileNameWithoutExtension(_path);
         if (!_runs.TryGetValue(runName, out var run))
         {
-            run = new RunBuilder(_format, _path, runName, _options);
+            run = RunBuilder.Kept(_format, _path, runName, _options);
             run.Metadata["step_column"] = _columns.Step;
             _runs[runName] = run;
         }

@@ -12,7 +12,7 @@ namespace Headroom.Ingest;
 /// skipped. Lines repeating a step (several writer processes, eval lines after train lines) are counted;
 /// the later value of a key wins.
 /// </summary>
-internal sealed class LlamaFactoryLogReader : ILogReader
+internal sealed class LlamaFactoryLogReader : ILogReader, IStreamingReader
 {
     public const string FileName = "trainer_log.jsonl";
 
@@ -30,9 +30,11 @@ internal sealed class LlamaFactoryLogReader : ILogReader
             || (name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) && FilePeek.FirstLine(path).Contains("\"current_steps\"", StringComparison.Ordinal));
     }
 
-    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options)
+    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options) => RunStreams.Materialize(sink => Stream(path, options, sink));
+
+    public void Stream(string path, ReaderOptions options, IRunSink sink)
     {
-        var run = new RunBuilder(Format, path, TrainerStateReader.RunName(Path.GetDirectoryName(Path.GetFullPath(path))!), options);
+        var run = sink.Begin(Format, path, TrainerStateReader.RunName(Path.GetDirectoryName(Path.GetFullPath(path))!), options);
         var seen = new HashSet<long>();
         var variant = "v0";
         JsonLines.Read(path, run, (obj, line) =>
@@ -82,6 +84,6 @@ internal sealed class LlamaFactoryLogReader : ILogReader
         run.Metadata["variant"] = variant;
         run.Metadata["wall_time_origin"] = "run_start";
         run.Metadata["lines_with_steps"] = seen.Count.ToString(CultureInfo.InvariantCulture);
-        return [run.Build()];
+        sink.End(run);
     }
 }

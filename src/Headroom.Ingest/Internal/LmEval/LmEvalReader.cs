@@ -26,13 +26,29 @@ internal sealed partial class LmEvalReader : ILogReader
         }
 
         var name = Path.GetFileName(path);
-        return (name.StartsWith("results", StringComparison.Ordinal) || ShotFile().IsMatch(name))
-            && FilePeek.Head(path, 4096).Contains("\"results\"", StringComparison.Ordinal);
+        if (name.StartsWith("results_", StringComparison.Ordinal) || ShotFile().IsMatch(name))
+        {
+            // The harness's own names: an empty or cut file is still an lm-eval file, to be reported with its position.
+            return true;
+        }
+
+        return Sniff(path);
+    }
+
+    /// <summary>True when the start of a file is a JSON object with a `results` key and a key the harness writes beside it (`configs`, `versions`, `n-shot`, `config`).</summary>
+    internal static bool Sniff(string path)
+    {
+        var head = FilePeek.Head(path, 4096);
+        return head.TrimStart().StartsWith('{')
+            && head.Contains("\"results\"", StringComparison.Ordinal)
+            && (head.Contains("\"configs\"", StringComparison.Ordinal) || head.Contains("\"versions\"", StringComparison.Ordinal)
+                || head.Contains("\"n-shot\"", StringComparison.Ordinal) || head.Contains("\"config\"", StringComparison.Ordinal)
+                || head.Contains(",none\"", StringComparison.Ordinal) || head.Contains("\"acc\"", StringComparison.Ordinal));
     }
 
     public IReadOnlyList<RunLog> Read(string path, ReaderOptions options)
     {
-        var run = new RunBuilder(Format, path, Path.GetFileNameWithoutExtension(path), options);
+        var run = RunBuilder.Kept(Format, path, Path.GetFileNameWithoutExtension(path), options);
         var root = Parse(path, run);
         var step = PathStep.Find(path) ?? 0;
         if (root["results"] is not JObject results)

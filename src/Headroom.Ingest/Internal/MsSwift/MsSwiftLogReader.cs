@@ -7,7 +7,7 @@ namespace Headroom.Ingest;
 /// the step, as `global_step` (2023) or `"global_step/max_steps": "10/100"` (later), `percentage` as "10.00%",
 /// `elapsed_time`/`remaining_time` as "1m 2s". The wall time is the elapsed time since the run started.
 /// </summary>
-internal sealed class MsSwiftLogReader : ILogReader
+internal sealed class MsSwiftLogReader : ILogReader, IStreamingReader
 {
     public string Format => Formats.MsSwift;
 
@@ -22,9 +22,11 @@ internal sealed class MsSwiftLogReader : ILogReader
         return first.Contains("\"global_step", StringComparison.Ordinal) && !first.Contains("\"current_steps\"", StringComparison.Ordinal);
     }
 
-    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options)
+    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options) => RunStreams.Materialize(sink => Stream(path, options, sink));
+
+    public void Stream(string path, ReaderOptions options, IRunSink sink)
     {
-        var run = new RunBuilder(Format, path, TrainerStateReader.RunName(Path.GetDirectoryName(Path.GetFullPath(path))!), options);
+        var run = sink.Begin(Format, path, TrainerStateReader.RunName(Path.GetDirectoryName(Path.GetFullPath(path))!), options);
         var seen = new HashSet<long>();
         JsonLines.Read(path, run, (obj, line) =>
         {
@@ -69,7 +71,7 @@ internal sealed class MsSwiftLogReader : ILogReader
             }
         });
         run.Metadata["wall_time_origin"] = "run_start";
-        return [run.Build()];
+        sink.End(run);
     }
 
     private static bool TryStep(JObject obj, out long step, out string? maxSteps)

@@ -12,7 +12,11 @@ namespace Headroom.Ingest;
 /// <item>Loss keys (`loss`, `eval_loss`, `train/loss`...) are SFT losses only in runs without RL or preference
 /// keys: a GRPO, PPO, DPO, KTO or ORPO `loss` is not an SFT loss.</item>
 /// <item>verl's raw `critic/score/mean` is the RL training reward (`critic/rewards/mean` includes the KL
-/// penalty). `perf/total_num_tokens` is per step (`step_tokens`), not cumulative.</item>
+/// penalty, `rl_train_reward_penalised`). `perf/total_num_tokens` is per step (`step_tokens`), not cumulative.
+/// `actor/kl_loss` and `actor/reward_kl_penalty` are KL to the reference (`kl`); `actor/ppo_kl` is PPO's KL between
+/// the sampling and the updated policy (`ppo_kl`).</item>
+/// <item>TF2 Keras writes the same `epoch_loss` in its `train/` and `validation/` folders: a TensorBoard run in such a
+/// folder resolves its keys with the folder in front (`validation/epoch_loss` → `sft_val_loss`).</item>
 /// <item>When several keys of one run map to the same canonical name and benchmark (TRL's old
 /// `completion_length` beside the new `completions/mean_length`), the earliest rule below wins and the
 /// others stay raw.</item>
@@ -43,6 +47,14 @@ internal static class BuiltInNames
         NameRule.Regex($"^eval_{NotAnEvalSet}(?<benchmark>.+)_loss$", CanonicalSeries.SftValLoss, sftOnly: true),
         NameRule.Regex($"^eval/{NotAnEvalSet}(?<benchmark>[^/]+)_loss$", CanonicalSeries.SftValLoss, sftOnly: true),
 
+        // TF2 Keras: `epoch_loss` in the `train/` and `validation/` folders of a log dir (keys read with their folder).
+        NameRule.Key("train/epoch_loss", CanonicalSeries.SftTrainLoss, sftOnly: true),
+        NameRule.Key("validation/epoch_loss", CanonicalSeries.SftValLoss, sftOnly: true),
+
+        // HF end-of-training summary: the mean of the logged losses.
+        NameRule.Key("train_loss", CanonicalSeries.TrainLossMean),
+        NameRule.Key("train/train_loss", CanonicalSeries.TrainLossMean),
+
         // Learning rate.
         NameRule.Key("learning_rate", CanonicalSeries.LearningRate),
         NameRule.Key("lr", CanonicalSeries.LearningRate),
@@ -63,6 +75,31 @@ internal static class BuiltInNames
         NameRule.Regex("^(eval/)?eval_(?<benchmark>.+)_pass1$", CanonicalSeries.RlValScore),
         NameRule.Regex("^eval_(?<benchmark>.+)_reward$", CanonicalSeries.RlValScore),
         NameRule.Regex("^eval/(?<benchmark>[^/]+)_reward$", CanonicalSeries.RlValScore),
+        NameRule.Key("critic/rewards/mean", CanonicalSeries.RlTrainRewardPenalised),
+        NameRule.Key("critic/advantages/mean", CanonicalSeries.Advantage),
+        NameRule.Key("actor/pg_loss", CanonicalSeries.PolicyLoss),
+        NameRule.Key("policy_loss", CanonicalSeries.PolicyLoss),
+        NameRule.Key("train/policy_loss", CanonicalSeries.PolicyLoss),
+
+        // Preference training (TRL DPO/ORPO/KTO; LLaMA-Factory logs `rewards/accuracies` as `accuracy`).
+        NameRule.Key("rewards/accuracies", CanonicalSeries.PreferenceAccuracy),
+        NameRule.Key("train/rewards/accuracies", CanonicalSeries.PreferenceAccuracy),
+        NameRule.Key("accuracy", CanonicalSeries.PreferenceAccuracy, formats: Formats.LlamaFactory),
+        NameRule.Key("rewards/margins", CanonicalSeries.PreferenceMargin),
+        NameRule.Key("train/rewards/margins", CanonicalSeries.PreferenceMargin),
+
+        // Accuracies: token accuracy (TRL SFT, ms-swift) and the trainer's own evaluation (HF compute_metrics).
+        NameRule.Key("mean_token_accuracy", CanonicalSeries.TokenAccuracy),
+        NameRule.Key("train/mean_token_accuracy", CanonicalSeries.TokenAccuracy),
+        NameRule.Key("token_acc", CanonicalSeries.TokenAccuracy),
+        NameRule.Key("train/token_acc", CanonicalSeries.TokenAccuracy),
+        NameRule.Key("eval_mean_token_accuracy", CanonicalSeries.ValTokenAccuracy),
+        NameRule.Key("eval/mean_token_accuracy", CanonicalSeries.ValTokenAccuracy),
+        NameRule.Key("eval_token_acc", CanonicalSeries.ValTokenAccuracy),
+        NameRule.Key("eval/token_acc", CanonicalSeries.ValTokenAccuracy),
+        NameRule.Key("eval_accuracy", CanonicalSeries.ValAccuracy),
+        NameRule.Key("eval/accuracy", CanonicalSeries.ValAccuracy),
+        NameRule.Key("validation/epoch_accuracy", CanonicalSeries.ValAccuracy),
 
         // Tokens (TRL's per-entry num_tokens before the state's num_input_tokens_seen).
         NameRule.Key("num_tokens", CanonicalSeries.Tokens),
@@ -72,6 +109,9 @@ internal static class BuiltInNames
         NameRule.Key("total_tokens", CanonicalSeries.Tokens),
         NameRule.Key("train/total_tokens(B)", CanonicalSeries.Tokens, scale: 1e9),
         NameRule.Key("perf/total_num_tokens", CanonicalSeries.StepTokens),
+        NameRule.Key("perf/throughput", CanonicalSeries.Throughput),
+        NameRule.Key("throughput", CanonicalSeries.Throughput),
+        NameRule.Key("train_tokens_per_second", CanonicalSeries.Throughput),
         NameRule.Key("train/global_tokens", CanonicalSeries.StepTokens),
 
         // Lengths.
@@ -91,10 +131,13 @@ internal static class BuiltInNames
         NameRule.Key("train/entropy", CanonicalSeries.Entropy),
         NameRule.Key("actor/entropy", CanonicalSeries.Entropy),
         NameRule.Key("actor/entropy_loss", CanonicalSeries.Entropy),
+        NameRule.Key("entropy_loss", CanonicalSeries.Entropy),
         NameRule.Key("kl", CanonicalSeries.Kl),
         NameRule.Key("train/kl", CanonicalSeries.Kl),
         NameRule.Key("actor/kl_loss", CanonicalSeries.Kl),
         NameRule.Key("critic/kl", CanonicalSeries.Kl),
+        NameRule.Key("actor/reward_kl_penalty", CanonicalSeries.Kl),
+        NameRule.Key("actor/ppo_kl", CanonicalSeries.PpoKl),
         NameRule.Key("grad_norm", CanonicalSeries.GradNorm),
         NameRule.Key("train/grad_norm", CanonicalSeries.GradNorm),
         NameRule.Key("actor/grad_norm", CanonicalSeries.GradNorm),

@@ -25,7 +25,7 @@ internal sealed class QwenMathEvalReader : ILogReader
     {
         var isFolder = Directory.Exists(path);
         var files = isFolder ? FolderFiles(path).ToList() : [path];
-        var run = new RunBuilder(Format, path, isFolder ? Path.GetFileName(Path.TrimEndingDirectorySeparator(path)) : Path.GetFileNameWithoutExtension(path), options);
+        var run = RunBuilder.Kept(Format, path, isFolder ? Path.GetFileName(Path.TrimEndingDirectorySeparator(path)) : Path.GetFileNameWithoutExtension(path), options);
         var step = PathStep.Find(path) ?? 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)

@@ -24,6 +24,26 @@ internal static class FilePeek
         }
     }
 
+    /// <summary>The first bytes of a file (fewer when it is shorter; none when it cannot be read).</summary>
+    public static byte[] HeadBytes(string path, int maxBytes)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+            var buffer = new byte[Math.Min(maxBytes, Math.Max(0, stream.Length))];
+            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return buffer[..read];
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>The first line of a file (up to <paramref name="maxBytes"/>), without its line break.</summary>
     public static string FirstLine(string path, int maxBytes = 65536)
     {

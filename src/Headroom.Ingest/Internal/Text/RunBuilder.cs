@@ -1,56 +1,102 @@
 namespace Headroom.Ingest;
 
 /// <summary>
-/// Collects the values, metadata and skip counts of one run while a reader walks its records, then builds
-/// the <see cref="RunLog"/>: last value per (key, step) wins, canonical names resolved for the whole run,
-/// unit fixes applied, series sorted by key and points by step.
+/// One run while a reader walks its records: its keys (interned to ids), metadata and skip counts, with its
+/// points handed to the store the sink chose (<see cref="IPointStore"/>) in the order the trainer wrote them.
 /// </summary>
-internal sealed class RunBuilder(string format, string path, string name, ReaderOptions options)
+internal sealed class RunBuilder
 {
-    private readonly Dictionary<string, Dictionary<long, MetricPoint>> _series = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (int Count, string? First)> _skipped = new(StringComparer.Ordinal);
-    private readonly List<string> _skipOrder = [];
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly List<string> _keys = [];
 
-    public string Format { get; } = format;
+    public RunBuilder(string format, string path, string name, ReaderOptions options, Func<IReadOnlyList<string>, IPointStore> store)
+    {
+        Format = format;
+        Path = path;
+        Name = name;
+        Options = options;
+        Store = store(_keys);
+    }
 
-    public string Path { get; } = path;
+    public string Format { get; }
 
-    public string Name { get; set; } = name;
+    public string Path { get; }
 
-    public ReaderOptions Options { get; } = options;
+    public string Name { get; set; }
+
+    public ReaderOptions Options { get; }
+
+    public IPointStore Store { get; }
 
     public Dictionary<string, string> Metadata { get; } = new(StringComparer.Ordinal);
+
+    public SkipTally Skipped { get; } = new();
+
+    /// <summary>
+    /// A prefix the keys are looked up with in the name table before their own name (a TF2 Keras run folder, `train/`
+    /// or `validation/`, where the same key means the training or the validation value); null for none.
+    /// </summary>
+    public string? NameContext { get; set; }
+
+    /// <summary>The run's keys by id.</summary>
+    public IReadOnlyList<string> Keys => _keys;
 
     /// <summary>Number of values added (before de-duplication by step).</summary>
     public long ValuesAdded { get; private set; }
 
-    public bool HasValues => _series.Count > 0;
+    public bool HasValues => ValuesAdded > 0;
 
-    public void Add(string key, long step, double value, double? wallTime = null)
+    /// <summary>A run whose points are kept, for readers that build their runs whole (<see cref="Build"/>).</summary>
+    public static RunBuilder Kept(string format, string path, string name, ReaderOptions options)
+        => new(format, path, name, options, _ => new PointLists());
+
+    /// <summary>The run, for a builder made by <see cref="Kept"/>.</summary>
+    public RunLog Build() => ((PointLists)Store).Build(this);
+
+    /// <summary>The canonical name of each of <paramref name="keys"/> in this run (see <see cref="CanonicalNames.ResolveRun"/> and <see cref="NameContext"/>).</summary>
+    public IReadOnlyDictionary<string, CanonicalName> ResolveNames(IReadOnlyCollection<string> keys)
     {
-        if (!_series.TryGetValue(key, out var points))
+        var plain = Options.Names.ResolveRun(Format, keys);
+        if (NameContext is not { } context)
         {
-            points = [];
-            _series[key] = points;
+            return plain;
         }
 
-        points[step] = new MetricPoint(step, value, wallTime);
+        var qualified = Options.Names.ResolveRun(Format, keys.Select(key => context + key));
+        var names = new Dictionary<string, CanonicalName>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (qualified.TryGetValue(context + key, out var name) || plain.TryGetValue(key, out name))
+            {
+                names[key] = name;
+            }
+        }
+
+        return names;
+    }
+
+    public int KeyId(string key)
+    {
+        if (!_ids.TryGetValue(key, out var id))
+        {
+            id = _keys.Count;
+            _keys.Add(key);
+            _ids[key] = id;
+        }
+
+        return id;
+    }
+
+    public void Add(string key, long step, double value, double? wallTime = null) => Add(KeyId(key), step, value, wallTime);
+
+    public void Add(int key, long step, double value, double? wallTime = null)
+    {
+        Store.Add(key, step, value, wallTime);
         ValuesAdded++;
     }
 
     /// <summary>Counts one skipped record under <paramref name="reason"/>, remembering where the first was.</summary>
-    public void Skip(string reason, string? location = null, int count = 1)
-    {
-        if (_skipped.TryGetValue(reason, out var entry))
-        {
-            _skipped[reason] = (entry.Count + count, entry.First ?? location);
-        }
-        else
-        {
-            _skipped[reason] = (count, location);
-            _skipOrder.Add(reason);
-        }
-    }
+    public void Skip(string reason, string? location = null, int count = 1) => Skipped.Add(reason, location, count);
 
     /// <summary>A bad record: thrown under the strict policy, skipped and counted under the lenient one.</summary>
     public void Fault(string reason, string location, Func<IngestException> strictError)
@@ -61,26 +107,6 @@ internal sealed class RunBuilder(string format, string path, string name, Reader
         }
 
         Skip(reason, location);
-    }
-
-    public RunLog Build()
-    {
-        var names = Options.Names.ResolveRun(Format, _series.Keys);
-        var series = _series
-            .OrderBy(pair => pair.Key, StringComparer.Ordinal)
-            .Select(pair =>
-            {
-                names.TryGetValue(pair.Key, out var canonical);
-                var scale = canonical?.Scale ?? 1.0;
-                var points = pair.Value.Values
-                    .OrderBy(point => point.Step)
-                    .Select(point => scale == 1.0 ? point : point with { Value = point.Value * scale })
-                    .ToArray();
-                return new MetricSeries(pair.Key, canonical?.Name, points, canonical?.Benchmark, scale);
-            })
-            .ToArray();
-        var skipped = _skipOrder.Select(reason => new SkippedRecords(reason, _skipped[reason].Count, _skipped[reason].First)).ToArray();
-        return new RunLog(Format, Path, Name, series, new Dictionary<string, string>(Metadata, StringComparer.Ordinal), skipped);
     }
 
     /// <summary>A location text for messages and skip records: the file and the line.</summary>

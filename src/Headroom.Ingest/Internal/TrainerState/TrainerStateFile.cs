@@ -5,9 +5,9 @@ using Newtonsoft.Json.Linq;
 namespace Headroom.Ingest;
 
 /// <summary>
-/// One parsed `trainer_state.json` (HF `TrainerState.save_to_json`: json.dumps(asdict, indent=2,
-/// sort_keys=True), so bare NaN/Infinity may appear). Parsed as a stream so that a truncated file keeps every
-/// `log_history` entry before the fault.
+/// One `trainer_state.json` (HF `TrainerState.save_to_json`: json.dumps(asdict, indent=2, sort_keys=True), so bare
+/// NaN/Infinity may appear), parsed as a stream: each `log_history` entry is handed on as it is read and never
+/// kept, so a file of any size reads in bounded memory, and a file cut anywhere keeps every entry before the cut.
 /// </summary>
 internal sealed class TrainerStateFile
 {
@@ -17,20 +17,31 @@ internal sealed class TrainerStateFile
 
     public long? GlobalStep { get; private set; }
 
-    public List<(JObject Entry, long Line)> LogHistory { get; } = [];
+    /// <summary>Entries read from <c>log_history</c>.</summary>
+    public int Entries { get; private set; }
 
+    /// <summary>The top-level fields other than <c>log_history</c>.</summary>
     public Dictionary<string, JToken> TopLevel { get; } = new(StringComparer.Ordinal);
 
-    public static TrainerStateFile Parse(string path, RunBuilder run)
+    /// <summary>
+    /// Reads the file, calling <paramref name="onEntry"/> for each <c>log_history</c> entry with its line. Throws
+    /// <see cref="IngestException"/> for an empty or binary file, a JSON object without <c>log_history</c> (not an HF
+    /// state), and JSON that breaks off before any entry; under the lenient policy a break after some entries is
+    /// counted and the entries before it are kept.
+    /// </summary>
+    public static TrainerStateFile Read(string path, RunBuilder run, Action<JObject, long> onEntry)
     {
         var file = new TrainerStateFile(path);
-        var text = TextDocument.Read(path, run);
-        using var reader = Json.Reader(new StringReader(text));
+        TextFileCheck.Scan(path, run);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+        using var text = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
+        using var reader = Json.Reader(text);
+        var sawHistory = false;
         try
         {
             if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
             {
-                throw IngestException.Malformed(path, reader.LineNumber, "expected a JSON object (a trainer_state.json)");
+                throw IngestException.Malformed(path, Math.Max(1, reader.LineNumber), "expected a JSON object (a trainer_state.json)");
             }
 
             while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
@@ -43,6 +54,7 @@ internal sealed class TrainerStateFile
 
                 if (name == "log_history" && reader.TokenType == JsonToken.StartArray)
                 {
+                    sawHistory = true;
                     while (reader.Read() && reader.TokenType != JsonToken.EndArray)
                     {
                         var line = reader.LineNumber;
@@ -54,7 +66,9 @@ internal sealed class TrainerStateFile
                             continue;
                         }
 
-                        file.LogHistory.Add(((JObject)JToken.ReadFrom(reader), line));
+                        var entry = (JObject)JToken.ReadFrom(reader);
+                        file.Entries++;
+                        onEntry(entry, line);
                     }
                 }
                 else
@@ -62,27 +76,32 @@ internal sealed class TrainerStateFile
                     file.TopLevel[name] = JToken.ReadFrom(reader);
                 }
             }
+
+            if (reader.TokenType != JsonToken.EndObject)
+            {
+                throw new JsonReaderException("Unexpected end of the file", reader.Path, reader.LineNumber, reader.LinePosition, null);
+            }
         }
         catch (JsonReaderException exception)
         {
             var line = exception.LineNumber;
-            if (run.Options.BadRecords == BadRecordPolicy.Strict || file.LogHistory.Count == 0)
+            if (run.Options.BadRecords == BadRecordPolicy.Strict || file.Entries == 0)
             {
                 throw IngestException.Malformed(path, line,
-                    $"the JSON breaks off or is malformed at position {exception.LinePosition} ({Json.Describe(exception)}){(file.LogHistory.Count > 0 ? $"; {file.LogHistory.Count} log_history entries came before it" : string.Empty)}");
+                    $"the JSON breaks off or is malformed at position {exception.LinePosition} ({Json.Describe(exception)}){(file.Entries > 0 ? $"; {file.Entries} log_history entries came before it" : sawHistory ? string.Empty : "; no log_history entry came before it")}");
             }
 
             run.Skip("truncated or malformed JSON: the rest of the file was not read", RunBuilder.AtLine(path, line));
         }
 
+        if (!sawHistory)
+        {
+            throw IngestException.NotATrainerState(path, file.TopLevel.Keys);
+        }
+
         if (file.TopLevel.TryGetValue("global_step", out var step) && Json.TryNumber(step, out var globalStep) && Numbers.TryStep(globalStep, out var integral))
         {
             file.GlobalStep = integral;
-        }
-
-        if (file.TopLevel.Count == 0 && file.LogHistory.Count == 0)
-        {
-            throw IngestException.NoRecords(path, "the JSON object has neither log_history nor trainer state fields");
         }
 
         return file;

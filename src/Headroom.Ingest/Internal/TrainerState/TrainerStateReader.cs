@@ -1,20 +1,27 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 
 namespace Headroom.Ingest;
 
 /// <summary>
-/// Hugging Face Trainer / TRL / LLaMA-Factory `trainer_state.json`. Given a file, reads it; given a run folder
-/// (a `trainer_state.json` at its root and/or `checkpoint-N/trainer_state.json` folders), reads them all as one
-/// run: files in order of their `global_step` (the root last on a tie), the last value per (key, step) winning,
-/// which also merges a resumed run's carried-forward history. Every numeric key of every `log_history` entry
-/// is a series (the final summary's `train_loss`, `train_runtime`... too); the top-level `total_flos` and a
-/// non-zero `num_input_tokens_seen` add a point at the file's `global_step`, so checkpoints give a cumulative
-/// FLOPs series. Other top-level fields become metadata.
+/// Hugging Face Trainer / TRL / LLaMA-Factory `trainer_state.json`. Given a file, reads it; given a run folder (a
+/// `trainer_state.json` at its root and/or `checkpoint-N/trainer_state.json` folders), reads them as one run. Each
+/// checkpoint carries the history before it, so the newest state holds the run's history: files are read newest
+/// first (by `global_step`, the root first on a tie), and an older one adds only the steps beyond those the newer
+/// ones reached (a newer state cut short, or a crash before its save). Each file is read on its own: a damaged one
+/// (empty, binary, cut before its history, not an HF state) is reported and skipped under the lenient policy, and
+/// the run is built from the others. Every numeric key of every `log_history` entry is a series (the final
+/// summary's `train_loss`, `train_runtime`... too); the top-level `total_flos` and a non-zero
+/// `num_input_tokens_seen` add a point at each file's `global_step`, so checkpoints give a cumulative FLOPs series.
+/// A FLOPs count of 0 (a trainer that does not count them) is treated as absent. Other top-level fields of the
+/// newest readable state become metadata. Files are parsed as streams: a state of any size reads in bounded memory.
 /// </summary>
-internal sealed partial class TrainerStateReader : ILogReader
+internal sealed partial class TrainerStateReader : ILogReader, IStreamingReader
 {
     public const string FileName = "trainer_state.json";
+
+    private const int PeekBytes = 4096;
 
     public string Format => Formats.TrainerState;
 
@@ -35,8 +42,14 @@ internal sealed partial class TrainerStateReader : ILogReader
             return true;
         }
 
-        return path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
-            && FilePeek.Head(path, 4096).Contains("\"log_history\"", StringComparison.Ordinal);
+        return Sniff(path);
+    }
+
+    /// <summary>True when the start of a file is a JSON object with a `log_history` key (HF sorts keys, so it comes early).</summary>
+    internal static bool Sniff(string path)
+    {
+        var head = FilePeek.Head(path, PeekBytes);
+        return head.TrimStart().StartsWith('{') && head.Contains("\"log_history\"", StringComparison.Ordinal);
     }
 
     public IEnumerable<string> Claims(string path)
@@ -53,7 +66,9 @@ internal sealed partial class TrainerStateReader : ILogReader
         return [.. rootFiles, .. checkpointFiles];
     }
 
-    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options)
+    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options) => RunStreams.Materialize(sink => Stream(path, options, sink));
+
+    public void Stream(string path, ReaderOptions options, IRunSink sink)
     {
         path = System.IO.Path.TrimEndingDirectorySeparator(path);
         var isFolder = Directory.Exists(path);
@@ -68,83 +83,129 @@ internal sealed partial class TrainerStateReader : ILogReader
             throw IngestException.EmptyFolder(path);
         }
 
-        var run = new RunBuilder(Format, path, RunName(isFolder ? path : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!), options);
-        var parsed = files.Select(file => TrainerStateFile.Parse(file, run))
-            .OrderBy(file => file.GlobalStep ?? long.MinValue)
-            .ThenBy(file => System.IO.Path.GetDirectoryName(file.Path) == path ? 1 : 0)
+        var run = sink.Begin(Format, path, RunName(isFolder ? path : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!), options);
+        var newestFirst = files
+            .Select(file => (File: file, Step: PeekGlobalStep(file), Root: System.IO.Path.GetDirectoryName(file) == path))
+            .OrderByDescending(file => file.Step)
+            .ThenByDescending(file => file.Root)
             .ToList();
-        foreach (var file in parsed)
+        var read = new List<(TrainerStateFile File, int Order)>();
+        var damaged = new List<IngestException>();
+        long? covered = null;
+        foreach (var (file, _, _) in newestFirst)
         {
-            AddFile(file, run);
+            var reachedHere = covered;
+            var inferred = 0;
+            long? previousStep = null;
+            try
+            {
+                var parsed = TrainerStateFile.Read(file, run, (entry, line) =>
+                {
+                    if (EntryStep(entry, previousStep, run, file, line) is not { } step)
+                    {
+                        return;
+                    }
+
+                    inferred += entry["step"] is null ? 1 : 0;
+                    previousStep = step;
+                    if (reachedHere is { } newer && step <= newer)
+                    {
+                        return;
+                    }
+
+                    covered = Math.Max(covered ?? long.MinValue, step);
+                    AddEntry(run, entry, step, RunBuilder.AtLine(file, line));
+                });
+                read.Add((parsed, read.Count));
+                if (inferred > 0)
+                {
+                    run.Metadata.TryAdd("log_history_entries_without_step", $"{inferred} (each given the step of the entry before it)");
+                }
+            }
+            catch (IngestException exception) when (options.BadRecords == BadRecordPolicy.Lenient && isFolder)
+            {
+                damaged.Add(exception);
+                run.Skip($"damaged state skipped, the run is built from the others: {exception.Message.TrimEnd('.')}", file);
+            }
         }
 
+        if (read.Count == 0)
+        {
+            throw damaged[0];
+        }
+
+        AddTopLevel(run, read.Select(r => r.File).ToList());
         if (isFolder)
         {
-            run.Metadata["files"] = parsed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            run.Metadata["checkpoints"] = string.Join(", ", parsed.Where(f => f.GlobalStep.HasValue && System.IO.Path.GetDirectoryName(f.Path) != path).Select(f => f.GlobalStep));
+            run.Metadata["files"] = read.Count.ToString(CultureInfo.InvariantCulture);
+            run.Metadata["checkpoints"] = string.Join(", ", read.Select(r => r.File).Where(f => f.GlobalStep.HasValue && System.IO.Path.GetDirectoryName(f.Path) != path).Select(f => f.GlobalStep).Order());
+            if (damaged.Count > 0)
+            {
+                run.Metadata["damaged_files"] = damaged.Count.ToString(CultureInfo.InvariantCulture);
+            }
+
             ReadResultFiles(path, run);
         }
 
-        return [run.Build()];
+        sink.End(run);
     }
 
-    private static void AddFile(TrainerStateFile file, RunBuilder run)
+    private static long? EntryStep(JObject entry, long? previousStep, RunBuilder run, string file, long line)
     {
-        long? previousStep = null;
-        var inferred = 0;
-        foreach (var (entry, line) in file.LogHistory)
+        if (entry["step"] is { } stepToken && Json.TryNumber(stepToken, out var stepValue) && Numbers.TryStep(stepValue, out var step))
         {
-            var location = RunBuilder.AtLine(file.Path, line);
-            long step;
-            if (entry["step"] is { } stepToken && Json.TryNumber(stepToken, out var stepValue) && Numbers.TryStep(stepValue, out step))
-            {
-                previousStep = step;
-            }
-            else if (entry["step"] is null && previousStep is { } previous)
-            {
-                // Entries appended by a callback (e.g. predict metrics after an evaluation) carry no step; they
-                // were logged at the step of the entry before them.
-                step = previous;
-                inferred++;
-            }
-            else
-            {
-                run.Fault("log_history entry without an integral step", location,
-                    () => IngestException.Malformed(file.Path, line, "a log_history entry has no integral \"step\""));
-                continue;
-            }
+            return step;
+        }
 
-            foreach (var property in entry.Properties())
+        if (entry["step"] is null && previousStep is { } previous)
+        {
+            // Entries appended by a callback (e.g. predict metrics after an evaluation) carry no step; they
+            // were logged at the step of the entry before them.
+            return previous;
+        }
+
+        run.Fault("log_history entry without an integral step", RunBuilder.AtLine(file, line),
+            () => IngestException.Malformed(file, line, "a log_history entry has no integral \"step\""));
+        return null;
+    }
+
+    private static void AddEntry(RunBuilder run, JObject entry, long step, string location)
+    {
+        foreach (var property in entry.Properties())
+        {
+            if (property.Name != "step")
             {
-                if (property.Name != "step")
-                {
-                    AddValue(run, property.Name, step, property.Value, location);
-                }
+                AddValue(run, property.Name, step, property.Value, location);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Metadata from the newest state that has each field, and the per-file points of `total_flos` and
+    /// `num_input_tokens_seen` in step order (oldest file first, so on a tie the newer file's value is the last written).
+    /// </summary>
+    private static void AddTopLevel(RunBuilder run, List<TrainerStateFile> newestFirst)
+    {
+        foreach (var file in newestFirst)
+        {
+            foreach (var (name, value) in file.MetadataEntries())
+            {
+                run.Metadata.TryAdd(name, value);
             }
         }
 
-        if (inferred > 0)
+        run.Metadata["log_history_entries"] = newestFirst[0].Entries.ToString(CultureInfo.InvariantCulture);
+        foreach (var file in newestFirst.AsEnumerable().Reverse().Where(f => f.GlobalStep.HasValue).OrderBy(f => f.GlobalStep))
         {
-            run.Metadata["log_history_entries_without_step"] = $"{inferred} (each given the step of the entry before it)";
-        }
-
-        foreach (var (name, value) in file.MetadataEntries())
-        {
-            run.Metadata[name] = value;
-        }
-
-        run.Metadata["log_history_entries"] = file.LogHistory.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-        if (file.GlobalStep is { } globalStep)
-        {
+            var location = file.Path;
             if (file.TopLevel.TryGetValue("total_flos", out var flos) && Json.TryNumber(flos, out var totalFlos))
             {
-                run.Add("total_flos", globalStep, totalFlos);
+                AddNumber(run, "total_flos", file.GlobalStep!.Value, totalFlos, location);
             }
 
             if (file.TopLevel.TryGetValue("num_input_tokens_seen", out var seen) && Json.TryNumber(seen, out var tokens) && tokens > 0)
             {
-                run.Add("num_input_tokens_seen", globalStep, tokens);
+                run.Add("num_input_tokens_seen", file.GlobalStep!.Value, tokens);
             }
         }
     }
@@ -154,18 +215,29 @@ internal sealed partial class TrainerStateReader : ILogReader
         switch (value.Type)
         {
             case JTokenType.Integer or JTokenType.Float:
-                run.Add(key, step, Json.ToDouble((JValue)value));
+                AddNumber(run, key, step, Json.ToDouble((JValue)value), location);
                 break;
             case JTokenType.Null:
                 run.Skip($"null value of '{key}'", location);
                 break;
             case JTokenType.String when Numbers.TryParse((string?)value, out var parsed):
-                run.Add(key, step, parsed);
+                AddNumber(run, key, step, parsed, location);
                 break;
             default:
                 run.Skip($"non-numeric value of '{key}'", location);
                 break;
         }
+    }
+
+    private static void AddNumber(RunBuilder run, string key, long step, double value, string location)
+    {
+        if (value == 0 && key == "total_flos")
+        {
+            run.Skip(UncountedFlops.Reason, location);
+            return;
+        }
+
+        run.Add(key, step, value);
     }
 
     private static void ReadResultFiles(string folder, RunBuilder run)
@@ -191,6 +263,24 @@ internal sealed partial class TrainerStateReader : ILogReader
                 run.Skip($"unreadable {name} (not JSON)", file);
             }
         }
+    }
+
+    /// <summary>
+    /// A state's `global_step` from its first bytes (HF sorts keys, so it precedes `log_history`), else the number of
+    /// its `checkpoint-N` folder, else the newest (a root state without one is the final save).
+    /// </summary>
+    private static long PeekGlobalStep(string file)
+    {
+        var match = GlobalStepField().Match(FilePeek.Head(file, PeekBytes));
+        if (match.Success && long.TryParse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var step))
+        {
+            return step;
+        }
+
+        var folder = System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(file) ?? string.Empty);
+        return CheckpointName().IsMatch(folder) && long.TryParse(folder["checkpoint-".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var fromName)
+            ? fromName
+            : long.MaxValue;
     }
 
     /// <summary>The run's name: its folder, or the folder above a `checkpoint-N` folder.</summary>
@@ -228,4 +318,7 @@ internal sealed partial class TrainerStateReader : ILogReader
 
     [GeneratedRegex("^checkpoint-[0-9]+$")]
     internal static partial Regex CheckpointName();
+
+    [GeneratedRegex("^\\s*\"global_step\"\\s*:\\s*(?<n>[0-9]+)\\s*,?\\s*$", RegexOptions.Multiline)]
+    private static partial Regex GlobalStepField();
 }

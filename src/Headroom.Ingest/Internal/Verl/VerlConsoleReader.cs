@@ -8,9 +8,13 @@ namespace Headroom.Ingest;
 /// (`concat_dict_to_str`: pairs joined with " - ", values through pprint, older versions `:.3f`), inside
 /// Ray's `(TaskRunner pid=...)` prefix, among ANSI colour codes and tqdm bars that redraw with a bare CR.
 /// Numpy scalars print as `np.float64(0.5)`. Every console line (split at LF, CRLF and bare CR, as Python's
-/// splitlines does) without metrics is counted as a skipped non-metric line; text values are counted per key.
+/// splitlines does) without metrics is counted as a skipped non-metric line; text values are counted per key. A log
+/// is recognised by its metric lines, or by verl's own marks (Ray's `(TaskRunner pid=...)` prefix, `verl.trainer`)
+/// when it holds none yet: it is then an error naming how many lines it holds, not an unknown file. W&amp;B's copy of the
+/// console (`files/output.log`) cuts lines at 4096 characters: such a line's broken last pair is dropped and the keys
+/// it lost are reported (see <see cref="CutLines"/>).
 /// </summary>
-internal sealed partial class VerlConsoleReader : ILogReader
+internal sealed partial class VerlConsoleReader : ILogReader, IStreamingReader
 {
     private const int DetectionBytes = 1 << 20;
 
@@ -24,15 +28,21 @@ internal sealed partial class VerlConsoleReader : ILogReader
         }
 
         var head = FilePeek.Head(path, DetectionBytes);
-        return head.IndexOf('\0') < 0 && head.Split('\n', '\r').Any(line => MetricLine().IsMatch(Ansi().Replace(line, string.Empty)));
+        return head.IndexOf('\0') < 0
+            && (head.Split('\n', '\r').Any(line => MetricLine().IsMatch(Ansi().Replace(line, string.Empty)))
+                || head.Contains("(TaskRunner pid=", StringComparison.Ordinal)
+                || head.Contains("verl.trainer", StringComparison.Ordinal));
     }
 
-    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options)
+    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options) => RunStreams.Materialize(sink => Stream(path, options, sink));
+
+    public void Stream(string path, ReaderOptions options, IRunSink sink)
     {
-        var run = new RunBuilder(Format, path, Path.GetFileNameWithoutExtension(path), options);
+        var run = sink.Begin(Format, path, Path.GetFileNameWithoutExtension(path), options);
         var seen = new HashSet<long>();
         var metricLines = 0;
         var consoleLines = 0;
+        var cut = new CutLines();
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096);
         if (stream.Length == 0)
         {
@@ -72,7 +82,20 @@ internal sealed partial class VerlConsoleReader : ILogReader
                 metricLines++;
                 var step = long.Parse(match.Groups["step"].Value, CultureInfo.InvariantCulture);
                 JsonLines.CountRepeatedStep(run, seen, step, location);
-                foreach (var pair in match.Groups["rest"].Value.Split(" - "))
+                var pairs = match.Groups["rest"].Value.Split(" - ");
+                var isCut = segment.Length == CutLines.Limit;
+                if (isCut)
+                {
+                    // The last pair broke off at the limit: its key or its digits are incomplete.
+                    cut.Add(location, pairs[^1], pairs[..^1].Select(KeyOf));
+                    pairs = pairs[..^1];
+                }
+                else
+                {
+                    cut.Whole(pairs.Select(KeyOf));
+                }
+
+                foreach (var pair in pairs)
                 {
                     AddPair(run, pair, step, location);
                 }
@@ -84,9 +107,10 @@ internal sealed partial class VerlConsoleReader : ILogReader
             throw IngestException.NoRecords(path, $"no 'step:N - key:value' line among its {consoleLines} lines");
         }
 
+        cut.Report(run, path);
         run.Metadata["metric_lines"] = metricLines.ToString(CultureInfo.InvariantCulture);
         run.Metadata["console_lines"] = consoleLines.ToString(CultureInfo.InvariantCulture);
-        return [run.Build()];
+        sink.End(run);
     }
 
     private static void AddPair(RunBuilder run, string pair, long step, string location)
@@ -109,6 +133,8 @@ internal sealed partial class VerlConsoleReader : ILogReader
             run.Skip($"non-numeric value of '{key}'", location);
         }
     }
+
+    private static string KeyOf(string pair) => pair.IndexOf(':') is > 0 and var colon ? pair[..colon].Trim() : pair.Trim();
 
     /// <summary>A printed scalar: a Python float/int, `np.float64(x)`, `tensor(x)`, True/False, nan/inf.</summary>
     internal static bool TryValue(string text, out double value)

@@ -6,7 +6,7 @@ namespace Headroom.Ingest;
 /// logs some strings) are counted as skipped per key; a resumed run appending to the file repeats steps
 /// (counted, the later value wins).
 /// </summary>
-internal sealed class VerlJsonlReader : ILogReader
+internal sealed class VerlJsonlReader : ILogReader, IStreamingReader
 {
     public string Format => Formats.VerlJsonl;
 
@@ -21,9 +21,11 @@ internal sealed class VerlJsonlReader : ILogReader
         return first.StartsWith("{\"step\":", StringComparison.Ordinal) && first.Contains(",\"data\":{", StringComparison.Ordinal);
     }
 
-    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options)
+    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options) => RunStreams.Materialize(sink => Stream(path, options, sink));
+
+    public void Stream(string path, ReaderOptions options, IRunSink sink)
     {
-        var run = new RunBuilder(Format, path, Path.GetFileNameWithoutExtension(path), options);
+        var run = sink.Begin(Format, path, Path.GetFileNameWithoutExtension(path), options);
         var seen = new HashSet<long>();
         JsonLines.Read(path, run, (obj, line) =>
         {
@@ -42,6 +44,6 @@ internal sealed class VerlJsonlReader : ILogReader
                 JsonLines.AddField(run, property.Name, property.Value, step, null, location, nullIsNaN: true);
             }
         });
-        return [run.Build()];
+        sink.End(run);
     }
 }

@@ -21,6 +21,51 @@ internal static class WandbRunFolder
                 || FirstExisting(folder, "wandb-history.jsonl") is not null
                 || (File.Exists(Path.Combine(folder, "files", "config.yaml")) && File.Exists(Path.Combine(folder, "files", "wandb-metadata.json"))));
 
+    /// <summary>True for a run's `files/` folder (it holds the summary, or the config beside the metadata).</summary>
+    public static bool IsFilesFolder(string folder)
+        => Directory.Exists(folder)
+            && Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)) == "files"
+            && (File.Exists(Path.Combine(folder, "wandb-summary.json"))
+                || (File.Exists(Path.Combine(folder, "config.yaml")) && File.Exists(Path.Combine(folder, "wandb-metadata.json"))));
+
+    /// <summary>
+    /// Reads one file of a run folder on its own (the user named it): `wandb-summary.json` gives the summary's numbers
+    /// (one point each), `config.yaml` and `wandb-metadata.json` the run facts. An empty or cut file is an error naming
+    /// its position.
+    /// </summary>
+    public static RunLog ReadRunFile(string path, ReaderOptions options, string format)
+    {
+        var builder = new WandbRunBuilder();
+        switch (Path.GetFileName(path))
+        {
+            case "wandb-summary.json":
+                var summary = WandbValue.ParseFile(path);
+                if (summary.ValueKind != JsonValueKind.Object)
+                {
+                    throw IngestException.Malformed(path, 1, "the summary is not a JSON object");
+                }
+
+                WandbJsonFiles.AddSummary(summary, path, builder);
+                break;
+            case "config.yaml":
+                if (new FileInfo(path).Length == 0)
+                {
+                    throw IngestException.EmptyFile(path);
+                }
+
+                WandbConfigYaml.Read(path, options with { BadRecords = BadRecordPolicy.Strict }, builder);
+                break;
+            default:
+                WandbValue.ParseFile(path);
+                WandbJsonFiles.ReadMetadata(path, builder);
+                break;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var run = Path.GetFileName(folder) == "files" ? Path.GetDirectoryName(folder)! : folder;
+        return builder.Build(format, path, RunIdFromFolder(run), options);
+    }
+
     public static RunLog Read(string folder, ReaderOptions options, string format)
     {
         var builder = new WandbRunBuilder();

@@ -94,6 +94,26 @@ internal static class WandbValue
         }
     }
 
+    /// <summary>Parses a whole Python-written JSON file; throws <see cref="IngestException"/> naming the line and byte where it breaks off or is malformed.</summary>
+    public static JsonElement ParseFile(string path)
+    {
+        var text = File.ReadAllText(path);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw IngestException.EmptyFile(path);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(NonFiniteJson.QuoteNonFiniteTokens(text));
+            return document.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            throw IngestException.Malformed(path, (exception.LineNumber ?? 0) + 1, $"the JSON breaks off or is malformed at byte {exception.BytePositionInLine ?? 0} of the line");
+        }
+    }
+
     /// <summary>Parses Python-written JSON text; null when it does not parse.</summary>
     public static JsonElement? Parse(string json)
     {

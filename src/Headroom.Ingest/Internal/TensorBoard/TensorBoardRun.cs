@@ -1,0 +1,115 @@
+using System.Globalization;
+
+namespace Headroom.Ingest;
+
+/// <summary>
+/// Streams the event files of one run folder into a sink, point by point in bounded memory. Restarts leave several
+/// files; they are read one after another, so the last value written for a tag and step wins. "Last" is decided
+/// by file, then by position in the file: files are ordered by the wall time of their first event (the moment the
+/// writer opened them; the `%010d` Unix time in the file name says the same), ties and files without wall time by
+/// file name. Wall time does not reorder records inside a file, whose order is the order the writer wrote them in.
+/// </summary>
+internal static class TensorBoardRun
+{
+    public static void Stream(string format, string path, string name, IReadOnlyList<string> files, ReaderOptions options, IRunSink sink)
+    {
+        var ordered = files.Count == 1
+            ? files
+            : [.. files.OrderBy(file => FirstWallTime(file, options) ?? double.PositiveInfinity).ThenBy(file => file, StringComparer.Ordinal)];
+        var run = sink.Begin(format, path, name, options);
+        var folder = Path.GetFileName(Path.TrimEndingDirectorySeparator(Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!));
+        if (folder is "train" or "validation")
+        {
+            // TF2 Keras writes `epoch_loss` in both folders: the folder says which it is.
+            run.NameContext = folder + "/";
+        }
+
+        var decoder = new EventDecoder();
+        var keys = new KeyMap();
+        long records = 0;
+        foreach (var file in ordered)
+        {
+            using var scanner = EventFileScanner.Open(file, options, decoder, run.Skipped);
+            records += AddScalars(run, scanner, keys);
+        }
+
+        End(run, decoder, ordered.Count, records, sink);
+    }
+
+    /// <summary>Streams one event file given as an open stream (named <paramref name="file"/> in messages) as a run.</summary>
+    public static void Stream(string format, string path, string name, string file, Stream stream, ReaderOptions options, IRunSink sink)
+    {
+        var run = sink.Begin(format, path, name, options);
+        var decoder = new EventDecoder();
+        using var scanner = new EventFileScanner(file, stream, options, decoder, run.Skipped);
+        var records = AddScalars(run, scanner, new KeyMap());
+        End(run, decoder, 1, records, sink);
+    }
+
+    private static long AddScalars(RunBuilder run, IScalarScanner scanner, KeyMap keys)
+    {
+        var tags = scanner.Decoder.Tags;
+        ScalarBatch batch;
+        while ((batch = scanner.ReadBatch()).Count > 0)
+        {
+            foreach (ref readonly var point in batch.Span)
+            {
+                var key = keys.Of(batch.RunTagId(point.TagId), tags, run);
+                run.Add(key, point.Step, point.Value, point.WallTime);
+            }
+        }
+
+        return scanner.Records;
+    }
+
+    private static void End(RunBuilder run, EventDecoder decoder, int files, long records, IRunSink sink)
+    {
+        run.Metadata["event_files"] = files.ToString(CultureInfo.InvariantCulture);
+        run.Metadata["records"] = records.ToString(CultureInfo.InvariantCulture);
+        foreach (var (key, value) in decoder.Metadata)
+        {
+            run.Metadata[key] = value;
+        }
+
+        if (decoder.FileVersion is { } version)
+        {
+            run.Metadata["file_version"] = version;
+        }
+
+        sink.End(run);
+    }
+
+    /// <summary>The wall time of a file's first event (read from its first records only), or null.</summary>
+    private static double? FirstWallTime(string file, ReaderOptions options)
+    {
+        using var scanner = new EventFileScanner(file, EventFileScanner.OpenStream(file), options with { BadRecords = BadRecordPolicy.Lenient }, new EventDecoder(), new SkipTally());
+        while (scanner.FirstWallTime is null && !scanner.Finished && scanner.ReadBatch().Count > 0)
+        {
+        }
+
+        return scanner.FirstWallTime;
+    }
+
+    /// <summary>The run's key id of each tag id, looked up once per tag.</summary>
+    private sealed class KeyMap
+    {
+        private int[] _keys = [];
+
+        public int Of(int tagId, TagTable tags, RunBuilder run)
+        {
+            if (tagId < _keys.Length && _keys[tagId] > 0)
+            {
+                return _keys[tagId] - 1;
+            }
+
+            if (tagId >= _keys.Length)
+            {
+                Array.Resize(ref _keys, Math.Max(tagId + 1, 2 * _keys.Length));
+            }
+
+            var key = run.KeyId(tags.NameOf(tagId));
+            _keys[tagId] = key + 1;
+            return key;
+        }
+    }
+}

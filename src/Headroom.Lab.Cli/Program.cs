@@ -1,0 +1,3 @@
+using Headroom.Lab.Cli;
+
+return LabCli.Run(args, Console.Out, Console.Error);

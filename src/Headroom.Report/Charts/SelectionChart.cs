@@ -1,0 +1,64 @@
+using Headroom.Core.Selection;
+using Headroom.Study;
+using ScottPlot;
+
+namespace Headroom.Report;
+
+/// <summary>
+/// Section 3's chart: minimum SFT validation loss against best ceiling across datasets, with the fitted line,
+/// its prediction band, and the candidate datasets at their predicted ceiling with intervals.
+/// </summary>
+internal static class SelectionChart
+{
+    public static Chart Of(SelectionAnalysis selection, IReadOnlyList<DatasetResult> datasets, Palette palette)
+    {
+        var c = selection.Correlation;
+        var chart = new Chart($"Lower loss, higher ceiling: r = {Fmt.Fixed(c.Pearson, 2)}, ρ = {Fmt.Fixed(c.Spearman, 2)}", "minimum SFT validation loss", "best A_post");
+        var plot = chart.Plot;
+        var predictor = selection.Predictor;
+        var losses = selection.Fitted.Concat(selection.Ranking).Select(p => p.MinValidationLoss).ToArray();
+        var (low, high) = (losses.Min(), losses.Max());
+        var pad = Math.Max(0.01, (high - low) * 0.15);
+        var grid = Enumerable.Range(0, 50).Select(i => low - pad + ((high - low + (2 * pad)) * i / 49.0)).ToArray();
+        var predictions = grid.Select(x => predictor.Predict("grid", x)).ToArray();
+        if (predictor.HasIntervals)
+        {
+            var band = plot.Add.FillY(grid, predictions.Select(p => p.Low).ToArray(), predictions.Select(p => p.High).ToArray());
+            band.FillColor = Palette.Colour(Palette.Muted).WithAlpha(0.18);
+            band.LineWidth = 0;
+            band.LegendText = $"{Fmt.Percent(predictor.Level)} prediction band";
+        }
+
+        var line = plot.Add.ScatterLine(grid, predictions.Select(p => p.Predicted).ToArray());
+        line.Color = Palette.Colour(Palette.Ink);
+        line.LineWidth = 1.5f;
+        line.LegendText = "fitted line";
+        foreach (var fitted in selection.Fitted)
+        {
+            var run = datasets.FirstOrDefault(d => d.Name == fitted.Name)?.Run ?? fitted.Name;
+            var marker = plot.Add.Marker(fitted.MinValidationLoss, fitted.Observed, MarkerShape.FilledCircle, 11, Palette.Colour(palette.OfRun(run)));
+            marker.LegendText = fitted.Name;
+        }
+
+        foreach (var candidate in selection.Ranking)
+        {
+            var run = datasets.FirstOrDefault(d => d.Name == candidate.Name)?.Run ?? candidate.Name;
+            var colour = Palette.Colour(palette.OfRun(run));
+            if (double.IsFinite(candidate.Low))
+            {
+                var whisker = plot.Add.Line(candidate.MinValidationLoss, candidate.Low, candidate.MinValidationLoss, candidate.High);
+                whisker.Color = colour;
+                whisker.LineWidth = 1.5f;
+            }
+
+            var marker = plot.Add.Marker(candidate.MinValidationLoss, candidate.Predicted, MarkerShape.OpenCircle, 11, colour);
+            marker.LegendText = $"{candidate.Name} (predicted)";
+        }
+
+        var shown = selection.Fitted.Select(f => f.Observed).Concat(selection.Ranking.Select(r => r.Predicted)).ToArray();
+        plot.Axes.SetLimitsY(shown.Min() - 5, shown.Max() + 5);
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.Legend.FontSize = 11;
+        return chart;
+    }
+}

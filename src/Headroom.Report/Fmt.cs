@@ -1,0 +1,38 @@
+using System.Globalization;
+using Headroom.Core.Fitting;
+using Headroom.Core.Regimes;
+
+namespace Headroom.Report;
+
+/// <summary>Invariant-culture formatting shared by the page and the summary; "–" for unknown values.</summary>
+internal static class Fmt
+{
+    public const string Unknown = "–";
+
+    public static string Score(double value) => double.IsFinite(value) ? value.ToString("F1", CultureInfo.InvariantCulture) : Unknown;
+
+    public static string Fixed(double value, int decimals) => double.IsFinite(value) ? value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : Unknown;
+
+    public static string Number(double value)
+        => !double.IsFinite(value) ? Unknown : value.ToString(Math.Abs(value) >= 1000 && value == Math.Round(value) ? "0" : "G4", CultureInfo.InvariantCulture);
+
+    /// <summary>Compute in EF: 3 significant digits, whole numbers up to 10^5, powers of ten beyond.</summary>
+    public static string Ef(double value) => !double.IsFinite(value) ? Unknown : Math.Abs(value) switch
+    {
+        >= 1e5 => value.ToString("0.#e0", CultureInfo.InvariantCulture),
+        >= 100 => value.ToString("F0", CultureInfo.InvariantCulture),
+        _ => value.ToString("G3", CultureInfo.InvariantCulture),
+    };
+
+    public static string Range(Interval interval, Func<double, string> format) => interval.IsKnown ? $"{format(interval.Low)}–{format(interval.High)}" : Unknown;
+
+    public static string Percent(double fraction) => (fraction * 100).ToString("G3", CultureInfo.InvariantCulture) + "%";
+
+    public static string Regime(SftRegime? regime) => regime switch
+    {
+        null => Unknown,
+        SftRegime.MildOverfitting => "Mild overfitting",
+        SftRegime.SevereOverfitting => "Severe overfitting",
+        var r => r.ToString()!,
+    };
+}

@@ -1,0 +1,115 @@
+using Headroom.Ingest.Tests.Data;
+
+namespace Headroom.Ingest.Tests.TrainerState;
+
+/// <summary>
+/// Issue 9: in an HF run folder with intact `checkpoint-300/` and `checkpoint-600/`, the newest state
+/// (`checkpoint-692/`, the one a crash leaves half-written) is damaged. It costs only itself: the run is read from
+/// the others (and from the damaged one up to its break), the damage is reported with file and position, and the
+/// strict policy stops at it.
+/// </summary>
+public sealed class DamagedCheckpointTests
+{
+    private static string RunFolder(TempFolder temp, Func<string, string> damage)
+    {
+        var sim = new HfTrainerSimulation(HfTrainerSimulation.Version.V4_46, maxSteps: 692);
+        sim.RunSft(300);
+        temp.Write("run/checkpoint-300/trainer_state.json", sim.SaveToJson());
+        sim.RunSft(600);
+        temp.Write("run/checkpoint-600/trainer_state.json", sim.SaveToJson());
+        sim.RunSft(692);
+        temp.Write("run/checkpoint-692/trainer_state.json", damage(sim.SaveToJson()));
+        return temp.Combine("run");
+    }
+
+    private static string CutBefore(string text, string marker) => text[..text.IndexOf(marker, StringComparison.Ordinal)];
+
+    [Theory]
+    [InlineData("empty", "the file is empty")]
+    [InlineData("cut before log_history", "the JSON breaks off")]
+    public void A_newest_checkpoint_that_is_empty_or_cut_before_its_history_is_skipped_and_named(string damage, string detail)
+    {
+        // Given
+        using var temp = new TempFolder();
+        var folder = RunFolder(temp, text => damage == "empty" ? string.Empty : CutBefore(text, "\"log_history\"") + "\"log_hist");
+
+        // When
+        var run = Assert.Single(LogIngest.Read([folder]).Runs);
+
+        // Then the run is checkpoint-600's: every train log to 600, evals included
+        var loss = run.Find("loss")!;
+        Assert.Equal(600, loss.Points[^1].Step);
+        Assert.Equal(600 / 10, loss.Count);
+        Assert.Equal(HfTrainerSimulation.TrainLoss(600), loss.Points[^1].Value);
+        var skipped = Assert.Single(run.Skipped);
+        Assert.Equal(Path.Combine(folder, "checkpoint-692", "trainer_state.json"), skipped.FirstLocation);
+        Assert.Contains($"checkpoint-692/trainer_state.json: ", skipped.Reason, StringComparison.Ordinal);
+        Assert.Contains(detail, skipped.Reason, StringComparison.Ordinal);
+        Assert.Equal("1", run.Metadata["damaged_files"]);
+        Assert.Equal("300, 600", run.Metadata["checkpoints"]);
+    }
+
+    [Fact]
+    public void A_newest_checkpoint_cut_inside_its_history_gives_every_entry_before_the_cut()
+    {
+        // Given checkpoint-692 cut inside the entry of step 650
+        using var temp = new TempFolder();
+        var folder = RunFolder(temp, text => CutBefore(text, "\"step\": 650"));
+
+        // When
+        var run = Assert.Single(LogIngest.Read([folder]).Runs);
+
+        // Then steps to 640 come from the cut file, and the cut is counted where it is
+        var loss = run.Find("loss")!;
+        Assert.Equal(640, loss.Points[^1].Step);
+        Assert.Equal(64, loss.Count);
+        var skipped = Assert.Single(run.Skipped);
+        Assert.Equal("truncated or malformed JSON: the rest of the file was not read", skipped.Reason);
+        Assert.StartsWith(Path.Combine(folder, "checkpoint-692", "trainer_state.json") + ": line ", skipped.FirstLocation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Under_the_strict_policy_the_damaged_checkpoint_stops_the_read_with_its_position()
+    {
+        // Given
+        using var temp = new TempFolder();
+        var folder = RunFolder(temp, text => CutBefore(text, "\"step\": 650"));
+
+        // When
+        var error = Assert.Throws<IngestException>(() => LogIngest.Read([folder], ReaderOptions.Default with { BadRecords = BadRecordPolicy.Strict }));
+
+        // Then
+        Assert.StartsWith(Path.Combine(folder, "checkpoint-692", "trainer_state.json") + ": line ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the JSON breaks off", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_trainer_state_json_without_log_history_is_reported_as_not_an_HF_state()
+    {
+        // Given a JSON object under the HF name that is something else
+        using var temp = new TempFolder();
+        var file = temp.Write("trainer_state.json", "{\"model\": \"qwen\", \"step\": 10}\n");
+
+        // When
+        var error = Assert.Throws<IngestException>(() => LogIngest.Read([file]));
+
+        // Then
+        Assert.Equal($"{file}: not a Hugging Face trainer state: the JSON object has no \"log_history\" (its keys: 'model', 'step').", error.Message);
+    }
+
+    [Fact]
+    public void A_folder_whose_every_log_fails_is_an_error_naming_the_first_failure_and_the_count()
+    {
+        // Given two logs, both unreadable
+        using var temp = new TempFolder();
+        temp.Write("a/verl.jsonl", "{\"step\": 1, \"data\": {\"x\": 1\n");
+        temp.Write("b/trainer_log.jsonl", "\0\0\0");
+
+        // When
+        var error = Assert.Throws<IngestException>(() => LogIngest.Read([temp.Path]));
+
+        // Then
+        Assert.StartsWith("nothing readable in the paths given: all 2 logs failed; the first: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(temp.Combine("a/verl.jsonl"), error.Message, StringComparison.Ordinal);
+    }
+}

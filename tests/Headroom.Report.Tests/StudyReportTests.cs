@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace Headroom.Report.Tests;
+
+public sealed class StudyReportTests
+{
+    [Fact]
+    public void Writing_a_report_replaces_the_folder_whole_and_leaves_no_temporary_folder()
+    {
+        // Given a folder holding an older report and a stray file
+        using var folder = new TempFolder();
+        var output = folder.Folder("report");
+        File.WriteAllText(Path.Combine(output, "stale.txt"), "old");
+
+        // When
+        StudyReport.Write(DemoReport.Study, output);
+
+        // Then only the three new files are there, and nothing else was left beside it
+        Assert.Equal(["index.html", "results.json", "summary.md"], Directory.GetFiles(output).Select(Path.GetFileName).Order());
+        Assert.Equal([output], Directory.GetDirectories(folder.Path));
+    }
+
+    [Fact]
+    public void Results_json_holds_the_fields_scripts_rely_on()
+    {
+        // When
+        using var json = JsonDocument.Parse(StudyReport.Results(DemoReport.Study));
+        var root = json.RootElement;
+
+        // Then
+        Assert.Equal("Demo study (simulated Qwen2.5-7B)", root.GetProperty("study").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("recommendation").GetString()));
+        var branch = root.GetProperty("branches").EnumerateArray().First(b => b.GetProperty("run").GetString() == "hard102k-step1200");
+        foreach (var field in (string[])["run", "from", "sft_step", "p_sft", "a_post", "a_post_ci", "pl_rl", "c_mid", "b", "method", "flags"])
+        {
+            Assert.True(branch.TryGetProperty(field, out _), $"branches[].{field} is missing");
+        }
+
+        Assert.Equal("hard102k", branch.GetProperty("from").GetString());
+        Assert.Equal(1200, branch.GetProperty("sft_step").GetDouble());
+        Assert.Equal(2, branch.GetProperty("a_post_ci").GetArrayLength());
+        var regimes = root.GetProperty("regimes").EnumerateArray().Single(r => r.GetProperty("run").GetString() == "hard102k");
+        Assert.Equal(DemoReport.Study.SftRuns.Single(r => r.Name == "hard102k").RecommendedSwitch!.Step, regimes.GetProperty("recommended_step").GetDouble());
+        var selection = root.GetProperty("selection");
+        Assert.True(selection.GetProperty("pearson_r").GetDouble() < 0);
+        Assert.True(selection.TryGetProperty("spearman_rho", out _));
+        Assert.Equal(["SFT-then-RL", "Pure-SFT", "Pure-RL (dapo)", "LUFFY", "SRFT"], root.GetProperty("paradigms").EnumerateArray().Select(p => p.GetProperty("label").GetString()));
+    }
+}
