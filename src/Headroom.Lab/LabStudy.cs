@@ -13,7 +13,7 @@ namespace Headroom.Lab;
 public static class LabStudy
 {
     /// <summary>Runs (or resumes) the study; bad options are a <see cref="LabException"/> before any work.</summary>
-    public static StudyReport Run(StudyOptions options, WorkerCommand worker, IProgress<StudyProgress>? progress = null, CancellationToken cancel = default)
+    public static LabStudyReport Run(LabStudyOptions options, WorkerCommand worker, IProgress<StudyProgress>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(worker);
@@ -31,11 +31,11 @@ public static class LabStudy
         var runner = new StudyRunner(new StudyPlanner(preset, settings), settings, worker, options.Jobs, progress);
         var (world, runs) = runner.RunAsync(cancel).GetAwaiter().GetResult();
         var manifest = StudyManifestWriter.Write(preset, settings, world, [.. runs.Select(r => r.Run)]);
-        return new StudyReport(folder, manifest, preset.Name, preset.LabPreset, options.Seed, options.Threads, options.Jobs, [.. runs.Select(r => r.Result)], clock.Elapsed.TotalSeconds);
+        return new LabStudyReport(folder, manifest, preset.Name, preset.LabPreset, options.Seed, options.Threads, options.Jobs, [.. runs.Select(r => r.Result)], clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>The named preset with --lab-preset and every --set applied, each override checked against the settings it changes.</summary>
-    private static StudyPreset Resolve(StudyOptions options)
+    private static StudyPreset Resolve(LabStudyOptions options)
     {
         var preset = StudyPreset.Named(options.Preset);
         preset = preset with { LabPreset = options.LabPreset ?? preset.LabPreset, Datasets = options.Datasets ?? preset.Datasets };

@@ -35,7 +35,7 @@ internal static class LabStudyCommand
         command.SetAction(parse =>
         {
             var error = parse.InvocationConfiguration.Error;
-            var options = new StudyOptions
+            var options = new LabStudyOptions
             {
                 Out = parse.GetValue(output)!,
                 Preset = parse.GetValue(preset)!,
@@ -101,7 +101,7 @@ internal static class LabStudyCommand
         return new WorkerCommand(host, [assembly]);
     }
 
-    private static void Table(IAnsiConsole console, StudyReport report)
+    private static void Table(IAnsiConsole console, LabStudyReport report)
     {
         console.WriteLine($"Study ({report.Preset} preset, lab preset {report.LabPreset}, seed {report.Seed}, {report.Threads} thread(s) per run, {report.Jobs} job(s)) in {report.Folder}");
         var table = new Table().AddColumns("run", "kind", "branch regime", "status", "seconds");

@@ -78,7 +78,7 @@ public sealed class LabStudyCommandTests : IDisposable
         Assert.False(Directory.Exists(folder));
     }
 
-    private static StudyOptions Options(string world, string folder) => new()
+    private static LabStudyOptions Options(string world, string folder) => new()
     {
         Out = folder,
         Preset = "quick",

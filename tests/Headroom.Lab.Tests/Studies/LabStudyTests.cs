@@ -15,7 +15,7 @@ public sealed class LabStudyTests
     {
         // Given a study folder that does not exist yet
         var folder = Path.Combine(Path.GetTempPath(), "headroom-lab-tests", Guid.NewGuid().ToString("N"));
-        var options = new StudyOptions { Out = folder, Preset = preset, Jobs = jobs, Settings = [setting], Datasets = dataset is null ? null : [dataset] };
+        var options = new LabStudyOptions { Out = folder, Preset = preset, Jobs = jobs, Settings = [setting], Datasets = dataset is null ? null : [dataset] };
 
         // When
         var error = Assert.Throws<LabException>(() => LabStudy.Run(options, _never, cancel: TestContext.Current.CancellationToken));

@@ -1,7 +1,7 @@
 namespace Headroom.Lab;
 
 /// <summary>What `headroom lab study` takes.</summary>
-public sealed record StudyOptions
+public sealed record LabStudyOptions
 {
     /// <summary>The study folder: lab/ (the world), sft/, rl/, logs/, study.yaml.</summary>
     public string Out { get; init; } = "";

@@ -10,7 +10,7 @@ namespace Headroom.Lab;
 /// <param name="Jobs">Runs at a time.</param>
 /// <param name="Runs">Every run in the order it was planned.</param>
 /// <param name="Seconds">Wall time of this invocation.</param>
-public sealed record StudyReport(string Folder, string Manifest, string Preset, string LabPreset, int Seed, int Threads, int Jobs, IReadOnlyList<StudyRunResult> Runs, double Seconds);
+public sealed record LabStudyReport(string Folder, string Manifest, string Preset, string LabPreset, int Seed, int Threads, int Jobs, IReadOnlyList<StudyRunResult> Runs, double Seconds);
 
 /// <summary>One run of a study.</summary>
 /// <param name="Id">world, sft/NAME or rl/NAME.</param>
