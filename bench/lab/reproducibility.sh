@@ -4,21 +4,34 @@
 # CPU) must give minimum validation losses within 5% and headlines within 2 standard errors. Bit-identity
 # holds only for the same seed, threads and machine. Run by hand; prints a table and exits 1 on a miss.
 #   bench/lab/reproducibility.sh OUT [PRESET] [SEED] [STUDY]     (default: small, 1)
-# STUDY, when given, is a finished bench/lab/run-study.sh folder of the same preset and seed with --threads 1:
-# its world and SFT runs are the threads-1 side, so only the threads-2 side is computed here.
+# STUDY, when given, is a finished bench/lab/run-study.sh folder of the same preset and seed with --threads 1,
+# or a `headroom lab study` folder run with --threads 1 (its world and five SFT runs done; PRESET is then the
+# study's lab preset, e.g. small for --preset quick): its world and SFT runs are the threads-1 side, so only
+# the threads-2 side is computed here, with the settings the study's runs recorded (their --set overrides).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=${1:?usage: reproducibility.sh OUT [PRESET] [SEED] [STUDY]}
 preset=${2:-small}; seed=${3:-1}; study=${4:-}
 mkdir -p "$out"
+world_sets=(); sft_sets=()
+if [ -n "$study" ] && [ -f "$study/study.yaml" ]; then
+  # the --set overrides a study run recorded in its study-run.json (the same for every SFT run)
+  recorded_sets() { /usr/bin/python3 -c 'import json, sys; a = json.load(open(sys.argv[1]))["arguments"]; [print(f"--set\n{a[i + 1]}") for i, x in enumerate(a) if x == "--set"]' "$1/study-run.json"; }
+  mapfile -t world_sets < <(recorded_sets "$study/lab")
+  mapfile -t sft_sets < <(recorded_sets "$study/sft/uniform")
+  side1="$out/t1-study"; mkdir -p "$side1"
+  ln -sf "$(realpath "$study/logs/world.json")" "$side1/data.json"
+  for dataset in small easy uniform hard large; do ln -sf "$(realpath "$study/logs/sft-$dataset.json")" "$side1/sft-$dataset.json"; done
+  study=$side1
+fi
 dotnet build -c Release src/Headroom.Lab.Cli -o "$out/bin" -v quiet -nologo >&2
 for threads in 1 2; do
   [ "$threads" = 1 ] && [ -n "$study" ] && continue
   mkdir -p "$out/t$threads"
   common=(--preset "$preset" --threads "$threads" --seed "$seed" --no-progress --world "$out/t$threads")
-  "$out/bin/headroom" lab data "${common[@]}" --out "$out/t$threads" --format json > "$out/t$threads/data.json"
+  "$out/bin/headroom" lab data "${common[@]}" "${world_sets[@]}" --out "$out/t$threads" --format json > "$out/t$threads/data.json"
   for dataset in small easy uniform hard large; do
-    "$out/bin/headroom" lab sft "${common[@]}" --dataset "$dataset" --out "$out/t$threads/sft-$dataset" --format json > "$out/t$threads/sft-$dataset.json"
+    "$out/bin/headroom" lab sft "${common[@]}" "${sft_sets[@]}" --dataset "$dataset" --out "$out/t$threads/sft-$dataset" --format json > "$out/t$threads/sft-$dataset.json"
   done
 done
 /usr/bin/python3 - "${study:-$out/t1}" "$out/t2" <<'PY'
