@@ -5,7 +5,7 @@
 # holds only for the same seed, threads and machine. Run by hand; prints a table and exits 1 on a miss.
 #   bench/lab/reproducibility.sh OUT [PRESET] [SEED] [STUDY]     (default: small, 1)
 # STUDY, when given, is a finished bench/lab/run-study.sh folder of the same preset and seed with --threads 1,
-# or a `headroom lab study` folder run with --threads 1 (its world and five SFT runs done; PRESET is then the
+# or a `headroom lab study` folder run with --threads 1 (its world and five SFT runs done, RL need not be; PRESET is then the
 # study's lab preset, e.g. small for --preset quick): its world and SFT runs are the threads-1 side, so only
 # the threads-2 side is computed here, with the settings the study's runs recorded (their --set overrides).
 set -euo pipefail
@@ -14,11 +14,12 @@ out=${1:?usage: reproducibility.sh OUT [PRESET] [SEED] [STUDY]}
 preset=${2:-small}; seed=${3:-1}; study=${4:-}
 mkdir -p "$out"
 world_sets=(); sft_sets=()
-if [ -n "$study" ] && [ -f "$study/study.yaml" ]; then
-  # the --set overrides a study run recorded in its study-run.json (the same for every SFT run)
-  recorded_sets() { /usr/bin/python3 -c 'import json, sys; a = json.load(open(sys.argv[1]))["arguments"]; [print(f"--set\n{a[i + 1]}") for i, x in enumerate(a) if x == "--set"]' "$1/study-run.json"; }
-  mapfile -t world_sets < <(recorded_sets "$study/lab")
-  mapfile -t sft_sets < <(recorded_sets "$study/sft/uniform")
+if [ -n "$study" ] && [ -f "$study/logs/world.json" ] && [ -d "$study/sft" ]; then
+  # the --set overrides the study's runs were given: an SFT run's study-run.json (the same for every SFT run),
+  # the world's command line in logs/world.log (the world has no marker: `lab data` checks it on every study)
+  sets_of() { /usr/bin/python3 -c 'import sys; a = sys.argv[1:]; [print(f"--set\n{a[i + 1]}") for i, x in enumerate(a) if x == "--set"]' "$@"; }
+  mapfile -t world_sets < <(sets_of $(grep '^\$ ' "$study/logs/world.log" | tail -1))
+  mapfile -t sft_sets < <(sets_of $(/usr/bin/python3 -c 'import json, sys; print(" ".join(json.load(open(sys.argv[1]))["arguments"]))' "$study/sft/uniform/study-run.json"))
   side1="$out/t1-study"; mkdir -p "$side1"
   ln -sf "$(realpath "$study/logs/world.json")" "$side1/data.json"
   for dataset in small easy uniform hard large; do ln -sf "$(realpath "$study/logs/sft-$dataset.json")" "$side1/sft-$dataset.json"; done
