@@ -3,7 +3,8 @@
 # from /usr/bin/time -v) on a 30-branch study in real formats with 1000-resample intervals (target: under 15 s on
 # 2 cores), beside two baselines measured in the same run:
 #  - the same study with --bootstrap 0 (reading the logs, fitting, writing the report; no intervals);
-#  - `headroom fit` on the same 30 curves as one CSV with 1000 resamples (the fits and intervals alone).
+#  - `headroom fit` on the same 30 curves as one CSV with 1000 resamples (the fits and intervals alone);
+#  - `headroom fit study.yaml` (the same fits from the run folders, no report): analyze minus this is the report.
 # The study: the demo's 21 runs (HF checkpoints, verl JSONL) plus 9 more branches read from copies of its logs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,4 +60,5 @@ measure "baseline: headroom analyze --bootstrap 0" dotnet "$work/cli/headroom.dl
 none=$(cat "$work/last")
 measure "baseline: headroom fit on the same curves (CSV), 1000 resamples" dotnet "$work/cli/headroom.dll" fit "$work/curves.csv" --x rl_ef --y score --group group --pure-rl none --bootstrap 1000 --no-progress --format json
 fit=$(cat "$work/last")
+measure "baseline: headroom fit study.yaml (the same fits, logs read)" dotnet "$work/cli/headroom.dll" fit "$work/study/study.yaml" --bootstrap 1000 --no-progress --format json
 awk -v a="$full" -v b="$none" -v c="$fit" 'BEGIN { printf "analyze / analyze --bootstrap 0: %.2fx; analyze / fit alone: %.2fx (target: analyze under 15 s)\n", a / b, a / c }'

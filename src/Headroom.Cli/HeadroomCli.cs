@@ -76,6 +76,14 @@ public static class HeadroomCli
             error.WriteLine($"headroom: {exception.Message}");
             return BadInput;
         }
+        catch (Exception exception) when (exception is DllNotFoundException || exception.InnerException is DllNotFoundException)
+        {
+            // The package carries SkiaSharp's native library for the common platforms only (Headroom.Cli.csproj).
+            error.WriteLine(
+                $"headroom: the report's charts need SkiaSharp's native library, which the headroom package carries for linux-x64, linux-arm64, macOS and win-x64; "
+                + $"this machine is {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier} ({(exception.InnerException ?? exception).Message}).");
+            return BadInput;
+        }
     }
 
     /// <summary>Builds the root command with every verb.</summary>

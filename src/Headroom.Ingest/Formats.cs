@@ -6,6 +6,9 @@ public static class Formats
     /// <summary>Hugging Face Trainer / TRL / LLaMA-Factory `trainer_state.json` (a run folder merges its checkpoints).</summary>
     public const string TrainerState = "trainer_state";
 
+    /// <summary>TensorBoard event files (`events.out.tfevents.*`).</summary>
+    public const string TensorBoard = "tensorboard";
+
     /// <summary>LLaMA-Factory `trainer_log.jsonl` (LogCallback, and the v1 logging callback).</summary>
     public const string LlamaFactory = "llamafactory_log";
 

@@ -26,4 +26,10 @@ public sealed record ReaderOptions
     /// detecting it; null (the default) detects.
     /// </summary>
     public string? FormatHint { get; init; }
+
+    /// <summary>
+    /// The part of a JSON-lines file to read (<see cref="LogFollower"/> reads only the lines appended since its last
+    /// poll); null (the default) reads the whole file.
+    /// </summary>
+    internal LineWindow? Window { get; init; }
 }

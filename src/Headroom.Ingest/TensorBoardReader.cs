@@ -23,7 +23,7 @@ namespace Headroom.Ingest;
 public sealed class TensorBoardReader : ILogReader, IStreamingReader
 {
     /// <inheritdoc/>
-    public string Format => "tensorboard";
+    public string Format => Formats.TensorBoard;
 
     /// <summary>
     /// True for a file whose name contains `tfevents` or that starts with TFRecord framing whose length CRC is valid

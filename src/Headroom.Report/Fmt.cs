@@ -1,6 +1,7 @@
 using System.Globalization;
 using Headroom.Core.Fitting;
 using Headroom.Core.Regimes;
+using Headroom.Study;
 
 namespace Headroom.Report;
 
@@ -25,6 +26,16 @@ internal static class Fmt
     };
 
     public static string Range(Interval interval, Func<double, string> format) => interval.IsKnown ? $"{format(interval.Low)}–{format(interval.High)}" : Unknown;
+
+    /// <summary>Beyond this multiple of the measured compute the law is extrapolated too far to bound anything.</summary>
+    public const int Unbounded = 100;
+
+    /// <summary>A compute interval in EF whose upper end, beyond <see cref="Unbounded"/> times <paramref name="measured"/>, shows as ∞.</summary>
+    public static string EfRange(Interval interval, double measured)
+        => !interval.IsKnown ? Unknown : interval.High > Unbounded * measured ? $"{Ef(interval.Low)}–∞" : Range(interval, Ef);
+
+    /// <summary>The compute for a share of the headroom with its interval.</summary>
+    public static string Reach(HeadroomReach reach, double measured) => $"{Ef(reach.ExaFlops)} ({EfRange(reach.Interval, measured)})";
 
     public static string Percent(double fraction) => (fraction * 100).ToString("G3", CultureInfo.InvariantCulture) + "%";
 

@@ -24,7 +24,7 @@ public sealed class StudyException : HeadroomException
 
     /// <summary>A field has a value that cannot be used.</summary>
     public static StudyException Field(string path, long line, string field, string detail)
-        => new($"{path}: line {line}, field '{field}': {detail.TrimEnd('.')}.");
+        => new($"{path}: {Where(line, field)}: {detail.TrimEnd('.')}.");
 
     /// <summary>A required field is missing from a section.</summary>
     public static StudyException Missing(string path, long line, string field, string hint)
@@ -40,11 +40,14 @@ public sealed class StudyException : HeadroomException
 
     /// <summary>A run named by the manifest yields no usable data.</summary>
     public static StudyException Run(string path, long line, string field, string detail)
-        => new($"{path}: line {line}, field '{field}': {detail.TrimEnd('.')}.");
+        => new($"{path}: {Where(line, field)}: {detail.TrimEnd('.')}.");
 
     /// <summary>A run's logs could not be read.</summary>
     public static StudyException Unreadable(string path, long line, string field, HeadroomException inner)
-        => new($"{path}: line {line}, field '{field}': {inner.Message.TrimEnd('.')}.", inner);
+        => new($"{path}: {Where(line, field)}: {inner.Message.TrimEnd('.')}.", inner);
+
+    /// <summary>The manifest line and field; a study made without a manifest file (line 0) has only the field.</summary>
+    private static string Where(long line, string field) => line > 0 ? $"line {line}, field '{field}'" : field;
 
     internal static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 }

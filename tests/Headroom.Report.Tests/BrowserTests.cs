@@ -36,7 +36,7 @@ public sealed partial class BrowserTests
     }
 
     [Fact]
-    public void A_screenshot_of_the_demo_report_is_kept_as_a_test_artefact()
+    public void Screenshots_of_the_whole_demo_report_are_kept_as_test_artefacts()
     {
         // Given
         Chromium.RequireInstalled();
@@ -45,15 +45,24 @@ public sealed partial class BrowserTests
         StudyReport.Write(DemoReport.Study, output);
         var artefacts = SharedData.InRepository("TestResults", "artefacts");
         Directory.CreateDirectory(artefacts);
-        var png = Path.Combine(artefacts, "demo-report.png");
-        File.Delete(png);
+        foreach (var old in Directory.GetFiles(artefacts, "demo-report*.png"))
+        {
+            File.Delete(old);
+        }
 
-        // When
-        Chromium.Screenshot(Path.Combine(output, StudyReport.PageFile), png, 1280, 6000);
+        // When the page is shot in a window taller than it, then cut into screen-high pieces
+        var full = Path.Combine(artefacts, "demo-report.png");
+        Chromium.Screenshot(Path.Combine(output, StudyReport.PageFile), full, 1280, ScreenshotPieces.WindowHeight);
+        var pieces = ScreenshotPieces.Cut(full, Path.Combine(artefacts, "demo-report"));
 
-        // Then a full picture was taken (a blank page compresses to a few kB)
-        Assert.True(File.Exists(png), "no screenshot was written");
-        Assert.True(new FileInfo(png).Length > 200_000, $"the screenshot is only {new FileInfo(png).Length} bytes");
+        // Then the whole page fitted in the window, every section is in a piece, and no piece is blank
+        Assert.True(pieces.PageHeight < ScreenshotPieces.WindowHeight, $"the page reaches the bottom of a {ScreenshotPieces.WindowHeight} px window, so the screenshot is cut");
+        Assert.True(pieces.PageHeight > 6000, $"the page is only {pieces.PageHeight} px high: five sections with 21 branch charts take more");
+        Assert.Equal((pieces.PageHeight + ScreenshotPieces.PieceHeight - 1) / ScreenshotPieces.PieceHeight, pieces.Files.Count);
+        foreach (var piece in pieces.Files)
+        {
+            Assert.True(new FileInfo(piece).Length > 20_000, $"{Path.GetFileName(piece)} is almost blank ({new FileInfo(piece).Length} bytes)");
+        }
     }
 
     [Fact]

@@ -10,6 +10,7 @@ internal static class CommandCatalog
         yield return InitCommand.Create();
         yield return AnalyzeCommand.Create();
         yield return PlanCommand.Create();
+        yield return WatchCommand.Create();
         yield return FitCommand.Create();
         yield return RegimesCommand.Create();
         yield return SelectCommand.Create();

@@ -12,7 +12,8 @@ internal static class FitCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "A CSV with one row per RL evaluation: compute since the branch point, score and (for several branches) a group; or a study manifest (study.yaml), whose branches are read from their run folders." };
+        var file = new Argument<string>("file") { Description = "A CSV with one row per RL evaluation: compute since the branch point, score and (for several branches) a group; a study manifest (study.yaml), whose branches are read from their run folders; or one RL run's folder or log (verl JSONL, TRL...), read with the run-folder options." };
+        var runOptions = new RunFolderOptions();
         var x = new Option<string>("--x") { Description = "CSV: the column of RL compute since the branch point (e.g. EF)." };
         var y = new Option<string>("--y") { Description = "CSV: the column of the headline score." };
         var group = new Option<string?>("--group") { Description = "The column naming each branch (e.g. the SFT step it started from)." };
@@ -37,14 +38,31 @@ internal static class FitCommand
 
         var command = new Command("fit", "Fit the RL scaling law to each branch and report its ceiling A_post = P_sft + PL_rl with intervals and warnings.");
         command.Arguments.Add(file);
-        foreach (var option in new Option[] { x, y, group, pSft, pSftFrom, valLoss, settings, mode, method, fitPoints, trainStart, tau, alpha, freeOffset, pureRl, bootstrap, level, seed, threads, noProgress, format })
+        foreach (var option in (Option[])[x, y, group, pSft, pSftFrom, valLoss, .. runOptions.All, settings, mode, method, fitPoints, trainStart, tau, alpha, freeOffset, pureRl, bootstrap, level, seed, threads, noProgress, format])
         {
             command.Options.Add(option);
         }
 
         command.Validators.Add(result =>
         {
-            if (!StudyManifest.IsManifestPath(result.GetValue(file) ?? string.Empty) && (result.GetResult(x) is null || result.GetResult(y) is null))
+            var path = result.GetValue(file) ?? string.Empty;
+            if (IsRun(path))
+            {
+                if (new Option[] { x, y, group, pSftFrom, valLoss }.FirstOrDefault(o => result.GetResult(o) is not null) is { } csvOnly)
+                {
+                    result.AddError($"{csvOnly.Name} is for a CSV; a run folder takes --score and the compute options (--model, --tokens-key, --flops-key, --tokens-per-step, --ef-per-step).");
+                }
+
+                if (runOptions.ComputeSources(result) is { Count: > 1 } sources)
+                {
+                    result.AddError($"Give one way of counting compute, not {string.Join(" and ", sources)}.");
+                }
+            }
+            else if (runOptions.AnyGiven(result))
+            {
+                result.AddError($"{runOptions.All.First(o => result.GetResult(o) is not null).Name} is for a run folder or log, not a CSV or a manifest.");
+            }
+            else if (!StudyManifest.IsManifestPath(path) && (result.GetResult(x) is null || result.GetResult(y) is null))
             {
                 result.AddError("A CSV needs --x (the compute column) and --y (the score column).");
             }
@@ -64,9 +82,21 @@ internal static class FitCommand
                 throw InvalidSettingException.OutOfRange("--level", confidence, "between 0 and 1");
             }
 
+            var studyOptions = new StudyOptions { Resamples = resamples, Seed = parse.GetValue(seed), Threads = parse.GetValue(threads) };
             if (StudyManifest.IsManifestPath(parse.GetValue(file)!))
             {
-                return FitStudy(parse, parse.GetValue(file)!, new StudyOptions { Resamples = resamples, Seed = parse.GetValue(seed), Threads = parse.GetValue(threads) }, parse.GetValue(format), parse.GetValue(noProgress));
+                return FitStudy(parse, StudyManifest.Load(parse.GetValue(file)!), studyOptions, parse.GetValue(format), parse.GetValue(noProgress));
+            }
+
+            if (IsRun(parse.GetValue(file)!))
+            {
+                var fit = new FitSpec
+                {
+                    Mode = parse.GetValue(mode) == FitMode.Paper ? throw InvalidSettingException.Inconsistent("--mode paper needs per-branch settings; a run folder takes --mode default or auto.") : parse.GetValue(mode),
+                    Method = parse.GetValue(method),
+                    Bootstrap = BootstrapOptions.Default with { Level = confidence },
+                };
+                return FitStudy(parse, runOptions.Manifest(parse, parse.GetValue(file)!, parse.GetValue(pSft), fit), studyOptions, parse.GetValue(format), parse.GetValue(noProgress));
             }
 
             var groupColumn = parse.GetValue(group);
@@ -108,8 +138,12 @@ internal static class FitCommand
         return command;
     }
 
-    /// <summary>The manifest form: the study's branches, fitted with the manifest's settings, in `fit`'s output.</summary>
-    private static int FitStudy(ParseResult parse, string manifest, StudyOptions options, OutputFormat format, bool noProgress)
+    /// <summary>One RL run's folder or log: a folder, or a file that is neither a CSV nor a manifest.</summary>
+    private static bool IsRun(string path)
+        => Directory.Exists(path) || (File.Exists(path) && !StudyManifest.IsManifestPath(path) && !path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The manifest and run-folder forms: the study's branches, fitted with its settings, in `fit`'s output.</summary>
+    private static int FitStudy(ParseResult parse, StudyManifest manifest, StudyOptions options, OutputFormat format, bool noProgress)
     {
         var error = parse.InvocationConfiguration.Error;
         var study = StudyLoader.Load(manifest, options, noProgress ? TextWriter.Null : error);
@@ -119,7 +153,7 @@ internal static class FitCommand
         switch (format)
         {
             case OutputFormat.Json:
-                JsonOutput.Write(output, FitReport.From(outcome, manifest, study.Manifest.Fit.Mode, "rl_ef", "score", "branch", bootstrap.Resamples > 0 ? bootstrap : null));
+                JsonOutput.Write(output, FitReport.From(outcome, manifest.Path, study.Manifest.Fit.Mode, "rl_ef", "score", "branch", bootstrap.Resamples > 0 ? bootstrap : null));
                 break;
             case OutputFormat.Csv:
                 FitTables.WriteCsv(output, outcome);

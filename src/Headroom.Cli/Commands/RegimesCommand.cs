@@ -66,13 +66,6 @@ internal static class RegimesCommand
         return command;
     }
 
-    private static string Label(SftRegime regime) => regime switch
-    {
-        SftRegime.MildOverfitting => "Mild overfitting",
-        SftRegime.SevereOverfitting => "Severe overfitting",
-        _ => regime.ToString(),
-    };
-
     private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
     private static void WriteTable(TextWriter output, LossSeries series, RegimeAnalysis analysis)
@@ -87,7 +80,7 @@ internal static class RegimesCommand
         foreach (var c in analysis.Checkpoints)
         {
             var mark = ReferenceEquals(c, analysis.RecommendedSwitch) ? " <- switch to RL" : string.Empty;
-            table.AddRow(Number(c.Step), Number(c.Loss), c.RelativeExcess.ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture), Markup.Escape(Label(c.Regime) + mark), Markup.Escape(c.Note ?? string.Empty));
+            table.AddRow(Number(c.Step), Number(c.Loss), c.RelativeExcess.ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture), Markup.Escape(c.Regime.Label() + mark), Markup.Escape(c.Note ?? string.Empty));
         }
 
         console.Write(table);
@@ -108,20 +101,13 @@ internal static class RegimesCommand
         {
             csv.WriteRecord(
                 Number(c.Step), c.Loss.ToString("R", CultureInfo.InvariantCulture), c.RelativeExcess.ToString("R", CultureInfo.InvariantCulture),
-                JsonName(c.Regime), ReferenceEquals(c, analysis.RecommendedSwitch) ? "true" : "false", c.Note ?? string.Empty);
+                c.Regime.JsonName(), ReferenceEquals(c, analysis.RecommendedSwitch) ? "true" : "false", c.Note ?? string.Empty);
         }
     }
 
-    private static string JsonName(SftRegime regime) => regime switch
-    {
-        SftRegime.MildOverfitting => "mild_overfitting",
-        SftRegime.SevereOverfitting => "severe_overfitting",
-        _ => regime.ToString().ToLowerInvariant(),
-    };
-
     private static RegimesReport Report(LossSeries series, RegimeAnalysis a)
     {
-        CheckpointReport Of(CheckpointRegime c) => new(c.Step, c.Loss, c.RelativeExcess, JsonName(c.Regime), c.Note);
+        CheckpointReport Of(CheckpointRegime c) => new(c.Step, c.Loss, c.RelativeExcess, c.Regime.JsonName(), c.Note);
         return new RegimesReport(
             series.Source,
             series.Format,

@@ -94,7 +94,7 @@ internal sealed record FitReport(
                 new SettingsInfo(fit?.TrainStart ?? s.TrainStart, fit?.TrainEnd ?? s.TrainEnd ?? c.X.Count, s.OutlierThreshold, s.LtsAlpha, s.LtsSearch.ToString().ToLowerInvariant(), s.FreeOffset, fitted.SettingsSource),
                 (fit?.Outliers ?? []).Select(i => new Point(c.X[i], c.PSft + c.Y[i])).ToList(),
                 c.Warnings.Select(w => new Warning(w.Code, w.Message)).ToList(),
-                new Role(fitted.Role.IsPureRl, fitted.Role.Regime is { } r ? RegimeName(r) : null, fitted.ValidationLoss));
+                new Role(fitted.Role.IsPureRl, fitted.Role.Regime is { } r ? r.JsonName() : null, fitted.ValidationLoss));
         }
 
         private static double[]? Pair(Interval interval) => interval.IsKnown ? [interval.Low, interval.High] : null;
@@ -140,11 +140,4 @@ internal sealed record FitReport(
 
     /// <summary>`two_sided` or `lower_bound` (the table prints a lower bound as "≥ low").</summary>
     public static string KindName(IntervalKind kind) => kind == IntervalKind.LowerBound ? "lower_bound" : "two_sided";
-
-    public static string RegimeName(SftRegime regime) => regime switch
-    {
-        SftRegime.MildOverfitting => "mild_overfitting",
-        SftRegime.SevereOverfitting => "severe_overfitting",
-        _ => regime.ToString().ToLowerInvariant(),
-    };
 }

@@ -1,6 +1,7 @@
 using CsvHelper;
 using Headroom.Cli.Output;
 using Headroom.Core.Fitting;
+using Headroom.Core.Regimes;
 using Headroom.Study;
 using Spectre.Console;
 
@@ -110,7 +111,7 @@ internal static class FitTables
                 c.Method.ToString().ToLowerInvariant(),
                 string.Join(';', (c.Fit?.Outliers ?? []).Select(o => TextFormat.Exact(c.X[o]))),
                 branch.Role.IsPureRl ? "true" : "false",
-                branch.Role.Regime is { } r ? FitReport.RegimeName(r) : string.Empty,
+                branch.Role.Regime is { } r ? r.JsonName() : string.Empty,
                 string.Join(';', c.Warnings.Select(w => w.Code)));
         }
     }

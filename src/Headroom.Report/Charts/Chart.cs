@@ -44,6 +44,16 @@ internal sealed partial class Chart
 
     public static double Log(double value) => Math.Log10(value);
 
+    /// <summary>The legend in rows under the plot, so it never covers data nor narrows the plotting area.</summary>
+    public void LegendBelow()
+    {
+        Plot.ShowLegend(Edge.Bottom);
+        Plot.Legend.Orientation = Orientation.Horizontal;
+        Plot.Legend.FontSize = 11;
+        Plot.Legend.OutlineWidth = 0;
+        Plot.Legend.ShadowColor = Colors.Transparent;
+    }
+
     /// <summary>The SVG of the chart at the given size, scaled to the width of its container.</summary>
     public string Svg(int width, int height)
     {
@@ -55,8 +65,12 @@ internal sealed partial class Chart
     private static string Power(double log10)
     {
         var value = Math.Pow(10, log10);
-        return value >= 1000 || value < 0.01 ? $"1e{log10.ToString("0", CultureInfo.InvariantCulture)}" : value.ToString("G3", CultureInfo.InvariantCulture);
+        return value is >= 1e5 or < 0.01
+            ? "10" + string.Concat(log10.ToString("0", CultureInfo.InvariantCulture).Select(Superscript))
+            : value.ToString(value >= 1 ? "#,0" : "G3", CultureInfo.InvariantCulture);
     }
+
+    private static char Superscript(char digit) => digit == '-' ? '⁻' : "⁰¹²³⁴⁵⁶⁷⁸⁹"[digit - '0'];
 
     [GeneratedRegex("<svg[^>]*?(?= xmlns|>)")]
     private static partial Regex SvgSize();

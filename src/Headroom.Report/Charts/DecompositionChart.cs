@@ -44,8 +44,7 @@ internal static class DecompositionChart
         legendPl.MarkerShape = MarkerShape.FilledSquare;
         legendPl.Color = colour;
         plot.Axes.SetLimitsY(floor, shown.Select(b => b.Ceiling.Intervals.APost.IsKnown ? b.Ceiling.Intervals.APost.High : b.Ceiling.APost).DefaultIfEmpty(floor + 10).Max() + 3);
-        plot.ShowLegend(Alignment.LowerRight);
-        plot.Legend.FontSize = 11;
+        chart.LegendBelow();
         return chart;
     }
 }

@@ -9,14 +9,14 @@ namespace Headroom.Report;
 /// </summary>
 internal sealed class Palette
 {
-    private static readonly string[] _datasetColours = ["#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#8C564B", "#332288", "#117733", "#882255", "#44AA99"];
+    private static readonly string[] _datasetColours = ["#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#8C564B", "#332288", "#117733", "#882255", "#44AA99", "#999933"];
 
     private static readonly Dictionary<string, string> _methodColours = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["luffy"] = "#2CA02C",
+        ["luffy"] = "#6A3D9A",
         ["srft"] = "#D62728",
-        ["upt"] = "#9467BD",
-        ["prefix-rft"] = "#8C564B",
+        ["upt"] = "#17BECF",
+        ["prefix-rft"] = "#7F7F00",
     };
 
     private readonly Dictionary<string, string> _datasets;

@@ -5,7 +5,7 @@ namespace Headroom.Report;
 
 /// <summary>
 /// Section 4's chart: score against total compute (SFT before the branch plus RL; log axis) for every paradigm:
-/// the SFT checkpoints (Pure-SFT), every SFT-then-RL branch (faint, its dataset's best bold), each Pure-RL and
+/// the SFT checkpoints (Pure-SFT, dotted in the dataset's colour), every SFT-then-RL branch (faint, its dataset's best bold), each Pure-RL and
 /// synchronized run; each paradigm's ceiling as a dashed line.
 /// </summary>
 internal static class ParadigmChart
@@ -21,15 +21,18 @@ internal static class ParadigmChart
             if (scored.Count > 1)
             {
                 var line = plot.Add.Scatter(scored.Select(c => Chart.Log(c.ExaFlops)).ToArray(), scored.Select(c => c.Score).ToArray());
-                line.Color = Palette.Colour(Palette.PureSft);
-                line.LineWidth = 1.5f;
-                line.MarkerSize = 3;
+                line.Color = Palette.Colour(palette.OfRun(run.Name));
+                line.LinePattern = LinePattern.Dotted;
+                line.LineWidth = 2;
+                line.MarkerShape = MarkerShape.OpenSquare;
+                line.MarkerSize = 5;
                 line.LegendText = $"Pure-SFT ({run.Name})";
             }
         }
 
-        var best = study.Branches.Where(b => b.Paradigm == Paradigm.SftThenRl && double.IsFinite(b.Ceiling.APost))
-            .GroupBy(b => b.From).Select(g => g.MaxBy(b => b.Ceiling.APost)!.Name).ToHashSet();
+        // Each dataset's best branch as the rest of the report names it (identified ceilings first).
+        var best = study.Branches.Where(b => b.Paradigm == Paradigm.SftThenRl)
+            .GroupBy(b => b.From).Select(g => StudyResult.Best(g)?.Name).OfType<string>().ToHashSet();
         foreach (var branch in study.Branches.Where(b => double.IsFinite(b.SftExaFlops)))
         {
             var c = branch.Curve;
@@ -57,8 +60,7 @@ internal static class ParadigmChart
             line.LineWidth = 1;
         }
 
-        plot.ShowLegend(Alignment.LowerRight);
-        plot.Legend.FontSize = 11;
+        chart.LegendBelow();
         return chart;
     }
 

@@ -42,8 +42,8 @@ internal static class RegimeChart
         line.MarkerSize = 5;
         line.LegendText = "validation loss";
 
-        Threshold(plot, analysis.StableThreshold, "(1+δ) L_min: Stable below");
-        Threshold(plot, analysis.SevereThreshold, "(1+δ₂) L_min: Severe above");
+        Threshold(plot, analysis.StableThreshold, "Stable below (1+δ) L_min");
+        Threshold(plot, analysis.SevereThreshold, "Severe above (1+δ₂) L_min");
         foreach (var branch in branches.Where(b => b.From == run.Name && b.SftStep is > 0))
         {
             var marker = plot.Add.VerticalLine(branch.SftStep!.Value);
@@ -61,8 +61,7 @@ internal static class RegimeChart
         // Zoom on the band that decides the regimes: the early, steep losses would flatten it.
         var top = Math.Max(analysis.SevereThreshold * 1.08, analysis.MinimumLoss * 1.3);
         plot.Axes.SetLimitsY(analysis.MinimumLoss * 0.97, Math.Min(top, checkpoints.Max(c => c.Loss) * 1.02));
-        plot.ShowLegend(Edge.Right);
-        plot.Legend.FontSize = 11;
+        chart.LegendBelow();
         return chart;
     }
 

@@ -21,9 +21,10 @@ internal static class SelectionChart
         var pad = Math.Max(0.01, (high - low) * 0.15);
         var grid = Enumerable.Range(0, 50).Select(i => low - pad + ((high - low + (2 * pad)) * i / 49.0)).ToArray();
         var predictions = grid.Select(x => predictor.Predict("grid", x)).ToArray();
+        ScottPlot.Plottables.FillY? band = null;
         if (predictor.HasIntervals)
         {
-            var band = plot.Add.FillY(grid, predictions.Select(p => p.Low).ToArray(), predictions.Select(p => p.High).ToArray());
+            band = plot.Add.FillY(grid, predictions.Select(p => p.Low).ToArray(), predictions.Select(p => p.High).ToArray());
             band.FillColor = Palette.Colour(Palette.Muted).WithAlpha(0.18);
             band.LineWidth = 0;
             band.LegendText = $"{Fmt.Percent(predictor.Level)} prediction band";
@@ -56,9 +57,14 @@ internal static class SelectionChart
         }
 
         var shown = selection.Fitted.Select(f => f.Observed).Concat(selection.Ranking.Select(r => r.Predicted)).ToArray();
-        plot.Axes.SetLimitsY(shown.Min() - 5, shown.Max() + 5);
-        plot.ShowLegend(Alignment.UpperRight);
-        plot.Legend.FontSize = 11;
+        var (bottom, top) = (shown.Min() - 5, shown.Max() + 5);
+        plot.Axes.SetLimitsY(bottom, top);
+        if (band is not null && predictions.Any(p => p.Low < bottom || p.High > top))
+        {
+            // Few datasets give a band wider than the points' range: say so rather than flatten the points.
+            band.LegendText += ", wider than the axes";
+        }
+        chart.LegendBelow();
         return chart;
     }
 }

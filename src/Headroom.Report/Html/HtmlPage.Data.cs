@@ -14,8 +14,8 @@ internal static partial class HtmlPage
         if (study.Selection is { } selection)
         {
             html.Append("<div class=\"pair\">\n");
-            Html.Figure(html, "selection", SelectionChart.Of(selection, study.Datasets, palette), 560, 380,
-                $"Pearson r {Fmt.Fixed(selection.Correlation.Pearson, 3)} (p = {Fmt.Fixed(selection.Correlation.PearsonPValue, 3)}), Spearman ρ {Fmt.Fixed(selection.Correlation.Spearman, 3)} over {selection.Correlation.Count} datasets; ceiling ≈ {Fmt.Fixed(selection.Predictor.Intercept, 1)} + ({Fmt.Fixed(selection.Predictor.Slope, 1)}) × loss.");
+            Html.Figure(html, "selection", SelectionChart.Of(selection, study.Datasets, palette), 560, 440,
+                $"Pearson r {Fmt.Fixed(selection.Correlation.Pearson, 3)} (p = {Fmt.Fixed(selection.Correlation.PearsonPValue, 3)}), Spearman ρ {Fmt.Fixed(selection.Correlation.Spearman, 3)} over {selection.Correlation.Count} datasets; ceiling ≈ {Fmt.Fixed(selection.Predictor.Intercept, 1)} {(selection.Predictor.Slope < 0 ? "−" : "+")} {Fmt.Fixed(Math.Abs(selection.Predictor.Slope), 1)} × loss{(selection.Correlation.PearsonPValue > 0.05 ? $"; with p = {Fmt.Fixed(selection.Correlation.PearsonPValue, 2)} the correlation is only a hint" : string.Empty)}.");
             html.Append("<div>\n<h3>Candidates ranked</h3>\n");
             if (selection.Ranking.Count == 0)
             {

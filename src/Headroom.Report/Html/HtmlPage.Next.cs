@@ -9,7 +9,7 @@ internal static partial class HtmlPage
     private static void Next(StringBuilder html, StudyResult study)
     {
         html.Append("<section id=\"next\">\n<h2>5. What next?</h2>\n");
-        html.Append("<p class=\"lead\">RL compute (since the branch point) at which each branch's fitted law reaches 90, 95 and 99% of its headroom PL_rl, with bootstrap intervals, and how much more than already measured that is. To choose a checkpoint and an RL budget together, run <code>headroom plan study.yaml --budget EF</code>.</p>\n");
+        html.Append("<p class=\"lead\">RL compute (since the branch point) at which each branch's fitted law reaches 90, 95 and 99% of its headroom PL_rl, with bootstrap intervals, and how much more than already measured 95% needs. An interval ending in ∞ reaches beyond ").Append(Fmt.Unbounded).Append(" times the measured compute: the data do not bound it. To choose a checkpoint and an RL budget together, run <code>headroom plan study.yaml --budget EF</code>.</p>\n");
         var reached = study.Branches.Where(b => b.Reach.Count == 3).OrderByDescending(b => b.Ceiling.APost).ToList();
         if (reached.Count == 0)
         {
@@ -20,24 +20,19 @@ internal static partial class HtmlPage
         Html.Table(
             html,
             "reach",
-            ["branch", "A_post", "measured to (EF)", "90% at (EF)", "95% at (EF)", "99% at (EF)", "more RL for 90% (EF)", "more RL for 95% (EF)"],
+            ["branch", "A_post", "measured to (EF)", "90% at (EF)", "95% at (EF)", "99% at (EF)", "more RL for 95% (EF)"],
             reached.Select(b => (IReadOnlyList<string>)
             [
                 b.Name,
                 Fmt.Score(b.Ceiling.APost),
                 Fmt.Ef(b.Ceiling.MaxCompute),
-                Reach(b.Reach[0]),
-                Reach(b.Reach[1]),
-                Reach(b.Reach[2]),
-                Remaining(b.Reach[0]),
-                Remaining(b.Reach[1]),
+                Fmt.Reach(b.Reach[0], b.Ceiling.MaxCompute),
+                Fmt.Reach(b.Reach[1], b.Ceiling.MaxCompute),
+                Fmt.Reach(b.Reach[2], b.Ceiling.MaxCompute),
+                b.Reach[1].Remaining <= 0 ? "reached" : $"{Fmt.Ef(b.Reach[1].Remaining)} ({Fmt.EfRange(b.Reach[1].RemainingInterval, b.Ceiling.MaxCompute)})",
             ]),
             new HashSet<int> { 1, 2 },
             i => reached[i] == study.BestBranch ? "best" : null);
         html.Append("</section>\n");
     }
-
-    private static string Reach(HeadroomReach r) => $"{Fmt.Ef(r.ExaFlops)} ({Fmt.Range(r.Interval, Fmt.Ef)})";
-
-    private static string Remaining(HeadroomReach r) => r.Remaining <= 0 ? "reached" : $"{Fmt.Ef(r.Remaining)} ({Fmt.Range(r.RemainingInterval, Fmt.Ef)})";
 }

@@ -20,7 +20,7 @@ internal static partial class HtmlPage
         {
             var sw = run.RecommendedSwitch;
             html.Append("<div class=\"pair\">\n");
-            Html.Figure(html, $"regimes-{run.Name}", RegimeChart.Of(run, study.Branches, palette), 560, 360,
+            Html.Figure(html, $"regimes-{run.Name}", RegimeChart.Of(run, study.Branches, palette), 560, 420,
                 $"{run.Name}: L_min {Fmt.Fixed(run.MinValidationLoss, 4)}; recommended switch at step {(sw is null ? Fmt.Unknown : Fmt.Number(sw.Step))}.");
             if (study.Decomposition.ContainsKey(run.Name))
             {
@@ -59,7 +59,7 @@ internal static partial class HtmlPage
     {
         var d = study.Decomposition[run];
         var branches = study.Branches.Where(b => b.From == run || (b.Paradigm == Paradigm.PureRl && b.From is null)).ToList();
-        Html.Figure(html, $"decomposition-{run}", DecompositionChart.Of(run, branches, palette), Math.Max(560, 48 * branches.Count), 360,
+        Html.Figure(html, $"decomposition-{run}", DecompositionChart.Of(run, branches, palette), Math.Max(560, 48 * branches.Count), 420,
             $"Averaged over {d.Used.Count} branch(es) (Pure-RL and Severe excluded): P_sft {Fmt.Score(d.MeanPSft)} + PL_rl {Fmt.Score(d.MeanPLrl)} = A_post {Fmt.Score(d.MeanAPost)}. A later checkpoint raises P_sft and leaves less RL headroom.");
     }
 }

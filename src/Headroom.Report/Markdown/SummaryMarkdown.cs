@@ -75,12 +75,13 @@ internal static class SummaryMarkdown
         }
 
         md.AppendLine().AppendLine("## 5. What next?").AppendLine();
+        md.AppendLine($"An interval ending in ∞ reaches beyond {Fmt.Unbounded} times the measured compute: the data do not bound it.").AppendLine();
         md.AppendLine("| branch | headroom left | 90% at (EF) | 95% at (EF) | 99% at (EF) | more RL for 90% (EF) |");
         md.AppendLine("|---|---:|---|---|---|---|");
         foreach (var b in study.Branches.Where(b => b.Reach.Count == 3))
         {
             var r = b.Reach;
-            md.AppendLine($"| {b.Name} | {Fmt.Score(b.Ceiling.APost - b.Curve.Scores.DefaultIfEmpty(double.NaN).Max())} | {Reach(r[0])} | {Reach(r[1])} | {Reach(r[2])} | {Fmt.Ef(r[0].Remaining)} ({Fmt.Range(r[0].RemainingInterval, Fmt.Ef)}) |");
+            md.AppendLine($"| {b.Name} | {Fmt.Score(b.Ceiling.APost - b.Curve.Scores.DefaultIfEmpty(double.NaN).Max())} | {Fmt.Reach(r[0], b.Ceiling.MaxCompute)} | {Fmt.Reach(r[1], b.Ceiling.MaxCompute)} | {Fmt.Reach(r[2], b.Ceiling.MaxCompute)} | {Fmt.Ef(r[0].Remaining)} ({Fmt.EfRange(r[0].RemainingInterval, b.Ceiling.MaxCompute)}) |");
         }
 
         if (study.Notes.Count > 0)
@@ -101,6 +102,4 @@ internal static class SummaryMarkdown
         Paradigm.PureRl => "base (Pure-RL)",
         _ => $"base ({b.Algorithm})",
     };
-
-    private static string Reach(HeadroomReach r) => $"{Fmt.Ef(r.ExaFlops)} ({Fmt.Range(r.Interval, Fmt.Ef)})";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Headroom.Core.Fitting;
 using Headroom.Core.Regimes;
 
 namespace Headroom.Study;
@@ -20,12 +21,20 @@ internal static class RecommendationText
         var start = best.Paradigm == Paradigm.SftThenRl && best.SftStep is { } step
             ? $"RL from SFT checkpoint {G(step)} of {best.From}"
             : $"{best.Name} ({best.Algorithm})";
-        sentences.Add($"The highest ceiling in this study is {start}: A_post {F(c.APost)}{interval}, that is P_sft {F(c.PSft)} plus {F(c.PLrl)} points of RL headroom{(c.Method == Headroom.Core.Fitting.CeilingMethod.Peak ? " (a peak observed score, not a fitted asymptote)" : string.Empty)}.");
+        sentences.Add($"The highest ceiling in this study is {start}: A_post {F(c.APost)}{interval}, that is P_sft {F(c.PSft)} plus {F(c.PLrl)} points of RL headroom{(c.Method == CeilingMethod.Peak ? " (a peak observed score, not a fitted asymptote)" : string.Empty)}.");
         if (best.Reach.FirstOrDefault(r => r.Fraction == 0.9) is { } reach)
         {
             sentences.Add(reach.Remaining > 0
                 ? $"Reaching 90% of that headroom needs about {G(reach.ExaFlops)} EF of RL, {G(reach.Remaining)} EF more than measured so far."
-                : $"Its measured RL run already realises 90% of that headroom (at {G(reach.ExaFlops)} EF); more RL compute buys little.");
+                : $"Its measured RL run, to {c.MaxCompute.ToString("G3", CultureInfo.InvariantCulture)} EF, already realises {Pct(Realised(c))} of that headroom (90% came at {G(reach.ExaFlops)} EF); more RL compute buys little.");
+        }
+
+        if (Neighbour(study, best) is { } near)
+        {
+            var n = near.Ceiling;
+            sentences.Add($"That checkpoint is {Fmt(best.Regime)}; the {Fmt(near.Regime)} branch at step {G(near.SftStep!.Value)} reaches {F(n.APost)}"
+                + (n.Intervals.APost.IsKnown ? $" ({F(n.Intervals.APost.Low)}–{F(n.Intervals.APost.High)})" : string.Empty)
+                + (n.Intervals.APost.IsKnown && c.Intervals.APost.IsKnown && n.Intervals.APost.High >= c.Intervals.APost.Low ? ", an overlapping interval, so the two are not told apart." : "."));
         }
 
         if (best.From is { } from && study.SftRuns.FirstOrDefault(r => r.Name == from)?.RecommendedSwitch is { } sw)
@@ -45,12 +54,36 @@ internal static class RecommendationText
 
         if (study.Selection is { } selection)
         {
-            sentences.Add($"Across {selection.Correlation.Count} datasets a lower minimum validation loss predicts a higher ceiling (Pearson r {selection.Correlation.Pearson.ToString("F2", CultureInfo.InvariantCulture)})"
-                + (selection.Ranking.Count > 0 ? $"; of the candidates, {selection.Ranking[0].Name} is predicted highest ({F(selection.Ranking[0].Predicted)})." : "."));
+            var r = selection.Correlation;
+            var weak = r.PearsonPValue > 0.05 ? $", p = {r.PearsonPValue.ToString("F2", CultureInfo.InvariantCulture)}: a hint, not yet evidence" : string.Empty;
+            var top = selection.Ranking.Count > 0 ? selection.Ranking[0] : null;
+            sentences.Add($"Across {r.Count} datasets a lower minimum validation loss predicts a higher ceiling (Pearson r {r.Pearson.ToString("F2", CultureInfo.InvariantCulture)}{weak})"
+                + (top is null ? "." : $"; of the candidates, {top.Name} is predicted highest ({F(top.Predicted)}{(double.IsFinite(top.Low) ? $", interval {F(top.Low)}–{F(top.High)}" : string.Empty)})."));
         }
 
         return string.Join(" ", sentences);
     }
+
+    /// <summary>The share of PL_rl the fitted law has realised at the largest measured RL compute.</summary>
+    private static double Realised(BranchCeiling c)
+        => c.Fit is { } fit && fit.Parameters.PL != fit.Parameters.Eps
+            ? (SigmoidLaw.Gain(c.MaxCompute, fit.Parameters) - fit.Parameters.Eps) / (fit.Parameters.PL - fit.Parameters.Eps)
+            : double.NaN;
+
+    /// <summary>When the best branch point is not Stable, the nearest Stable branch of the same run (the recommended kind).</summary>
+    private static BranchResult? Neighbour(StudyResult study, BranchResult best)
+        => best.Paradigm != Paradigm.SftThenRl || best.Regime is null or SftRegime.Stable || best.SftStep is not { } step
+            ? null
+            : study.Branches.Where(b => b.From == best.From && b.Regime == SftRegime.Stable && b.SftStep is not null && double.IsFinite(b.Ceiling.APost))
+                .MinBy(b => Math.Abs(b.SftStep!.Value - step));
+
+    private static string Fmt(SftRegime? regime) => regime switch
+    {
+        SftRegime.Adaptive => "still Adaptive",
+        SftRegime.MildOverfitting => "mildly overfitted",
+        SftRegime.SevereOverfitting => "severely overfitted",
+        var r => r?.ToString() ?? "unlabelled",
+    };
 
     private static string Severe(SftRunResult run)
     {

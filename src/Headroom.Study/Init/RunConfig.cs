@@ -10,7 +10,7 @@ namespace Headroom.Study;
 /// </summary>
 internal static class RunConfig
 {
-    private static readonly string[] _files = ["config.yaml", ".hydra/config.yaml", "training_args.json", "args.json", "run_config.yaml", "trl_config.yaml", "files/config.yaml"];
+    private static readonly string[] _files = ["config.yaml", ".hydra/config.yaml", "training_args.json", "training_args.yaml", "args.json", "run_config.yaml", "trl_config.yaml", "files/config.yaml"];
 
     public static Dictionary<string, string> Of(string runPath, IReadOnlyDictionary<string, string> metadata)
     {
@@ -64,7 +64,7 @@ internal static class RunConfig
                 Flatten(prefix.Length == 0 ? property.Name : $"{prefix}.{property.Name}", property.Value, into);
             }
         }
-        else if (element.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+        else if (element.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
         {
             into[prefix] = element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
         }

@@ -11,7 +11,10 @@ namespace Headroom.Study;
 /// an SFT loss) and RL run (one that logs validation scores or rewards), their keys, the model's `config.json`, and
 /// each RL run's branch point where its config names the model it started from (verl's
 /// `actor_rollout_ref.model.path`, TRL's `model_name_or_path`) and that path names an SFT run's `checkpoint-N`.
-/// What it cannot infer it leaves as a commented `# TODO` line, which `headroom analyze` refuses until resolved.
+/// Base-model runs whose name or config names a synchronized method (LUFFY, SRFT, UPT, Prefix-RFT) go under
+/// `synchronized:`; runs are listed in natural order (step600 before step1200); each run's compute is inferred where
+/// its logs and config allow (<see cref="ComputeDraft"/>). What it cannot infer it leaves as a commented `# TODO`
+/// line, which `headroom analyze` refuses until resolved.
 /// </summary>
 public static partial class StudyDraft
 {
@@ -25,8 +28,8 @@ public static partial class StudyDraft
         var folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         var logs = LogIngest.Read(paths);
         var findings = new List<string>();
-        var sft = logs.Runs.Where(IsSft).ToList();
-        var rl = logs.Runs.Where(r => !IsSft(r) && IsRl(r)).ToList();
+        var sft = logs.Runs.Where(IsSft).OrderBy(Name, NaturalOrder.Instance).ToList();
+        var rl = logs.Runs.Where(r => !IsSft(r) && IsRl(r)).OrderBy(Name, NaturalOrder.Instance).ToList();
         foreach (var skipped in logs.Runs.Where(r => !sft.Contains(r) && !rl.Contains(r)))
         {
             findings.Add($"{skipped.Path}: neither an SFT loss nor RL scores; left out.");
@@ -44,11 +47,13 @@ public static partial class StudyDraft
             var loss = run.WithCanonical(CanonicalSeries.SftValLoss).FirstOrDefault();
             yaml.Append("  - name: ").Append(names[run]).Append("\n    logs: ").Append(Relative(folder, run.Path)).Append('\n');
             yaml.Append(loss is null ? "    # no validation loss logged: regimes need one (val_loss: KEY)\n" : $"    val_loss: {loss.Key}\n");
-            yaml.Append("    # compute: {tokens_per_step: N, seq_len: S}   (SFT compute for the decomposition axis)\n");
-            findings.Add($"SFT run {names[run]}: {run.Path} ({run.Format}{(loss is null ? ", no validation loss" : $", validation loss '{loss.Key}'")}).");
+            var (computeLine, computeFinding) = ComputeDraft.Sft(run, RunConfig.Of(run.Path, run.Metadata));
+            yaml.Append(computeLine);
+            findings.Add($"SFT run {names[run]}: {run.Path} ({run.Format}{(loss is null ? ", no validation loss" : $", validation loss '{loss.Key}'")}; {computeFinding}).");
         }
 
-        var pure = new List<(RunLog Run, string Algorithm)>();
+        var pure = new List<(RunLog Run, string Algorithm, string? Compute)>();
+        var synchronized = new List<(RunLog Run, string Algorithm, string? Compute)>();
         var branches = new StringBuilder();
         foreach (var run in rl)
         {
@@ -56,9 +61,22 @@ public static partial class StudyDraft
             var algorithm = Algorithm(config);
             var modelPath = _modelPathKeys.Select(k => config.GetValueOrDefault(k)).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
             var link = modelPath is null ? null : Link(modelPath, sft, names);
+            var compute = ComputeDraft.Rl(run, config);
+            if (compute is { } c)
+            {
+                findings.Add($"RL run {Name(run)}: {c.Finding}.");
+            }
+
             if (link is null && modelPath is not null && !Checkpoint().IsMatch(modelPath.Replace('\\', '/')) && sft.All(s => !SamePath(modelPath, s.Path)))
             {
-                pure.Add((run, algorithm));
+                if (SynchronizedMethod(Name(run), config) is { } method)
+                {
+                    synchronized.Add((run, method, compute?.Line));
+                    findings.Add($"RL run {Name(run)}: from the base model {modelPath}, mixing in expert data as {method.ToUpperInvariant()} does (its name or config says so), so synchronized.");
+                    continue;
+                }
+
+                pure.Add((run, algorithm, compute?.Line));
                 findings.Add($"RL run {Name(run)}: from the base model {modelPath}, so Pure-RL (move it under synchronized: if it mixes in expert data, as LUFFY, SRFT or UPT do).");
                 continue;
             }
@@ -75,7 +93,7 @@ public static partial class StudyDraft
                 findings.Add($"RL run {Name(run)}: TODO its branch point ({(modelPath is null ? "no model path in its config" : $"model path {modelPath} is not an SFT checkpoint found")}).");
             }
 
-            branches.Append("    algorithm: ").Append(algorithm).Append("\n    logs: ").Append(Relative(folder, run.Path)).Append('\n');
+            branches.Append("    algorithm: ").Append(algorithm).Append("\n    logs: ").Append(Relative(folder, run.Path)).Append('\n').Append(compute?.Line);
         }
 
         if (branches.Length > 0)
@@ -83,17 +101,33 @@ public static partial class StudyDraft
             yaml.Append("rl:\n").Append(branches);
         }
 
-        if (pure.Count > 0)
-        {
-            yaml.Append("pure_rl:\n");
-            foreach (var (run, algorithm) in pure)
-            {
-                yaml.Append("  - name: ").Append(Name(run)).Append("\n    algorithm: ").Append(algorithm).Append("\n    logs: ").Append(Relative(folder, run.Path)).Append('\n');
-            }
-        }
+        BaseRuns(yaml, "pure_rl", pure, folder);
+        BaseRuns(yaml, "synchronized", synchronized, folder);
 
         yaml.Append("fit:\n  mode: default\n  bootstrap: 1000\n  seed: 0\n");
         return (yaml.ToString(), findings);
+    }
+
+    private static void BaseRuns(StringBuilder yaml, string section, List<(RunLog Run, string Algorithm, string? Compute)> runs, string folder)
+    {
+        if (runs.Count == 0)
+        {
+            return;
+        }
+
+        yaml.Append(section).Append(":\n");
+        foreach (var (run, algorithm, compute) in runs)
+        {
+            yaml.Append("  - name: ").Append(Name(run)).Append("\n    algorithm: ").Append(algorithm).Append("\n    logs: ").Append(Relative(folder, run.Path)).Append('\n').Append(compute);
+        }
+    }
+
+    /// <summary>The synchronized SFT+RL method a base-model run's name or config names (LUFFY, SRFT, UPT, Prefix-RFT), or null.</summary>
+    private static string? SynchronizedMethod(string name, Dictionary<string, string> config)
+    {
+        var texts = new[] { name, config.GetValueOrDefault("trainer.experiment_name"), config.GetValueOrDefault("trainer.project_name"), config.GetValueOrDefault("algorithm.adv_estimator"), config.GetValueOrDefault("trainer_type"), config.GetValueOrDefault("run_name") };
+        var match = texts.Where(t => t is not null).Select(t => Synchronized().Match(t!)).FirstOrDefault(m => m.Success);
+        return match is null ? null : match.Groups["method"].Value.ToLowerInvariant().Replace("_", "-", StringComparison.Ordinal).Replace("prefixrft", "prefix-rft", StringComparison.Ordinal);
     }
 
     private static void Model(StringBuilder yaml, IReadOnlyList<string> paths, IReadOnlyList<RunLog> runs, string folder, List<string> findings)
@@ -180,6 +214,9 @@ public static partial class StudyDraft
     private static bool SamePath(string a, string b) => Path.TrimEndingDirectorySeparator(a) == Path.TrimEndingDirectorySeparator(b);
 
     private static string Relative(string folder, string path) => Path.GetRelativePath(folder, path).Replace('\\', '/');
+
+    [GeneratedRegex(@"(?<![a-z])(?<method>luffy|srft|upt|prefix[-_]?rft)(?![a-z])", RegexOptions.IgnoreCase)]
+    private static partial Regex Synchronized();
 
     [GeneratedRegex(@"(?:^|/)(?<run>[^/]+)/checkpoint-(?<step>[0-9]+)/?$")]
     private static partial Regex Checkpoint();

@@ -107,6 +107,14 @@ internal sealed class StepCompute
             throw fail($"tokens per step ('{series.Key}') need the mean sequence length: the run logs no prompt and response lengths, so give compute.seq_len");
         }
 
+        var rounds = spec.Passes is null ? GenerationRounds(run, spec, fail) : null;
+        var roundsAt = new Dictionary<long, double>();
+        foreach (var p in rounds?.Points ?? [])
+        {
+            roundsAt[p.Step] = p.Value;
+        }
+
+        var ratio = spec.GenerationRatio ?? 1;
         var cumulative = new List<(double Step, double ExaFlops)> { (0, 0) };
         double total = 0, previous = 0;
         foreach (var point in series.Points.Where(p => double.IsFinite(p.Value) && p.Step > 0))
@@ -117,14 +125,28 @@ internal sealed class StepCompute
                 throw fail(string.Create(CultureInfo.InvariantCulture, $"step {point.Step}: no prompt and response length is logged there; give compute.seq_len"));
             }
 
-            total += point.Value * (point.Step - previous) * passes * ForwardFlops.PerToken(model, SequenceLengths.OfMean(length), convention) / FlopsEstimate.ExaFlop;
+            // DAPO: K generation rounds of the generation batch, then one generation-free update (3 passes) of the trained batch.
+            var stepPasses = rounds is null ? passes : (Rounds(roundsAt, point.Step) * ratio) + passes - 1;
+            total += point.Value * (point.Step - previous) * stepPasses * ForwardFlops.PerToken(model, SequenceLengths.OfMean(length), convention) / FlopsEstimate.ExaFlop;
             previous = point.Step;
             cumulative.Add((point.Step, total));
         }
 
         var length0 = spec.SequenceLength is { } s ? $"S = {Number(s)}" : "S = the logged prompt + response length of each step";
-        return new StepCompute(step => Interpolate([.. cumulative], step), $"tokens per step logged as '{series.Key}' x {Number(passes)} passes x F_fwd({length0}) of {model.Name} ({Convention(convention)})");
+        var passesText = rounds is null ? $"{Number(passes)} passes" : $"(K x {Number(ratio)} + {Number(passes - 1)}) passes, K = generation rounds logged as '{rounds.Key}'";
+        return new StepCompute(step => Interpolate([.. cumulative], step), $"tokens per step logged as '{series.Key}' x {passesText} x F_fwd({length0}) of {model.Name} ({Convention(convention)})");
     }
+
+    /// <summary>The generation rounds per step the manifest names, else verl's DAPO series when logged, else none.</summary>
+    private static MetricSeries? GenerationRounds(RunLog run, ComputeSpec spec, Func<string, Exception> fail)
+        => spec.GenerationRoundsKey is { } key ? Series(run, key, fail) : run.Series.FirstOrDefault(s => s.Key == DapoRoundsKey);
+
+    /// <summary>The rounds logged at a step; a step without a record had one round (no resampling logged).</summary>
+    private static double Rounds(Dictionary<long, double> rounds, long step)
+        => rounds.TryGetValue(step, out var k) && double.IsFinite(k) && k >= 1 ? k : 1;
+
+    /// <summary>verl's DAPO recipe logs its dynamic-sampling rounds per step under this key.</summary>
+    internal const string DapoRoundsKey = "train/num_gen_batches";
 
     private static double PerToken(ModelDimensions? model, double sequenceLength, FlopsConvention convention, Func<string, Exception> fail)
         => model is null

@@ -33,6 +33,16 @@ public sealed record ComputeSpec
     /// <summary>Forward-pass equivalents per trained token: 3 for SFT (forward + backward), 4 for GRPO-style RL (one generation pass more).</summary>
     public double? Passes { get; init; }
 
+    /// <summary>
+    /// A logged series of generation rounds per step (DAPO's dynamic sampling, verl's `train/num_gen_batches`, read
+    /// by default when logged): a step then costs K × <see cref="GenerationRatio"/> generation passes plus three
+    /// training passes per trained token (framework.md §6).
+    /// </summary>
+    public string? GenerationRoundsKey { get; init; }
+
+    /// <summary>Prompts generated per round over prompts trained per step (verl's `data.gen_batch_size / data.train_batch_size`; default 1).</summary>
+    public double? GenerationRatio { get; init; }
+
     /// <summary>The manifest line of the `compute` fields.</summary>
     public long Line { get; init; }
 }

@@ -10,7 +10,7 @@ internal sealed class ManifestReader(ManifestNode root, string folder)
 {
     private static readonly string[] _sftFields = ["name", "dataset", "size", "difficulty", "logs", "table", "val_loss", "compute", "min_val_loss", "best_a_post"];
     private static readonly string[] _branchFields = ["name", "from", "algorithm", "logs", "table", "scores", "compute", "p_sft"];
-    private static readonly string[] _computeFields = ["per_step", "tokens_per_step", "tokens", "tokens_seen", "flops", "seq_len", "passes"];
+    private static readonly string[] _computeFields = ["per_step", "tokens_per_step", "tokens", "tokens_seen", "flops", "seq_len", "passes", "gen_rounds", "gen_ratio"];
     private static readonly string[] _settingsFields = ["fit_points", "train_start", "tau", "lts_alpha", "free_offset"];
 
     private string Manifest => root.Manifest;
@@ -255,6 +255,8 @@ internal sealed class ManifestReader(ManifestNode root, string folder)
             FlopsKey = node.String("flops"),
             SequenceLength = node.Positive("seq_len"),
             Passes = node.Positive("passes"),
+            GenerationRoundsKey = node.String("gen_rounds"),
+            GenerationRatio = node.Positive("gen_ratio"),
             Line = node.Line,
         };
         var named = new object?[] { spec.PerStepExaFlops, spec.TokensPerStep, spec.StepTokensKey, spec.TokensSeenKey, spec.FlopsKey }.Count(v => v is not null);

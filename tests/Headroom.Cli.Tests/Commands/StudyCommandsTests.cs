@@ -17,14 +17,18 @@ public sealed class StudyCommandsTests : IDisposable
         var manifest = Path.Combine(_files.Path, "study.yaml");
         File.Delete(manifest);
 
-        // When the user writes a manifest from the runs and analyses it
+        // When the user writes a manifest from the runs, gives the one thing init could not infer (the SFT runs'
+        // mean sequence length: they log tokens seen) and analyses it
         var init = CliResult.Run("init", Path.Combine(_files.Path, "sft"), Path.Combine(_files.Path, "rl"), "--out", manifest);
+        var refused = CliResult.Run("analyze", manifest, "--out", Path.Combine(_files.Path, "refused"), "--no-progress");
+        FillSequenceLengths(manifest);
         var report = Path.Combine(_files.Path, "report");
         var analyze = CliResult.Run("analyze", manifest, "--out", report, "--bootstrap", "50", "--no-progress");
 
         // Then
         Assert.Equal(0, init.ExitCode);
-        Assert.Contains("check it, then run: headroom analyze", init.Output, StringComparison.Ordinal);
+        Assert.Contains("with 3 TODO line(s) to fill in before: headroom analyze", init.Output, StringComparison.Ordinal);
+        Assert.Contains("a TODO left by 'headroom init' is still open (TODO compute: {tokens_seen: num_input_tokens_seen, seq_len: S}", refused.AssertBadInput(), StringComparison.Ordinal);
         Assert.Equal(0, analyze.ExitCode);
         Assert.StartsWith("The highest ceiling in this study is RL from SFT checkpoint", analyze.Output, StringComparison.Ordinal);
         Assert.Equal(["index.html", "results.json", "summary.md"], Directory.GetFiles(report).Select(Path.GetFileName).Order());
@@ -121,4 +125,7 @@ public sealed class StudyCommandsTests : IDisposable
             File.Copy(file, target);
         }
     }
+
+    private static void FillSequenceLengths(string manifest)
+        => File.WriteAllLines(manifest, File.ReadAllLines(manifest).Select(l => l.Contains("# TODO compute: {tokens_seen: num_input_tokens_seen", StringComparison.Ordinal) ? "    compute: {tokens_seen: num_input_tokens_seen, seq_len: 4000}" : l));
 }

@@ -8,6 +8,7 @@ public sealed class HelpTextTests
     [InlineData("init")]
     [InlineData("analyze")]
     [InlineData("plan")]
+    [InlineData("watch")]
     [InlineData("fit")]
     [InlineData("regimes")]
     [InlineData("select")]

@@ -84,6 +84,27 @@ public sealed class DamagedCheckpointTests
     }
 
     [Fact]
+    public void A_checkpoint_cut_just_after_a_whole_history_entry_is_a_cut_file_not_a_complete_one()
+    {
+        // Given checkpoint-692 cut right after the entry of step 640 closes (its "}," the last bytes written)
+        using var temp = new TempFolder();
+        var folder = RunFolder(temp, text =>
+        {
+            var entry = CutBefore(text, "\"step\": 650");
+            return entry[..(entry.LastIndexOf('}') + 2)];
+        });
+
+        // When it is read under both policies
+        var run = Assert.Single(LogIngest.Read([folder]).Runs);
+        var error = Assert.Throws<IngestException>(() => LogIngest.Read([folder], ReaderOptions.Default with { BadRecords = BadRecordPolicy.Strict }));
+
+        // Then the lenient read keeps steps to 640 and counts the cut; the strict one stops at it
+        Assert.Equal(640, run.Find("loss")!.Points[^1].Step);
+        Assert.Equal("truncated or malformed JSON: the rest of the file was not read", Assert.Single(run.Skipped).Reason);
+        Assert.Contains("the JSON breaks off", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_trainer_state_json_without_log_history_is_reported_as_not_an_HF_state()
     {
         // Given a JSON object under the HF name that is something else

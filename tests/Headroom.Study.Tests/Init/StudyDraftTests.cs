@@ -13,18 +13,20 @@ public sealed class StudyDraftTests
 
         // When
         var (yaml, findings) = StudyDraft.FromLogs([Path.Combine(folder.Path, "sft"), Path.Combine(folder.Path, "rl")], manifest);
-        File.WriteAllText(manifest, yaml);
+        File.WriteAllText(manifest, DemoSequenceLengths(yaml));
 
-        // Then the manifest loads as it stands, with the demo's 3 SFT runs, 18 branches at the right checkpoints and 3 base-model runs
+        // Then, its SFT sequence lengths given (the demo logs tokens, not lengths), the manifest loads, with the demo's 3 SFT runs, 18 branches at the right checkpoints, Pure-RL and two synchronized runs
         var loaded = StudyManifest.Load(manifest);
         Assert.Equal(["easy102k", "hard102k", "uniform102k"], loaded.SftRuns.Select(r => r.Name).Order());
         var branches = loaded.Branches.Where(b => b.Paradigm == Paradigm.SftThenRl).ToList();
         Assert.Equal(18, branches.Count);
         Assert.All(branches, b => Assert.Equal($"{b.From}-step{b.FromStep}", b.Name));
-        Assert.Equal(3, loaded.Branches.Count(b => b.Paradigm == Paradigm.PureRl));
+        Assert.Equal(1, loaded.Branches.Count(b => b.Paradigm == Paradigm.PureRl));
+        Assert.Equal(2, loaded.Branches.Count(b => b.Paradigm == Paradigm.Synchronized));
         Assert.EndsWith(Path.Combine("sft", "easy102k", "config.json"), loaded.Model.ConfigPath, StringComparison.Ordinal);
         Assert.Equal(ScoreUnit.Fraction, loaded.Score.Unit);
         Assert.Contains(findings, f => f.StartsWith("RL run hard102k-step1200: starts from hard102k@1200", StringComparison.Ordinal));
+        Assert.All(loaded.SftRuns, r => Assert.Equal("num_input_tokens_seen", r.Compute.TokensSeenKey));
     }
 
     [Fact]
@@ -38,7 +40,8 @@ public sealed class StudyDraftTests
         var manifest = Path.Combine(folder.Path, "study.yaml");
 
         // When
-        var (yaml, _) = StudyDraft.FromLogs([folder.Path], manifest);
+        var (draft, _) = StudyDraft.FromLogs([folder.Path], manifest);
+        var yaml = DemoSequenceLengths(draft);
         File.WriteAllText(manifest, yaml);
 
         // Then the manifest holds a TODO for it, and loading names that line
@@ -47,6 +50,10 @@ public sealed class StudyDraftTests
         var error = Assert.Throws<StudyException>(() => StudyManifest.Load(manifest));
         Assert.StartsWith($"{manifest}: line {line}: a TODO left by 'headroom init' is still open (TODO from: <sft-run>@<step>", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Fills init's one TODO for the demo: the SFT runs log tokens seen, and only the user knows their mean length.</summary>
+    internal static string DemoSequenceLengths(string yaml)
+        => string.Join('\n', yaml.Split('\n').Select(l => l.Contains("# TODO compute: {tokens_seen: num_input_tokens_seen", StringComparison.Ordinal) ? "    compute: {tokens_seen: num_input_tokens_seen, seq_len: 4000}" : l));
 
     private static void Copy(string from, string to)
     {

@@ -13,13 +13,15 @@ internal static class JsonLines
 {
     public static void Read(string path, RunBuilder run, Action<JObject, TextLine> onObject)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096);
-        if (stream.Length == 0)
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096);
+        if (file.Length == 0)
         {
             throw IngestException.EmptyFile(path);
         }
 
-        var reader = new LineReader(stream, run.Options.BufferSize);
+        var window = run.Options.Window ?? LineWindow.Whole;
+        using var stream = window.Open(file);
+        var reader = new LineReader(stream, run.Options.BufferSize, window.Start, window.LinesBefore);
         var objects = 0;
         IngestException? firstFault = null;
         while (reader.TryRead(out var line))

@@ -5,17 +5,21 @@ namespace Headroom.Ingest;
 /// so a line may span many reads. Each line carries its 1-based number, the byte offset of its start, and
 /// whether a line break ended it (a last line without one is where a live run's writer may have stopped).
 /// </summary>
-internal sealed class LineReader(Stream stream, int bufferSize)
+/// <param name="stream">The bytes to split.</param>
+/// <param name="bufferSize">Read buffer size.</param>
+/// <param name="startOffset">The file offset of the stream's first byte (a window of a file), for line offsets.</param>
+/// <param name="linesBefore">The lines of the file before the stream's first byte, for line numbers.</param>
+internal sealed class LineReader(Stream stream, int bufferSize, long startOffset = 0, long linesBefore = 0)
 {
     private readonly byte[] _buffer = new byte[Math.Max(1, bufferSize)];
     private byte[] _line = new byte[256];
     private int _lineLength;
     private int _position;
     private int _filled;
-    private long _offset;
+    private long _offset = startOffset;
     private bool _endOfStream;
 
-    public long LineNumber { get; private set; }
+    public long LineNumber { get; private set; } = linesBefore;
 
     /// <summary>Reads the next line; false at the end of the stream.</summary>
     public bool TryRead(out TextLine line)

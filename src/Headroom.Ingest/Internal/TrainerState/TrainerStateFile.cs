@@ -77,7 +77,8 @@ internal sealed class TrainerStateFile
                 }
             }
 
-            if (reader.TokenType != JsonToken.EndObject)
+            // A file cut just after a log_history entry ends on that entry's EndObject: only the root's closes it.
+            if (reader.TokenType != JsonToken.EndObject || reader.Depth != 0)
             {
                 throw new JsonReaderException("Unexpected end of the file", reader.Path, reader.LineNumber, reader.LinePosition, null);
             }
