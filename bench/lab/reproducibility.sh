@@ -3,26 +3,47 @@
 # sets) with --threads 1 and --threads 2 (different floating-point summation order, a stand-in for another
 # CPU) must give minimum validation losses within 5% and headlines within 2 standard errors. Bit-identity
 # holds only for the same seed, threads and machine. Run by hand; prints a table and exits 1 on a miss.
-#   bench/lab/reproducibility.sh OUT [PRESET] [SEED]     (default: small, 1)
+#   bench/lab/reproducibility.sh OUT [PRESET] [SEED] [STUDY]     (default: small, 1)
+# STUDY, when given, is a finished bench/lab/run-study.sh folder of the same preset and seed with --threads 1,
+# or a `headroom lab study` folder run with --threads 1 (its world and five SFT runs done, RL need not be; PRESET is then the
+# study's lab preset, e.g. small for --preset quick): its world and SFT runs are the threads-1 side, so only
+# the threads-2 side is computed here, with the settings the study's runs recorded (their --set overrides).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-out=${1:?usage: reproducibility.sh OUT [PRESET] [SEED]}
-preset=${2:-small}; seed=${3:-1}
+out=${1:?usage: reproducibility.sh OUT [PRESET] [SEED] [STUDY]}
+preset=${2:-small}; seed=${3:-1}; study=${4:-}
 mkdir -p "$out"
+world_sets=(); sft_sets=()
+if [ -n "$study" ] && [ -f "$study/logs/world.json" ] && [ -d "$study/sft" ]; then
+  # the --set overrides the study's runs were given: an SFT run's study-run.json (the same for every SFT run),
+  # the world's command line in logs/world.log (the world has no marker: `lab data` checks it on every study)
+  sets_of() { /usr/bin/python3 -c 'import sys; a = sys.argv[1:]; [print(f"--set\n{a[i + 1]}") for i, x in enumerate(a) if x == "--set"]' "$@"; }
+  mapfile -t world_sets < <(sets_of $(grep '^\$ ' "$study/logs/world.log" | tail -1))
+  mapfile -t sft_sets < <(sets_of $(/usr/bin/python3 -c 'import json, sys; print(" ".join(json.load(open(sys.argv[1]))["arguments"]))' "$study/sft/uniform/study-run.json"))
+  side1="$out/t1-study"; mkdir -p "$side1"
+  ln -sf "$(realpath "$study/logs/world.json")" "$side1/data.json"
+  for dataset in small easy uniform hard large; do ln -sf "$(realpath "$study/logs/sft-$dataset.json")" "$side1/sft-$dataset.json"; done
+  study=$side1
+fi
 dotnet build -c Release src/Headroom.Lab.Cli -o "$out/bin" -v quiet -nologo >&2
 for threads in 1 2; do
+  [ "$threads" = 1 ] && [ -n "$study" ] && continue
+  mkdir -p "$out/t$threads"
   common=(--preset "$preset" --threads "$threads" --seed "$seed" --no-progress --world "$out/t$threads")
-  "$out/bin/headroom" lab data "${common[@]}" --out "$out/t$threads" --format json > "$out/t$threads/data.json"
+  "$out/bin/headroom" lab data "${common[@]}" "${world_sets[@]}" --out "$out/t$threads" --format json > "$out/t$threads/data.json"
   for dataset in small easy uniform hard large; do
-    "$out/bin/headroom" lab sft "${common[@]}" --dataset "$dataset" --out "$out/t$threads/sft-$dataset" --format json > "$out/t$threads/sft-$dataset.json"
+    "$out/bin/headroom" lab sft "${common[@]}" "${sft_sets[@]}" --dataset "$dataset" --out "$out/t$threads/sft-$dataset" --format json > "$out/t$threads/sft-$dataset.json"
   done
 done
-/usr/bin/python3 - "$out" <<'PY'
+/usr/bin/python3 - "${study:-$out/t1}" "$out/t2" <<'PY'
 import json, os, sys
-out = sys.argv[1]
-load = lambda t, name: json.load(open(os.path.join(out, f"t{t}", name)))
+folders = {1: sys.argv[1], 2: sys.argv[2]}
+load = lambda t, name: json.load(open(os.path.join(folders[t], name)))
 rows, ok = [], True
 d1, d2 = load(1, "data.json"), load(2, "data.json")
+for t, d in ((1, d1), (2, d2)):
+    if d["threads"] != t or (d["preset"], d["seeds"]) != (d1["preset"], d1["seeds"]):
+        sys.exit(f"{folders[t]}/data.json: threads {d['threads']}, preset {d['preset']}, seeds {d['seeds']}; expected threads {t} and one preset and seed on both sides")
 h1, h2 = d1["headline"], d2["headline"]
 z = abs(h1["base"] - h2["base"]) / (h1["se"] ** 2 + h2["se"] ** 2) ** 0.5
 ok &= z <= 2

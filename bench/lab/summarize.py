@@ -40,7 +40,8 @@ def data_tables(study):
     for s in d["sets"]:
         out.append(f"| {s['name']} | {s['examples']} | {f(s['mean_steps'], 2)} | {f(s['mean_response_tokens'], 1)} | {f(s['weak_win_rate'])} ({s['labelled']}) | {s['distinct_answers']} | {f(s['top_answer_share'])} |")
     out += ["", f"Labelling: {d['labelled']} candidates, {d['attempts']} attempts each; wins 0..{d['attempts']}: {' / '.join(map(str, d['win_rate_histogram']))}. "
-            f"Mean win rate by steps 1..{len(d['win_rate_by_steps'])}: {' '.join(f(w, 2) for w in d['win_rate_by_steps'])}.", "",
+            f"Mean win rate by steps 1..{len(d['win_rate_by_steps'])}: {' '.join(f(w, 2) for w in d['win_rate_by_steps'])}; "
+            f"of which lucky (a right answer without exact steps): {' '.join(f(w, 3) for w in d.get('lucky_win_rate_by_steps', []))}.", "",
             "| benchmark | mirrors | steps | problems | metric | base score | SE |", "|---|---|---|---|---|---|---|"]
     for b in d["benchmarks"]:
         metric = "pass@1" if b["samples_per_problem"] == 1 else f"Avg@{b['samples_per_problem']}"

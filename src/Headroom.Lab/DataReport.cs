@@ -3,7 +3,7 @@ using Headroom.Lab.Model;
 namespace Headroom.Lab;
 
 /// <summary>What `lab data` reports: the world's sets and their difficulty, the base model and its scores with standard errors.</summary>
-/// <param name="Version">The world's version (2: answers modulo 100); older worlds are refused.</param>
+/// <param name="Version">The world's version (3: answers modulo 100, transposition slips); older worlds are refused.</param>
 /// <param name="Folder">The lab folder.</param>
 /// <param name="Preset">Preset name.</param>
 /// <param name="Seeds">The world and pretraining seeds that built it (SFT and RL seeds are the command's).</param>
@@ -17,10 +17,11 @@ namespace Headroom.Lab;
 /// <param name="Labelled">Candidates the reference model attempted.</param>
 /// <param name="WinRateHistogram">Candidates per wins 0..Attempts.</param>
 /// <param name="WinRateBySteps">Mean win rate per number of reasoning steps (index 0 = 1 step; NaN where none).</param>
+/// <param name="LuckyWinRateBySteps">Of that, the mean rate of lucky wins: a right answer without an exact trajectory (a guess, or wrong steps ending on the right value).</param>
 /// <param name="Benchmarks">The base model on each benchmark, with its standard error.</param>
 /// <param name="Headline">Its problem-count-weighted headline score and standard error.</param>
 /// <param name="BaseEvalLoss">Its validation loss on expert trajectories.</param>
 public sealed record DataReport(
     int Version, string Folder, string Preset, LabSeeds Seeds, int Threads, long Parameters, LlamaConfig Model, PretrainSummary Pretraining,
-    IReadOnlyList<DatasetSummary> Sets, int ValidationExamples, int Attempts, int Labelled, IReadOnlyList<int> WinRateHistogram, IReadOnlyList<double> WinRateBySteps,
+    IReadOnlyList<DatasetSummary> Sets, int ValidationExamples, int Attempts, int Labelled, IReadOnlyList<int> WinRateHistogram, IReadOnlyList<double> WinRateBySteps, IReadOnlyList<double> LuckyWinRateBySteps,
     IReadOnlyList<BaseBenchmark> Benchmarks, BaseHeadline Headline, double BaseEvalLoss);

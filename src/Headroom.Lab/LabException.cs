@@ -20,7 +20,7 @@ public sealed class LabException : HeadroomException
         => new($"{path} describes a '{modelType}' model, not the lab's Llama-shaped model (lab part 1 wrote 'headroom-gpt'); rebuild it with this version of 'headroom lab'.");
 
     internal static LabException OldWorld(string path, int version)
-        => new($"The world in {path} is version {version}, not {World.WorldDraft.Version} (version 1 had one-digit answers modulo 10); build a new one with 'headroom lab data --out NEW_FOLDER', or delete its data/ and base/ folders and run again.");
+        => new($"The world in {path} is version {version}, not {World.WorldDraft.Version} (version 1 had one-digit answers modulo 10; in version 2 a weak solver's dropped carries cancelled); build a new one with 'headroom lab data --out NEW_FOLDER', or delete its data/ and base/ folders and run again.");
 
     internal static LabException NoWorld(string folder)
         => new($"{folder} holds no lab world (data/world.json); pass the lab folder with --world, or build one with 'headroom lab data --out {folder}'.");
@@ -38,7 +38,22 @@ public sealed class LabException : HeadroomException
         => new($"--threads {threads} is not a thread count; use 1 or more.");
 
     internal static LabException UnknownAlgorithm(string name)
-        => new($"Unknown RL algorithm '{name}'; use grpo, dapo_d or dapo_dc.");
+        => new($"Unknown RL algorithm '{name}'; use grpo, dapo_d, dapo_dc, luffy, srft, upt or prefix_rft.");
+
+    internal static LabException UnknownStudyPreset(string name)
+        => new($"Unknown study preset '{name}'; use quick or paper.");
+
+    internal static LabException StudyRunFailed(string run, int exitCode, string log, string lastError)
+        => new($"Study run {run} failed (exit {exitCode}): {lastError.TrimEnd('.')}. Its output is in {log}; fix the cause and run the study again: finished runs are skipped and the others resume.");
+
+    internal static LabException WorkerDidNotStart(string executable)
+        => new($"Could not start the lab worker '{executable}'; check that the lab tool is installed and runnable.");
+
+    internal static LabException BadStudySetting(string setting)
+        => new($"Study setting '{setting}' must be world.KEY=VALUE (the base model's pretraining), sft.KEY=VALUE or rl.KEY=VALUE.");
+
+    internal static LabException BadJobs(int jobs)
+        => new($"--jobs {jobs} is not a number of worker processes; use 1 or more.");
 
     internal static LabException UnknownPreset(string name)
         => new($"Unknown lab preset '{name}'; use tiny, small or full.");

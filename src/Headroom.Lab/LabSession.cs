@@ -19,7 +19,7 @@ public static class LabSession
     /// <summary>The SFT data sets: small, easy, uniform, hard, large.</summary>
     public static IReadOnlyList<string> Datasets => LabWorld.DatasetNames;
 
-    /// <summary>The RL algorithm named grpo, dapo_d or dapo_dc; another name is a <see cref="LabException"/>.</summary>
+    /// <summary>The RL algorithm named grpo, dapo_d, dapo_dc, luffy, srft, upt or prefix_rft; another name is a <see cref="LabException"/>.</summary>
     public static RlAlgorithm Algorithm(string name) => RlConfig.Parse(name);
 
     /// <summary>Builds (or loads) the world: data sets, difficulty labels, base model and its scores.</summary>
@@ -70,7 +70,7 @@ public static class LabSession
     }
 
     /// <summary>
-    /// RL (GRPO, DAPO_d or DAPO_dc) from <paramref name="from"/> — a checkpoint-N folder, a run folder, or
+    /// RL (GRPO, DAPO_d, DAPO_dc, or the synchronized SFT+RL methods LUFFY, SRFT, UPT, Prefix-RFT) from <paramref name="from"/> — a checkpoint-N folder, a run folder, or
     /// "base" for the world's base model — on the world's RL prompts, writing verl's JSONL and checkpoints into Out.
     /// </summary>
     public static RlReport Rl(LabOptions options, string from, RlAlgorithm algorithm, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)

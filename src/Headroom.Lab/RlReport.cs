@@ -3,7 +3,7 @@ using Headroom.Lab.Model;
 namespace Headroom.Lab;
 
 /// <summary>What `lab rl` reports.</summary>
-/// <param name="Stage">rl:grpo, rl:dapo_d or rl:dapo_dc.</param>
+/// <param name="Stage">rl:grpo, rl:dapo_d, rl:dapo_dc, rl:luffy, rl:srft, rl:upt or rl:prefix_rft.</param>
 /// <param name="Folder">Where the checkpoints are.</param>
 /// <param name="Log">The verl file-logger JSONL.</param>
 /// <param name="From">The starting model's folder.</param>

@@ -26,19 +26,26 @@ public sealed class LabRobustnessTests(TinyLab lab)
         Assert.StartsWith($"{path}: not a usable {message}", error.Message);
     }
 
-    [Fact]
-    public void A_world_of_the_first_lab_is_refused_with_how_to_rebuild_it()
+    [Theory]
+    [InlineData(1)] // lab part 1 wrote no version
+    [InlineData(2)] // dropped carries, whose slips cancelled
+    public void A_world_of_an_older_version_is_refused_with_how_to_rebuild_it(int version)
     {
-        // Given a world whose world.json has no version (lab part 1 wrote none)
+        // Given a world whose world.json is of an older version
         var world = CopyOfWorld();
         var report = Path.Combine(world, "data", "world.json");
         var json = JsonNode.Parse(File.ReadAllText(report))!.AsObject();
         json.Remove("version");
+        if (version > 1)
+        {
+            json["version"] = version;
+        }
+
         File.WriteAllText(report, json.ToJsonString());
 
         // When / Then
         var error = Assert.Throws<LabException>(() => LabSession.BuildData(lab.Options with { Out = world }, cancel: TestContext.Current.CancellationToken));
-        Assert.StartsWith($"The world in {world} is version 1, not 2 (version 1 had one-digit answers modulo 10); build a new one with 'headroom lab data --out NEW_FOLDER'", error.Message);
+        Assert.StartsWith($"The world in {world} is version {version}, not 3 (version 1 had one-digit answers modulo 10; in version 2 a weak solver's dropped carries cancelled); build a new one with 'headroom lab data --out NEW_FOLDER'", error.Message);
     }
 
     [Fact]

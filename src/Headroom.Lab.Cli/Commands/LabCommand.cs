@@ -7,13 +7,13 @@ using Spectre.Console;
 namespace Headroom.Lab.Cli.Commands;
 
 /// <summary>
-/// `headroom lab data|pretrain|sft|rl|eval|export`: the synthetic math world, its base model, SFT and RL
+/// `headroom lab data|pretrain|sft|rl|eval|export|study`: the synthetic math world, its base model, SFT and RL
 /// runs, evaluation and export on CPU. The training subcommands take --out, --world, --seed, --threads,
 /// --preset, --model-size, --set, --allow-changed-settings and --format.
 /// </summary>
 internal static class LabCommand
 {
-    public const string Description = "A tiny Llama-shaped reasoning model on a synthetic math world: build data, pretrain the base model, run SFT and RL (GRPO, DAPO), evaluate, export (CPU, TorchSharp).";
+    public const string Description = "A tiny Llama-shaped reasoning model on a synthetic math world: build data, pretrain the base model, run SFT, RL (GRPO, DAPO) and synchronized SFT+RL (LUFFY, SRFT, UPT, Prefix-RFT), evaluate, export, and run the paper's whole design as a study (CPU, TorchSharp).";
 
     public static IEnumerable<Command> Verbs()
     {
@@ -23,6 +23,7 @@ internal static class LabCommand
         yield return Rl();
         yield return Eval();
         yield return Export();
+        yield return LabStudyCommand.Create();
     }
 
     private static Command Data()
@@ -53,9 +54,9 @@ internal static class LabCommand
 
     private static Command Rl()
     {
-        var command = new Command("rl", "RL with verifiable rewards (GRPO, DAPO_d, DAPO_dc) from the base model or an SFT checkpoint, writing verl's file-logger JSONL (val-core/<benchmark>/acc/mean@k, lengths, generation batches, FLOPs) and checkpoint-N folders; resumes a killed run.");
+        var command = new Command("rl", "RL with verifiable rewards (GRPO, DAPO_d, DAPO_dc; LUFFY, SRFT, UPT, Prefix-RFT with expert trajectories) from the base model or an SFT checkpoint, writing verl's file-logger JSONL (val-core/<benchmark>/acc/mean@k, lengths, generation batches, FLOPs) and checkpoint-N folders; resumes a killed run.");
         var from = new Option<string>("--from") { Description = "The starting model: a checkpoint-N folder (its world is found from it), or 'base' for the base model of --world.", Required = true };
-        var algorithm = new Option<string>("--algorithm") { Description = "grpo, dapo_d (dynamic sampling) or dapo_dc (dynamic sampling and clip 0.2/0.28).", DefaultValueFactory = _ => "grpo" };
+        var algorithm = new Option<string>("--algorithm") { Description = "grpo, dapo_d (dynamic sampling), dapo_dc (dynamic sampling and clip 0.2/0.28), or a synchronized SFT+RL method that also learns from the prompts' expert trajectories: luffy, srft, upt, prefix_rft.", DefaultValueFactory = _ => "grpo" };
         command.Options.Add(from);
         command.Options.Add(algorithm);
         var common = new Common(command, "The run folder (the JSONL and checkpoint-N folders).");
@@ -149,6 +150,11 @@ internal static class LabCommand
                 cancel.Cancel();
             };
             Console.CancelKeyPress += onCancel;
+            if (WorkerEnvironment.IsWorker)
+            {
+                WorkerEnvironment.CancelWhenParentExits(cancel);
+            }
+
             try
             {
                 Write(parse, parse.GetValue(_format), action(options, progress, cancel.Token), table);

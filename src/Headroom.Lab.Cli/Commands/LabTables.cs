@@ -21,6 +21,7 @@ internal static class LabTables
         console.Write(sets);
         console.WriteLine($"Difficulty (base model as the weaker reference, {report.Attempts} attempts, {report.Labelled} candidates): wins 0..{report.Attempts} = {string.Join(" / ", report.WinRateHistogram)}");
         console.WriteLine($"Mean win rate by reasoning steps 1..{report.WinRateBySteps.Count}: {string.Join(" ", report.WinRateBySteps.Select(w => F(w, 2)))}");
+        console.WriteLine($"Of which lucky (a right answer without exact steps) by reasoning steps 1..{report.LuckyWinRateBySteps.Count}: {string.Join(" ", report.LuckyWinRateBySteps.Select(w => F(w, 3)))}");
         console.WriteLine($"Base model: headline {F(report.Headline.Base, 3)} ± {F(report.Headline.Se, 3)} (problem-count weighted, ± 1 SE), validation loss {F(report.BaseEvalLoss, 4)}");
         var table = new Table().AddColumns("benchmark", "mirrors", "steps", "problems", "metric", "base score", "SE");
         foreach (var b in report.Benchmarks)

@@ -1,6 +1,10 @@
 namespace Headroom.Lab.Rl;
 
-/// <summary>The RL algorithms of framework.md §8: GRPO, DAPO with dynamic sampling (d), and with asymmetric clipping too (dc).</summary>
+/// <summary>
+/// The RL algorithms of framework.md §8: GRPO, DAPO with dynamic sampling (d), and with asymmetric clipping
+/// too (dc); and the synchronized SFT+RL methods LUFFY, SRFT, UPT and Prefix-RFT, which also learn from the
+/// world's expert trajectories of the RL prompts.
+/// </summary>
 public enum RlAlgorithm
 {
     /// <summary>Group-normalised advantages, clipped ratio 0.2 / 0.2, every group trained.</summary>
@@ -11,6 +15,18 @@ public enum RlAlgorithm
 
     /// <summary>DAPO_d plus asymmetric clipping: ε_low 0.2, ε_high 0.28.</summary>
     DapoDc,
+
+    /// <summary>LUFFY: the expert trajectory joins each group off-policy, advantages without std, its ratio reshaped p / (p + γ).</summary>
+    Luffy,
+
+    /// <summary>SRFT: entropy-weighted SFT and off-policy RL on the expert trajectory, plus likelihood terms on correct and incorrect rollouts.</summary>
+    Srft,
+
+    /// <summary>UPT (hybrid post-training): per prompt, SFT on the expert trajectory when the group's success rate is at most γ, else GRPO.</summary>
+    Upt,
+
+    /// <summary>Prefix-RFT: in each group, rollouts that continue a random-length prefix of the expert trajectory, trained as GRPO rollouts.</summary>
+    PrefixRft,
 }
 
 /// <summary>
@@ -92,6 +108,30 @@ internal sealed record RlConfig
     /// <summary>Prompts sampled together with the KV cache.</summary>
     public int SampleBatchSize { get; init; } = 256;
 
+    /// <summary>LUFFY, SRFT: expert trajectories per prompt, N, trained beside the G rollouts (UPT imitates N when its gate says SFT).</summary>
+    public int ExpertPerPrompt { get; init; } = 1;
+
+    /// <summary>LUFFY: γ of the policy shaping f(p) = p / (p + γ) that replaces the expert tokens' importance ratio.</summary>
+    public double ShapingGamma { get; init; } = 0.1;
+
+    /// <summary>SRFT: c of the SFT weight w1 = c exp(−H), H the policy's token entropy on the rollouts (stop-gradient).</summary>
+    public double SftWeight { get; init; } = 0.5;
+
+    /// <summary>SRFT: c of the positive-sample weight w2 = c exp(H).</summary>
+    public double PositiveWeight { get; init; } = 0.1;
+
+    /// <summary>Prefix-RFT: rollouts per group that continue an expert prefix (the rest of the G are sampled from the prompt).</summary>
+    public int PrefixRollouts { get; init; } = 1;
+
+    /// <summary>Prefix-RFT: the prefix is a share of the expert response drawn uniformly from [min, max] (at least one token, never all of it).</summary>
+    public double PrefixMinRatio { get; init; } = 0.1;
+
+    /// <summary>Prefix-RFT: the largest share of the expert response a prefix takes.</summary>
+    public double PrefixMaxRatio { get; init; } = 0.9;
+
+    /// <summary>UPT: γ of the gate; a prompt whose rollouts succeed at a rate of at most γ is imitated (SFT), else trained with GRPO.</summary>
+    public double GateThreshold { get; init; }
+
     /// <summary>B_gen: <see cref="GenerationBatch"/>, or <see cref="PromptsPerStep"/> when 0.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public int PromptsPerRound => GenerationBatch > 0 ? GenerationBatch : PromptsPerStep;
@@ -102,15 +142,21 @@ internal sealed record RlConfig
         RlAlgorithm.Grpo => this with { DynamicSampling = false },
         RlAlgorithm.DapoD => this with { DynamicSampling = true },
         RlAlgorithm.DapoDc => this with { DynamicSampling = true, ClipHigh = 0.28 },
+        RlAlgorithm.Luffy => this with { DynamicSampling = false, NormalizeStd = false, KlCoef = 0 },
+        RlAlgorithm.Srft or RlAlgorithm.Upt or RlAlgorithm.PrefixRft => this with { DynamicSampling = false },
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "Unknown RL algorithm."),
     };
 
-    /// <summary>The algorithm named grpo, dapo_d or dapo_dc.</summary>
+    /// <summary>The algorithm named grpo, dapo_d, dapo_dc, luffy, srft, upt or prefix_rft.</summary>
     public static RlAlgorithm Parse(string name) => name.ToLowerInvariant() switch
     {
         "grpo" => RlAlgorithm.Grpo,
         "dapo_d" or "dapo-d" => RlAlgorithm.DapoD,
         "dapo_dc" or "dapo-dc" => RlAlgorithm.DapoDc,
+        "luffy" => RlAlgorithm.Luffy,
+        "srft" => RlAlgorithm.Srft,
+        "upt" => RlAlgorithm.Upt,
+        "prefix_rft" or "prefix-rft" => RlAlgorithm.PrefixRft,
         _ => throw LabException.UnknownAlgorithm(name),
     };
 }

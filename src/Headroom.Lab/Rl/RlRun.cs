@@ -7,7 +7,7 @@ namespace Headroom.Lab.Rl;
 /// <param name="Folder">Output folder: the verl JSONL, checkpoint-N folders, the final model.</param>
 /// <param name="Model">Shape of the model (the starting model's).</param>
 /// <param name="Config">Resolved settings (the algorithm's applied).</param>
-/// <param name="Algorithm">grpo, dapo_d or dapo_dc.</param>
+/// <param name="Algorithm">grpo, dapo_d, dapo_dc, luffy, srft, upt or prefix_rft.</param>
 /// <param name="Prompts">The RL prompt pool (verifiable problems, disjoint from the benchmarks).</param>
 /// <param name="Benchmarks">Scored at every evaluation.</param>
 /// <param name="Seed">Seed of the prompt order, the rollouts and the evaluation sampler.</param>
@@ -25,12 +25,16 @@ internal sealed record RlRun(
     /// <summary>The verl JSONL: FOLDER/&lt;folder name&gt;.jsonl (verl's &lt;experiment_name&gt;.jsonl).</summary>
     public string LogPath => System.IO.Path.Combine(Folder, System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(Folder))) + ".jsonl");
 
-    /// <summary>grpo, dapo_d, dapo_dc.</summary>
+    /// <summary>grpo, dapo_d, dapo_dc, luffy, srft, upt, prefix_rft.</summary>
     public static string AlgorithmName(RlAlgorithm algorithm) => algorithm switch
     {
         RlAlgorithm.Grpo => "grpo",
         RlAlgorithm.DapoD => "dapo_d",
-        _ => "dapo_dc",
+        RlAlgorithm.DapoDc => "dapo_dc",
+        RlAlgorithm.Luffy => "luffy",
+        RlAlgorithm.Srft => "srft",
+        RlAlgorithm.Upt => "upt",
+        _ => "prefix_rft",
     };
 }
 

@@ -15,7 +15,7 @@ internal sealed record RlState
 
     public int Threads { get; init; }
 
-    /// <summary>The algorithm: grpo, dapo_d or dapo_dc.</summary>
+    /// <summary>The algorithm: grpo, dapo_d, dapo_dc, luffy, srft, upt or prefix_rft.</summary>
     public string Algorithm { get; init; } = "";
 
     /// <summary>The starting model (a checkpoint folder or the base model).</summary>
@@ -41,6 +41,12 @@ internal sealed record RlState
 
     /// <summary>Generation rounds over all steps.</summary>
     public long GenerationRounds { get; init; }
+
+    /// <summary>Rollouts trained over all steps (on-policy samples).</summary>
+    public long OnPolicySamples { get; init; }
+
+    /// <summary>Expert trajectories trained over all steps (off-policy samples).</summary>
+    public long OffPolicySamples { get; init; }
 
     public double Seconds { get; init; }
 }

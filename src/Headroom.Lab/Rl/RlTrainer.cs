@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using Headroom.Core.Compute;
 using Headroom.Lab.Evaluation;
 using Headroom.Lab.Internal.Torch;
 using Headroom.Lab.Model;
 using Headroom.Lab.Training;
 using Headroom.Lab.World;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -19,7 +17,10 @@ namespace Headroom.Lab.Rl;
 /// advantages, the clipped token-mean policy loss (plus β·KL to the starting model when asked), clip,
 /// AdamW step; every step a line of verl's file-logger JSONL, and at every eval interval the six
 /// benchmarks (val-core/&lt;benchmark&gt;/acc/mean@k) and an atomic checkpoint. Compute is counted per
-/// framework.md §6 with Core's formulas: GRPO 4 B G S F_fwd, DAPO (K B_gen + 3 B_train) G S F_fwd.
+/// framework.md §6 with Core's formulas (<see cref="RlFlops"/>). What a step trains on and its loss are
+/// the algorithm's <see cref="IRlObjective"/>: GRPO/DAPO's rollouts, or with the synchronized SFT+RL
+/// methods (LUFFY, SRFT, UPT, Prefix-RFT) also the prompts' expert trajectories, their on- and off-policy sample
+/// counts logged every step.
 /// </summary>
 internal static class RlTrainer
 {
@@ -29,13 +30,20 @@ internal static class RlTrainer
     public static RlOutcome Run(RlRun run, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
     {
         var config = run.Config;
-        foreach (var (name, value) in new[] { ("max_steps", config.MaxSteps), ("prompts_per_step", config.PromptsPerStep), ("group", config.Group), ("eval_interval", config.EvalInterval), ("mini_batches", config.MiniBatches), ("max_generation_rounds", config.MaxGenerationRounds), ("max_new_tokens", config.MaxNewTokens) })
+        foreach (var (name, value) in new[] { ("max_steps", config.MaxSteps), ("prompts_per_step", config.PromptsPerStep), ("group", config.Group), ("eval_interval", config.EvalInterval), ("mini_batches", config.MiniBatches), ("max_generation_rounds", config.MaxGenerationRounds), ("max_new_tokens", config.MaxNewTokens), ("expert_per_prompt", config.ExpertPerPrompt) })
         {
             if (value < 1)
             {
                 throw LabException.BadSetting(name, $"{value}", "a positive whole number");
             }
         }
+
+        if (!(config.ShapingGamma > 0))
+        {
+            throw LabException.BadSetting("shaping_gamma", $"{config.ShapingGamma}", "a positive number");
+        }
+
+        ExpertPrefixes.Check(config);
 
         Directory.CreateDirectory(run.Folder);
         TorchRuntime.UseThreads(run.Threads);
@@ -50,6 +58,7 @@ internal static class RlTrainer
         var rolloutSampling = new SamplingSettings(config.Temperature, config.TopP, config.SampleBatchSize, config.MaxNewTokens);
         var evalSampling = new SamplingSettings(config.EvalTemperature, config.EvalTopP, config.SampleBatchSize);
         var order = new DataOrder(run.Seed, run.Prompts.Count);
+        var objective = RlObjectives.For(run.Algorithm);
         var log = new VerlFileLog(run.LogPath);
 
         // Resume from the newest checkpoint (cutting the log back to it), or evaluate the starting model at step 0.
@@ -90,13 +99,13 @@ internal static class RlTrainer
 
             // Policy update on the kept groups (none when dynamic sampling found no informative group).
             var updateClock = Stopwatch.StartNew();
-            var update = train.Count > 0 ? Update(model, reference, optimizer, parameters, train, config) : UpdateStats.None;
+            var update = train.Count > 0 ? PolicyUpdate.Run(model, reference, optimizer, parameters, objective.Rows(train, config), config, objective) : UpdateStats.None;
             var updateSeconds = updateClock.Elapsed.TotalSeconds;
             TorchRuntime.ReleaseFinalizableNatives();
 
             // Compute per framework.md §6, S = the step's mean prompt + response length over every generated sequence.
             var meanLength = generated.Average(g => g.Sequence);
-            var stepFlops = Flops(dimensions, run, config, train.Count, rounds, meanLength);
+            var stepFlops = RlFlops.PerStep(dimensions, run, train.Count, rounds, meanLength, update);
             state = state with
             {
                 Step = step,
@@ -104,6 +113,8 @@ internal static class RlTrainer
                 TotalFlos = state.TotalFlos + stepFlops,
                 RolloutTokens = state.RolloutTokens + generated.Sum(g => (long)g.Sequence),
                 GenerationRounds = state.GenerationRounds + rounds,
+                OnPolicySamples = state.OnPolicySamples + update.OnPolicySamples,
+                OffPolicySamples = state.OffPolicySamples + update.OffPolicySamples,
                 Seconds = secondsBefore + clock.Elapsed.TotalSeconds,
             };
 
@@ -145,8 +156,8 @@ internal static class RlTrainer
         return new RlOutcome(run.LogPath, state.Step, resumedFrom, state.Seconds);
     }
 
-    /// <summary>One generated rollout with its problem, reward and lengths.</summary>
-    internal sealed record Scored(Problem Problem, Rollout Rollout, double Reward)
+    /// <summary>One generated rollout with its problem, reward and lengths; Prefix-RFT's begin with <paramref name="ExpertTokens"/> tokens of the expert's.</summary>
+    internal sealed record Scored(Problem Problem, Rollout Rollout, double Reward, int ExpertTokens = 0)
     {
         public int Sequence => Rollout.Prompt.Length + Rollout.Tokens.Length;
     }
@@ -169,11 +180,13 @@ internal static class RlTrainer
         do
         {
             var problems = Enumerable.Range(0, config.PromptsPerRound).Select(i => run.Prompts[order.At(position + (long)rounds * config.PromptsPerRound + i)]).ToList();
+            var prefixes = ExpertPrefixes.Lengths(run, problems, position + (long)rounds * config.PromptsPerRound);
             var clock = Stopwatch.StartNew();
-            var rollouts = Sampler.Rollouts(model, [.. problems.SelectMany(p => Enumerable.Repeat(p.Prompt, config.Group))], sampling, generator);
+            var sampled = Sampler.Rollouts(model, [.. prefixes.Select((length, i) => ExpertPrefixes.Prompt(problems[i / config.Group], length))], sampling, generator);
+            var rollouts = sampled.Select((r, i) => ExpertPrefixes.Join(problems[i / config.Group], r, prefixes[i])).ToList();
             sampleSeconds += clock.Elapsed.TotalSeconds;
             clock.Restart();
-            var scored = rollouts.Select((r, i) => new Scored(problems[i / config.Group], r, Verifier.IsCorrect(problems[i / config.Group], r.Text) ? 1.0 : 0.0)).ToList();
+            var scored = rollouts.Select((r, i) => new Scored(problems[i / config.Group], r, Verifier.IsCorrect(problems[i / config.Group], r.Text) ? 1.0 : 0.0, prefixes[i])).ToList();
             rewardSeconds += clock.Elapsed.TotalSeconds;
             generated.AddRange(scored);
             var groups = scored.Chunk(config.Group).Select(g => new Group(g)).ToList();
@@ -183,65 +196,6 @@ internal static class RlTrainer
         while (config.DynamicSampling && kept.Count < config.PromptsPerStep && rounds < config.MaxGenerationRounds);
 
         return (generated, kept, rounds, sampleSeconds, rewardSeconds);
-    }
-
-    /// <summary>Statistics of one step's policy updates (means over its mini-batches).</summary>
-    private sealed record UpdateStats(double PgLoss, double ClipFraction, double Kl, double ApproxKl, double Entropy, double GradNorm, float[] Advantages)
-    {
-        public static UpdateStats None { get; } = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, []);
-    }
-
-    /// <summary>Advantages per group, then one clipped policy-gradient step per mini-batch of rollouts.</summary>
-    private static UpdateStats Update(Llama model, Llama? reference, OptimizerHelper optimizer, Parameter[] parameters, List<Group> train, RlConfig config)
-    {
-        var rollouts = train.SelectMany(g => g.Members).ToList();
-        var advantages = GroupAdvantages.Compute([.. rollouts.Select(r => r.Reward)], config.Group, config.NormalizeStd);
-        var batches = Enumerable.Range(0, rollouts.Count).Chunk((int)Math.Ceiling(rollouts.Count / (double)config.MiniBatches)).ToList();
-        double pg = 0, clip = 0, kl = 0, approxKl = 0, entropy = 0, gradNorm = 0;
-        using var temperature = config.Temperature.ToScalar();
-        foreach (var indices in batches)
-        {
-            using var scope = NewDisposeScope();
-            var batch = RolloutBatch.Create([.. indices.Select(i => rollouts[i].Rollout)], [.. indices.Select(i => advantages[i])]);
-            var logProbsAll = (model.call(batch.Inputs) / temperature).log_softmax(-1);
-            var logProbs = logProbsAll.gather(-1, batch.Targets.unsqueeze(-1)).squeeze(-1);
-            Tensor? referenceLogProbs = null;
-            if (reference is not null)
-            {
-                using var _ = no_grad();
-                referenceLogProbs = (reference.call(batch.Inputs) / temperature).log_softmax(-1).gather(-1, batch.Targets.unsqueeze(-1)).squeeze(-1);
-            }
-
-            var terms = PolicyLoss.Compute(logProbs, batch.OldLogProbs, batch.Advantages, batch.Mask, config.ClipLow, config.ClipHigh, referenceLogProbs, config.KlCoef);
-            terms.Loss.backward();
-            gradNorm += nn.utils.clip_grad_norm_(parameters, config.GradClip);
-            optimizer.step();
-            optimizer.zero_grad();
-            using (no_grad())
-            {
-                var perToken = -(logProbsAll.exp() * logProbsAll).sum(-1);
-                entropy += ((perToken * batch.Mask).sum() / batch.Mask.sum().clamp_min(1)).item<float>();
-            }
-
-            (pg, clip, kl, approxKl) = (pg + terms.PgLoss, clip + terms.ClipFraction, kl + terms.Kl, approxKl + terms.ApproxKl);
-        }
-
-        var n = batches.Count;
-        return new UpdateStats(pg / n, clip / n, kl / n, approxKl / n, entropy / n, gradNorm / n, advantages);
-    }
-
-    /// <summary>This step's FLOPs: Core's GRPO or DAPO formula, or generation alone when nothing was trained.</summary>
-    private static double Flops(ModelDimensions dimensions, RlRun run, RlConfig config, int trainedPrompts, int rounds, double meanLength)
-    {
-        var sequence = SequenceLengths.OfMean(meanLength);
-        if (trainedPrompts == 0)
-        {
-            return rounds * config.PromptsPerRound * config.Group * ForwardFlops.PerSequence(dimensions, sequence, FlopsConvention.Retu);
-        }
-
-        return run.Algorithm == RlAlgorithm.Grpo
-            ? TrainingFlops.PerStep(dimensions, TrainingParadigm.Grpo, new StepShape { Batch = trainedPrompts, Group = config.Group, Sequence = sequence })
-            : TrainingFlops.PerStep(dimensions, TrainingParadigm.Dapo, new StepShape { Batch = trainedPrompts, Group = config.Group, Sequence = sequence, GenerationRounds = rounds, GenerationBatch = config.PromptsPerRound });
     }
 
     /// <summary>verl's per-step keys (metric_utils.py, dp_actor.py, ray_trainer.py) for this step.</summary>
@@ -269,24 +223,27 @@ internal static class RlTrainer
             ["prompt_length/mean"] = prompts.Average(),
             ["prompt_length/max"] = prompts.Max(),
             ["prompt_length/min"] = prompts.Min(),
-            ["actor/pg_loss"] = update.PgLoss,
-            ["actor/pg_clipfrac"] = update.ClipFraction,
-            ["actor/ppo_kl"] = update.ApproxKl,
-            ["actor/entropy"] = update.Entropy,
-            ["actor/grad_norm"] = update.GradNorm,
             ["actor/lr"] = learningRate,
             ["train/num_gen_batches"] = rounds,
             ["train/kept_groups"] = train.Count,
             ["train/generated_groups"] = generated.Count / config.Group,
             ["train/generated_score_mean"] = generated.Average(s => s.Reward),
-            ["perf/total_num_tokens"] = trained.Sum(s => (double)s.Sequence),
+            ["perf/total_num_tokens"] = update.OnPolicyTokens + update.OffPolicyTokens,
+            ["train/on_policy_samples"] = update.OnPolicySamples,
+            ["train/off_policy_samples"] = update.OffPolicySamples,
+            ["train/total_on_policy_samples"] = state.OnPolicySamples,
+            ["train/total_off_policy_samples"] = state.OffPolicySamples,
             ["train/step_flos"] = stepFlops,
             ["train/total_flos"] = state.TotalFlos,
             ["train/total_rollout_tokens"] = state.RolloutTokens,
         };
+        foreach (var (key, value) in update.Metrics)
+        {
+            metrics[key] = value;
+        }
+
         if (config.KlCoef > 0)
         {
-            metrics["actor/kl_loss"] = update.Kl;
             metrics["actor/kl_coef"] = config.KlCoef;
         }
 
@@ -340,6 +297,6 @@ internal static class RlTrainer
         var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
         var stepsPerSecond = (step - resumedFrom) / seconds;
         var remaining = TimeSpan.FromSeconds(stepsPerSecond > 0 ? (run.Config.MaxSteps - step) / stepsPerSecond : 0);
-        return new TrainingProgress(run.Stage, step, run.Config.MaxSteps, metrics["actor/pg_loss"], stepsPerSecond, metrics["perf/total_num_tokens"] * stepsPerSecond, remaining, message, metrics["critic/score/mean"]);
+        return new TrainingProgress(run.Stage, step, run.Config.MaxSteps, metrics["actor/loss"], stepsPerSecond, metrics["perf/total_num_tokens"] * stepsPerSecond, remaining, message, metrics["critic/score/mean"]);
     }
 }

@@ -11,7 +11,7 @@ namespace Headroom.Lab.Training;
 /// <param name="PretrainExamples">Base-model corpus: direct answers and noisy trajectories.</param>
 /// <param name="PretrainValidation">Held-out corpus examples whose loss the pretraining stopping rule watches.</param>
 /// <param name="DirectShare">Share of the corpus that is a direct answer ("#30$").</param>
-/// <param name="SlipRate">Chance that a noisy trajectory's carrying step drops its carry.</param>
+/// <param name="SlipRate">Chance that a noisy trajectory's carrying step comes out with its digits transposed.</param>
 /// <param name="Validation">Held-out expert trajectories for eval_loss.</param>
 /// <param name="Small">The small SFT set (a prefix of the large one).</param>
 /// <param name="Equal">Size of each of the Easy, Uniform and Hard sets.</param>

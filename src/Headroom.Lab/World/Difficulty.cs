@@ -27,11 +27,19 @@ internal static class Difficulty
     public static DifficultyClass Classify(double winRate)
         => winRate >= 1.0 ? DifficultyClass.Easy : winRate <= 0.25 ? DifficultyClass.Hard : DifficultyClass.Medium;
 
-    /// <summary>Fraction of <paramref name="attempts"/> sampled responses per problem that verify.</summary>
-    public static double[] WinRates(Llama reference, IReadOnlyList<Problem> problems, int attempts, SamplingSettings settings, Generator generator)
+    /// <summary>
+    /// Per problem, the fraction of <paramref name="attempts"/> sampled responses that verify (the win rate),
+    /// and the fraction that verify without being an exact trajectory (lucky wins: a guessed answer, or
+    /// wrong steps that happened to end on the right value).
+    /// </summary>
+    public static (double[] WinRates, double[] LuckyRates) Attempt(Llama reference, IReadOnlyList<Problem> problems, int attempts, SamplingSettings settings, Generator generator)
     {
         var prompts = problems.SelectMany(p => Enumerable.Repeat(p.Prompt, attempts)).ToList();
         var responses = Sampler.Generate(reference, prompts, settings, generator);
-        return [.. problems.Select((problem, i) => Enumerable.Range(i * attempts, attempts).Count(j => Verifier.IsCorrect(problem, responses[j])) / (double)attempts)];
+        double Share(int problem, Func<Problem, string, bool> counts)
+            => Enumerable.Range(problem * attempts, attempts).Count(j => counts(problems[problem], responses[j])) / (double)attempts;
+        var winRates = problems.Select((_, i) => Share(i, Verifier.IsCorrect)).ToArray();
+        var luckyRates = problems.Select((_, i) => Share(i, (p, r) => Verifier.IsCorrect(p, r) && !Verifier.IsExactTrajectory(p, r))).ToArray();
+        return (winRates, luckyRates);
     }
 }

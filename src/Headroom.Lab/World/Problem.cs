@@ -38,8 +38,17 @@ internal readonly record struct Operation(char Operator, int Operand)
         };
     }
 
-    /// <summary>True when the step carries from the units into the tens (so a weak solver can slip on it).</summary>
+    /// <summary>True when the step carries (or borrows) from the units into the tens.</summary>
     public bool Carries(int value) => ApplyWithoutCarry(value) != Apply(value);
+
+    /// <summary>The weak solver's slip: the exact result with its two digits transposed (45 as 54, 07 as 70).</summary>
+    public int Slipped(int value) => Apply(value) % 10 * 10 + Apply(value) / 10;
+
+    /// <summary>
+    /// True when a weak solver can slip on this step: it carries, and its result has two different digits
+    /// (so the transposition changes it).
+    /// </summary>
+    public bool CanSlip(int value) => Carries(value) && Slipped(value) != Apply(value);
 }
 
 /// <summary>
@@ -61,19 +70,19 @@ internal sealed record Problem(int Start, IReadOnlyList<Operation> Operations)
     /// <summary>The exact answer (left-to-right evaluation).</summary>
     public int Answer => Operations.Aggregate(Start, (value, operation) => operation.Apply(value));
 
-    /// <summary>Steps whose exact result needs a carry or borrow: where a weak solver can slip.</summary>
-    public int CarrySteps
+    /// <summary>Steps of the exact chain where a weak solver can slip (<see cref="Operation.CanSlip"/>).</summary>
+    public int SlipSteps
     {
         get
         {
-            var (value, carries) = (Start, 0);
+            var (value, slips) = (Start, 0);
             foreach (var operation in Operations)
             {
-                carries += operation.Carries(value) ? 1 : 0;
+                slips += operation.CanSlip(value) ? 1 : 0;
                 value = operation.Apply(value);
             }
 
-            return carries;
+            return slips;
         }
     }
 

@@ -40,14 +40,14 @@ internal static class WorldBuilder
         using var reference = Checkpoints.LoadModel(LabWorld.BaseFolder(folder));
         var sampling = new SamplingSettings(preset.Sft.Temperature, preset.Sft.TopP, preset.Sft.SampleBatchSize);
         using var generator = new Generator((ulong)seeds.World ^ 0x1abe1UL);
-        var (labelled, winRates) = Label(reference, draft.Candidates, preset.World, sampling, generator, progress, cancel);
-        var smallWinRates = Difficulty.WinRates(reference, [.. draft.Large.Take(preset.World.Small)], WorldSizes.Attempts, sampling, generator);
+        var (labelled, winRates, luckyRates) = Label(reference, draft.Candidates, preset.World, sampling, generator, progress, cancel);
+        var (smallWinRates, _) = Difficulty.Attempt(reference, [.. draft.Large.Take(preset.World.Small)], WorldSizes.Attempts, sampling, generator);
         var datasets = Datasets(draft, preset.World, labelled, winRates, smallWinRates);
         progress?.Report(new TrainingProgress("data", 0, 0, double.NaN, 0, 0, TimeSpan.Zero, "scoring the base model on the benchmarks"));
         var scores = Evaluator.Score(reference, draft.Benchmarks, sampling, generator);
         var validation = draft.Validation.Select(p => new Example(p.Prompt, Trajectories.Expert(p))).ToList();
         var evalLoss = Evaluator.ValidationLoss(reference, validation, preset.Sft.EvalBatchSize);
-        var report = Report(folder, preset, seeds, threads, reference, draft, pretraining, datasets, winRates, labelled, scores, evalLoss);
+        var report = Report(folder, preset, seeds, threads, reference, draft, pretraining, datasets, labelled, winRates, luckyRates, scores, evalLoss);
         Write(folder, draft, datasets, report);
         return LabWorld.Load(folder, preset, seeds)!;
     }
@@ -70,16 +70,19 @@ internal static class WorldBuilder
         return new PretrainSummary(state.GlobalStep, state.MaxSteps, state.GlobalStep < state.MaxSteps, PlateauRule.Describe(pretrain), losses.DefaultIfEmpty(double.NaN).Min(), losses.DefaultIfEmpty(double.NaN).Last(), resumedFrom);
     }
 
-    /// <summary>Win rates of candidates, chunk by chunk, until the Easy, Hard and Uniform quotas are met or candidates run out.</summary>
-    private static (List<Problem> Labelled, List<double> WinRates) Label(Llama reference, IReadOnlyList<Problem> candidates, WorldSizes sizes, SamplingSettings sampling, Generator generator, IProgress<TrainingProgress>? progress, CancellationToken cancel)
+    /// <summary>Win rates (and lucky-win rates) of candidates, chunk by chunk, until the Easy, Hard and Uniform quotas are met or candidates run out.</summary>
+    private static (List<Problem> Labelled, List<double> WinRates, List<double> LuckyRates) Label(Llama reference, IReadOnlyList<Problem> candidates, WorldSizes sizes, SamplingSettings sampling, Generator generator, IProgress<TrainingProgress>? progress, CancellationToken cancel)
     {
         var labelled = new List<Problem>();
         var winRates = new List<double>();
+        var luckyRates = new List<double>();
         foreach (var chunk in candidates.Chunk(LabelChunk))
         {
             cancel.ThrowIfCancellationRequested();
             labelled.AddRange(chunk);
-            winRates.AddRange(Difficulty.WinRates(reference, chunk, WorldSizes.Attempts, sampling, generator));
+            var (wins, lucky) = Difficulty.Attempt(reference, chunk, WorldSizes.Attempts, sampling, generator);
+            winRates.AddRange(wins);
+            luckyRates.AddRange(lucky);
             var easy = winRates.Count(w => Difficulty.Classify(w) == DifficultyClass.Easy);
             var hard = winRates.Count(w => Difficulty.Classify(w) == DifficultyClass.Hard);
             progress?.Report(new TrainingProgress("label", labelled.Count, candidates.Count, double.NaN, 0, 0, TimeSpan.Zero, $"{easy} easy, {hard} hard"));
@@ -89,7 +92,7 @@ internal static class WorldBuilder
             }
         }
 
-        return (labelled, winRates);
+        return (labelled, winRates, luckyRates);
     }
 
     /// <summary>small = a prefix of large; easy / hard = the first labelled candidates of that class; uniform = the first labelled candidates.</summary>
@@ -107,14 +110,14 @@ internal static class WorldBuilder
     }
 
     private static DataReport Report(string folder, LabPreset preset, LabSeeds seeds, int threads, Llama reference, WorldDraft draft, PretrainSummary pretraining,
-        Dictionary<string, List<WorldRecord>> datasets, List<double> winRates, List<Problem> labelled, EvaluationScores scores, double evalLoss)
+        Dictionary<string, List<WorldRecord>> datasets, List<Problem> labelled, List<double> winRates, List<double> luckyRates, EvaluationScores scores, double evalLoss)
     {
         var sets = LabWorld.DatasetNames.Select(n => Summarize(n, datasets[n])).ToList();
         var histogram = Enumerable.Range(0, WorldSizes.Attempts + 1).Select(k => winRates.Count(w => Math.Abs(w * WorldSizes.Attempts - k) < 1e-9)).ToList();
-        var bySteps = Enumerable.Range(1, WorldDraft.TrainShape.MaxSteps)
-            .Select(k => labelled.Select((p, i) => (p, i)).Where(x => x.p.Steps == k).Select(x => winRates[x.i]).DefaultIfEmpty(double.NaN).Average()).ToList();
+        List<double> BySteps(List<double> rates) => [.. Enumerable.Range(1, WorldDraft.TrainShape.MaxSteps)
+            .Select(k => labelled.Select((p, i) => (p, i)).Where(x => x.p.Steps == k).Select(x => rates[x.i]).DefaultIfEmpty(double.NaN).Average())];
         return new DataReport(WorldDraft.Version, folder, preset.Name, seeds, threads, reference.ParameterCount, reference.Config, pretraining,
-            sets, draft.Validation.Count, WorldSizes.Attempts, labelled.Count, histogram, bySteps,
+            sets, draft.Validation.Count, WorldSizes.Attempts, labelled.Count, histogram, BySteps(winRates), BySteps(luckyRates),
             [.. scores.Benchmarks.Select((b, i) => new BaseBenchmark(b.Name, draft.Benchmarks[i].Mirrors, b.Problems, b.SamplesPerProblem, draft.Benchmarks[i].Shape.MinSteps, draft.Benchmarks[i].Shape.MaxSteps, b.Accuracy, b.Se))],
             new BaseHeadline(scores.Headline, scores.HeadlineSe), evalLoss);
     }

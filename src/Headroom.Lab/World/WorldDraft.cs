@@ -18,8 +18,11 @@ internal sealed record WorldDraft(
     IReadOnlyList<Example> PretrainCorpus,
     IReadOnlyList<Example> PretrainValidation)
 {
-    /// <summary>The world's version: 2 = two-digit values modulo 100, carry slips (1 was one digit modulo 10).</summary>
-    public const int Version = 2;
+    /// <summary>
+    /// The world's version: 3 = two-digit values modulo 100, a weak solver's slip transposes a carrying step's
+    /// digits (2 dropped the carry, so opposite slips cancelled; 1 was one digit modulo 10).
+    /// </summary>
+    public const int Version = 3;
 
     /// <summary>The training distribution: 2 to 12 steps, 30% multiplications (the benchmarks span the same range).</summary>
     public static ProblemShape TrainShape { get; } = new(2, 12, 0.3);

@@ -12,6 +12,7 @@ public sealed class HelpTextTests
     [InlineData("rl")]
     [InlineData("eval")]
     [InlineData("export")]
+    [InlineData("study")]
     public void Help_of_each_lab_command_matches_the_reviewed_text(string command)
     {
         // When

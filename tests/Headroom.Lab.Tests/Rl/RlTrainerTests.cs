@@ -86,7 +86,7 @@ public sealed class RlTrainerTests
         // Then it resumed from step 3, and the weights and every logged number equal the uninterrupted run's
         Assert.Equal(3, resumed.ResumedFromStep);
         Assert.Equal(File.ReadAllBytes(Path.Combine(uninterrupted, "model.bin")), File.ReadAllBytes(Path.Combine(killed, "model.bin")));
-        Assert.Equal(Numbers(TinyRl.Create(uninterrupted).LogPath), Numbers(TinyRl.Create(killed).LogPath));
+        Assert.Equal(RlLogs.Numbers(TinyRl.Create(uninterrupted).LogPath), RlLogs.Numbers(TinyRl.Create(killed).LogPath));
 
         // And dynamic sampling trained only informative groups: a trained batch is neither all right nor all wrong
         foreach (var (_, data, _) in new VerlFileLog(TinyRl.Create(killed).LogPath).Read().Skip(1).Where(e => e.Data["train/kept_groups"] > 0))
@@ -114,7 +114,4 @@ public sealed class RlTrainerTests
         Assert.Contains("max_steps 3, now 4", error.Message);
         Assert.Equal(4, allowed.Steps);
     }
-
-    private static List<string> Numbers(string log)
-        => [.. new VerlFileLog(log).Read().Select(e => $"{e.Step}:" + string.Join(",", e.Data.Where(p => !p.Key.StartsWith("timing_s/", StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value:R}")))];
 }

@@ -60,7 +60,7 @@ public sealed class WorldDraftTests
         // Then the direct share is as configured, and a noisy trajectory is exact exactly when none of the carrying
         // steps of the exact chain slipped (a slip always changes its step): probability (1 - rate)^carries
         Precision.AssertWithin(Sizes.DirectShare, direct / (double)corpus.Count, 0.01, "direct share");
-        var expectedExact = stepwise.Average(c => Math.Pow(1 - Sizes.SlipRate, c.Problem.CarrySteps));
+        var expectedExact = stepwise.Average(c => Math.Pow(1 - Sizes.SlipRate, c.Problem.SlipSteps));
         Precision.AssertWithin(expectedExact, exact / (double)stepwise.Count, 0.015, "exact share");
         Assert.All(corpus.Where(c => c.Response.StartsWith('#')), c => Assert.True(Verifier.IsCorrect(c.Problem, c.Response)));
     }
