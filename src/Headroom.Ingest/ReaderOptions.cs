@@ -28,6 +28,13 @@ public sealed record ReaderOptions
     public string? FormatHint { get; init; }
 
     /// <summary>
+    /// Which series to keep, by (reader format, raw key); null (the default) keeps every series. The values of the
+    /// others are still read and counted (a file is not empty because none of its series was wanted), not stored:
+    /// a caller that needs one series of a large log holds only that one.
+    /// </summary>
+    public Func<string, string, bool>? KeepSeries { get; init; }
+
+    /// <summary>
     /// The part of a JSON-lines file to read (<see cref="LogFollower"/> reads only the lines appended since its last
     /// poll); null (the default) reads the whole file.
     /// </summary>

@@ -30,8 +30,8 @@ public sealed class SftRunWatch
     public SftRunWatch(string path, string? lossKey = null, int confirm = 2, RegimeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        _follower = new LogFollower(path);
         _key = lossKey ?? CanonicalSeries.SftValLoss;
+        _follower = new LogFollower(path, ReaderOptions.Default with { KeepSeries = Keep });
         _runFolder = Directory.Exists(_follower.Path) ? _follower.Path : System.IO.Path.GetDirectoryName(_follower.Path)!;
         _regimes = new LiveSftRegimes(confirm, CheckpointFor, options);
     }
@@ -71,7 +71,6 @@ public sealed class SftRunWatch
             {
                 if (series.Key != _key && series.Canonical != _key)
                 {
-                    _otherKeys.Add(series.Key);
                     continue;
                 }
 
@@ -93,6 +92,18 @@ public sealed class SftRunWatch
         }
 
         return events;
+    }
+
+    // Only the loss is held, however large the logs; the other keys are remembered to name them if no loss comes.
+    private bool Keep(string format, string rawKey)
+    {
+        var kept = rawKey == _key || CanonicalNames.BuiltIn.Map(format, rawKey) == _key;
+        if (!kept)
+        {
+            _otherKeys.Add(rawKey);
+        }
+
+        return kept;
     }
 
     private string NoLossSeen()

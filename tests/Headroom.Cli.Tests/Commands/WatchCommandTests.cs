@@ -115,6 +115,23 @@ public sealed class WatchCommandTests : IDisposable
         Assert.Equal($"headroom: nothing new under {run.Folder} for 0.3 s; stopped (4 evaluation(s) seen).", result.ErrorLines[^1]);
     }
 
+    [Fact]
+    public void A_run_that_ends_without_the_loss_names_the_keys_it_has()
+    {
+        // Given a finished run that logged only its training loss
+        var state = "{\"global_step\": 20, \"log_history\": [{\"loss\": 1.5, \"step\": 10}, {\"loss\": 1.2, \"step\": 20}]}\n";
+        File.WriteAllText(Path.Combine(_files.Folder("run/checkpoint-20"), "trainer_state.json"), state);
+        File.WriteAllText(Path.Combine(_files.Path, "run", "trainer_state.json"), state);
+
+        // When
+        var result = CliResult.Run("watch", Path.Combine(_files.Path, "run"), "--interval", "0.02");
+
+        // Then it stops at the end and says which key to name
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("Training ended; no validation loss was seen.", result.Output.Trim());
+        Assert.Equal("warning: No 'sft_val_loss' was seen; the logs have: loss (name the loss with --loss).", result.ErrorLines[^1]);
+    }
+
     [Theory]
     [InlineData("--interval", "0", "--interval must be a positive number of seconds; got 0")]
     [InlineData("--confirm", "0", "--confirm must be 1 or more")]

@@ -131,6 +131,38 @@ public sealed class LogFollowerTests : IDisposable
     }
 
     [Fact]
+    public void A_follower_told_to_keep_one_series_holds_only_that_one_and_still_reads_a_file_without_it()
+    {
+        // Given an HF run whose checkpoint holds train loss, eval loss, learning rate..., and a log with no eval loss
+        var run = Path.Combine(_files.Path, "run");
+        var trainer = new HfTrainerSimulation(HfTrainerSimulation.Version.V4_46, evalSteps: 100, maxSteps: 300);
+        trainer.RunSft(200);
+        File.WriteAllText(_files.File("run", "checkpoint-200", "trainer_state.json"), PythonJson.Dumps(trainer.State(), indent: 2, sortKeys: true));
+        var onlyTrain = new LlamaFactoryLogCallback(totalSteps: 300);
+        onlyTrain.OnLog(10, new() { ["loss"] = 1.5 }, 5);
+        File.WriteAllText(_files.File("run", "trainer_log.jsonl"), onlyTrain.Text);
+        var asked = new List<string>();
+        var follower = new LogFollower(run, ReaderOptions.Default with
+        {
+            KeepSeries = (format, key) =>
+            {
+                asked.Add($"{format} {key}");
+                return key == "eval_loss";
+            },
+        });
+
+        // When
+        var update = follower.Poll();
+
+        // Then only eval_loss is held, each key was asked about once per file, and neither file is a damaged one
+        Assert.Equal(["eval_loss"], update.Runs.SelectMany(r => r.Series).Select(s => s.Key).Distinct());
+        Assert.Equal([(100L, HfTrainerSimulation.EvalLoss(100)), (200L, HfTrainerSimulation.EvalLoss(200))], ValLoss(update));
+        Assert.Equal(asked.Count, asked.Distinct().Count());
+        Assert.Contains("llamafactory_log loss", asked);
+        Assert.Empty(update.Notes);
+    }
+
+    [Fact]
     public void A_missing_path_is_an_error_naming_it()
     {
         var missing = Path.Combine(_files.Path, "nothing-here");

@@ -8,6 +8,7 @@ internal sealed class RunBuilder
 {
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
     private readonly List<string> _keys = [];
+    private readonly List<bool> _kept = [];
 
     public RunBuilder(string format, string path, string name, ReaderOptions options, Func<IReadOnlyList<string>, IPointStore> store)
     {
@@ -91,8 +92,22 @@ internal sealed class RunBuilder
 
     public void Add(int key, long step, double value, double? wallTime = null)
     {
-        Store.Add(key, step, value, wallTime);
         ValuesAdded++;
+        if (Options.KeepSeries is null || IsKept(key))
+        {
+            Store.Add(key, step, value, wallTime);
+        }
+    }
+
+    // Whether ReaderOptions.KeepSeries keeps the key, asked once per key.
+    private bool IsKept(int key)
+    {
+        while (_kept.Count <= key)
+        {
+            _kept.Add(Options.KeepSeries!(Format, _keys[_kept.Count]));
+        }
+
+        return _kept[key];
     }
 
     /// <summary>Counts one skipped record under <paramref name="reason"/>, remembering where the first was.</summary>
