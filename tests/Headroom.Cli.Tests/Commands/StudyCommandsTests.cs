@@ -35,6 +35,24 @@ public sealed class StudyCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Init_in_json_gives_the_manifest_its_todo_lines_and_findings()
+    {
+        // Given the demo's SFT runs, which log tokens seen but not their sequence length
+        var manifest = Path.Combine(_files.Path, "study.yaml");
+
+        // When
+        var result = CliResult.Run("init", SharedData.InRepository("examples", "demo", "sft"), "--out", manifest, "--format", "json");
+
+        // Then the three TODO lines the manifest holds, one per SFT run's compute, and the path written
+        Assert.Equal(0, result.ExitCode);
+        var todos = result.Json.GetProperty("todos").EnumerateArray().Select(t => t.GetString()!).ToArray();
+        Assert.Equal(File.ReadAllLines(manifest).Select(l => l.Trim()).Where(l => l.StartsWith("# TODO", StringComparison.Ordinal)), todos);
+        Assert.Equal(3, todos.Count(t => t.StartsWith("# TODO compute:", StringComparison.Ordinal)));
+        Assert.Equal(manifest, result.Json.GetProperty("manifest").GetString());
+        Assert.NotEqual(0, result.Json.GetProperty("findings").GetArrayLength());
+    }
+
+    [Fact]
     public void Init_refuses_to_overwrite_a_manifest()
     {
         // Given
