@@ -67,7 +67,7 @@ internal static class WorldBuilder
         Checkpoints.RequireModel(baseFolder, preset.Model, $"The base model in {baseFolder}");
         var state = TrainerStateFile.Read(stateFile);
         var losses = state.LogHistory.Where(e => e.ContainsKey("eval_loss")).Select(e => e["eval_loss"]).ToList();
-        return new PretrainSummary(state.GlobalStep, state.MaxSteps, state.GlobalStep < state.MaxSteps, PlateauRule.Describe(pretrain), losses.DefaultIfEmpty(double.NaN).Min(), losses.DefaultIfEmpty(double.NaN).Last(), resumedFrom);
+        return new PretrainSummary(state.GlobalStep, state.MaxSteps, PlateauRule.Reached(losses, pretrain.PlateauPatience, pretrain.PlateauImprovement), PlateauRule.Describe(pretrain), losses.DefaultIfEmpty(double.NaN).Min(), losses.DefaultIfEmpty(double.NaN).Last(), resumedFrom);
     }
 
     /// <summary>Win rates (and lucky-win rates) of candidates, chunk by chunk, until the Easy, Hard and Uniform quotas are met or candidates run out.</summary>
