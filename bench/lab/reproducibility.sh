@@ -25,7 +25,8 @@ if [ -n "$study" ] && [ -f "$study/logs/world.json" ] && [ -d "$study/sft" ]; th
   for dataset in small easy uniform hard large; do ln -sf "$(realpath "$study/logs/sft-$dataset.json")" "$side1/sft-$dataset.json"; done
   study=$side1
 fi
-dotnet build -c Release src/Headroom.Lab.Cli -o "$out/bin" -v quiet -nologo >&2
+# `headroom lab ...` runs the headroom-lab built beside it
+for project in src/Headroom.Cli src/Headroom.Lab.Cli; do dotnet build -c Release "$project" -o "$out/bin" -v quiet -nologo >&2; done
 for threads in 1 2; do
   [ "$threads" = 1 ] && [ -n "$study" ] && continue
   mkdir -p "$out/t$threads"
