@@ -159,7 +159,8 @@ internal static class ParquetFooter
         thrift.StructEnd();
     }
 
-    private static void Write(ThriftCompactWriter thrift, Statistics statistics)
+    /// <summary>Statistics as a struct (its field header already written), as in a footer or a page header.</summary>
+    public static void Write(ThriftCompactWriter thrift, Statistics statistics)
     {
         thrift.StructBegin();
         Optional(thrift, 1, statistics.Max);

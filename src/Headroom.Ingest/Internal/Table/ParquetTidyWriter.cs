@@ -8,10 +8,11 @@ namespace Headroom.Ingest;
 /// <summary>
 /// The tidy table as Parquet, one row group per <see cref="RowGroupRows"/> rows. The text columns repeat a handful
 /// of values and are dictionary-encoded (each row an index into the row group's few distinct values), Snappy throughout.
-/// Parquet.Net's encoding of text is the cost of the table (its dictionary hashes every value), so full row groups are
-/// encoded side by side, each by Parquet.Net into a file of its own in memory, and gathered in order: their column
-/// chunks copied as they are, their footers merged (<see cref="ParquetFooter"/>). The bytes do not depend on how many
-/// encode at once; memory holds the row group filling and at most <c>encoders</c> more.
+/// The text chunks are written by <see cref="TextColumnChunk"/> (as Parquet.Net writes them, without hashing every
+/// value), the numbers by Parquet.Net into a file of their own in memory; full row groups are encoded side by side and
+/// gathered in order, their column chunks copied as they are and the footer written by <see cref="ParquetFooter"/>.
+/// The bytes are those Parquet.Net writes alone, whatever the number encoding at once; memory holds the row group
+/// filling and at most <c>encoders</c> more.
 /// </summary>
 internal sealed class ParquetTidyWriter : ITidyWriter
 {
@@ -28,14 +29,22 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     private static readonly DataField<double> _value = new("value", nullable: false);
     private static readonly DataField<double?> _wallTime = new("wall_time", nullable: true);
     private static readonly ParquetSchema _schema = new(_run, _format, _path, _key, _canonical, _benchmark, _step, _value, _wallTime);
-    private static readonly ParquetOptions _options = Options();
+    private static readonly ParquetSchema _numbers = new(_step, _value, _wallTime);
+    private static readonly ParquetOptions _options = new()
+    {
+        CompressionMethod = CompressionMethod.Snappy,
+
+        // Parquet.Net keeps the page streams it frees for reuse, without a bound unless given one.
+        MaximumSmallPoolFreeBytes = 16 << 20,
+        MaximumLargePoolFreeBytes = 64 << 20,
+    };
 
     private readonly Stream _stream;
     private readonly int _encoders;
     private readonly Queue<Task<Part>> _encoding = new();
     private readonly Stack<RowGroup> _free = new();
     private readonly List<Parquet.Meta.RowGroup> _written = [];
-    private FileMetaData? _footer;
+    private readonly FileMetaData _footer;
     private RowGroup _filling = new();
     private bool _closed;
 
@@ -45,6 +54,8 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     {
         _stream = stream;
         _encoders = encoders ?? Math.Clamp(Environment.ProcessorCount, 1, 4);
+        _footer = Footer(_schema, new MemoryStream()).GetAwaiter().GetResult().Footer;
+        _stream.Write(_magic);
     }
 
     public long Rows { get; private set; }
@@ -53,12 +64,12 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     {
         var g = _filling;
         var i = g.Count++;
-        g.Runs[i] = run.AsMemory();
-        g.Formats[i] = format.AsMemory();
-        g.Paths[i] = path.AsMemory();
-        g.Keys[i] = key.AsMemory();
-        g.Canonicals[i] = canonical?.AsMemory();
-        g.Benchmarks[i] = benchmark?.AsMemory();
+        g.Runs[i] = run;
+        g.Formats[i] = format;
+        g.Paths[i] = path;
+        g.Keys[i] = key;
+        g.Canonicals[i] = canonical;
+        g.Benchmarks[i] = benchmark;
         g.Steps[i] = step;
         g.Values[i] = value;
         g.WallTimes[i] = wallTime;
@@ -78,13 +89,6 @@ internal sealed class ParquetTidyWriter : ITidyWriter
         }
 
         _closed = true;
-        if (_footer is null)
-        {
-            // No rows: Parquet.Net writes the schema alone.
-            ParquetWriter.CreateAsync(_schema, _stream, _options).GetAwaiter().GetResult().DisposeAsync().AsTask().GetAwaiter().GetResult();
-            return;
-        }
-
         _footer.RowGroups = _written;
         _footer.NumRows = Rows;
         var footer = ParquetFooter.Serialize(_footer);
@@ -132,82 +136,84 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     private void Gather(Part part)
     {
         _free.Push(part.Rows);
-        if (_footer is null)
-        {
-            _footer = part.Footer;
-            _stream.Write(_magic);
-        }
-
-        var group = part.Footer.RowGroups.Single();
-        ParquetFooter.Shift(group, _stream.Position - _magic.Length);
-        _written.Add(group);
-        _stream.Write(part.File.AsSpan(_magic.Length, part.ChunksEnd - _magic.Length));
+        ParquetFooter.Shift(part.Group, _stream.Position);
+        _written.Add(part.Group);
+        _stream.Write(part.Chunks);
     }
 
+    /// <summary>Encodes a row group's column chunks, with their footer entry as if the chunks began the file.</summary>
     private static async Task<Part> Encode(RowGroup g)
     {
         var n = g.Count;
+        using var chunks = new MemoryStream();
+        List<ColumnChunk> columns =
+        [
+            TextColumnChunk.Write(chunks, _run.Name, g.Runs.AsSpan(0, n), nullable: false),
+            TextColumnChunk.Write(chunks, _format.Name, g.Formats.AsSpan(0, n), nullable: false),
+            TextColumnChunk.Write(chunks, _path.Name, g.Paths.AsSpan(0, n), nullable: false),
+            TextColumnChunk.Write(chunks, _key.Name, g.Keys.AsSpan(0, n), nullable: false),
+            TextColumnChunk.Write(chunks, _canonical.Name, g.Canonicals.AsSpan(0, n), nullable: true),
+            TextColumnChunk.Write(chunks, _benchmark.Name, g.Benchmarks.AsSpan(0, n), nullable: true),
+        ];
+
         using var file = new MemoryStream();
-        await using (var writer = await ParquetWriter.CreateAsync(_schema, file, _options))
+        await using (var writer = await ParquetWriter.CreateAsync(_numbers, file, _options))
         {
             using var group = writer.CreateRowGroup();
-            await group.WriteAsync<ReadOnlyMemory<char>>(_run, g.Runs.AsMemory(0, n));
-            await group.WriteAsync<ReadOnlyMemory<char>>(_format, g.Formats.AsMemory(0, n));
-            await group.WriteAsync<ReadOnlyMemory<char>>(_path, g.Paths.AsMemory(0, n));
-            await group.WriteAsync<ReadOnlyMemory<char>>(_key, g.Keys.AsMemory(0, n));
-            await group.WriteAsync<ReadOnlyMemory<char>>(_canonical, g.Canonicals.AsMemory(0, n));
-            await group.WriteAsync<ReadOnlyMemory<char>>(_benchmark, g.Benchmarks.AsMemory(0, n));
             await group.WriteAsync<long>(_step, g.Steps.AsMemory(0, n));
             await group.WriteAsync<double>(_value, g.Values.AsMemory(0, n));
             await group.WriteAsync<double>(_wallTime, g.WallTimes.AsMemory(0, n));
             group.CompleteValidate();
         }
 
-        var bytes = file.ToArray();
-        var footerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(bytes.Length - 8));
-        file.Position = 0;
-        await using var reader = await ParquetReader.CreateAsync(file, _options, leaveStreamOpen: true);
-        return new Part(g, bytes, bytes.Length - 8 - footerLength, reader.Metadata!);
+        var (numbers, end) = await Footer(_numbers, file);
+        var numberChunks = numbers.RowGroups.Single();
+        ParquetFooter.Shift(numberChunks, chunks.Position - _magic.Length);
+        chunks.Write(file.GetBuffer().AsSpan(_magic.Length, end - _magic.Length));
+        columns.AddRange(numberChunks.Columns);
+        var rowGroup = new Parquet.Meta.RowGroup
+        {
+            Columns = columns,
+            NumRows = n,
+            TotalByteSize = columns.Sum(c => c.MetaData!.TotalUncompressedSize),
+            TotalCompressedSize = columns.Sum(c => c.MetaData!.TotalCompressedSize),
+        };
+        return new Part(g, chunks.ToArray(), rowGroup);
     }
 
-    private static ParquetOptions Options()
+    /// <summary>The footer Parquet.Net wrote into <paramref name="file"/> (an empty file of <paramref name="schema"/> when empty), and where it begins.</summary>
+    private static async Task<(FileMetaData Footer, int Start)> Footer(ParquetSchema schema, MemoryStream file)
     {
-        var options = new ParquetOptions
+        if (file.Length == 0)
         {
-            CompressionMethod = CompressionMethod.Snappy,
-
-            // Parquet.Net keeps the page streams it frees for reuse, without a bound unless given one.
-            MaximumSmallPoolFreeBytes = 16 << 20,
-            MaximumLargePoolFreeBytes = 64 << 20,
-        };
-        foreach (var text in new[] { _run, _format, _path, _key, _canonical, _benchmark })
-        {
-            // Without the hint Parquet.Net writes these columns PLAIN, every row's text in full.
-            options.ColumnEncodingHints[text.Path.ToString()] = EncodingHint.Dictionary;
+            await (await ParquetWriter.CreateAsync(schema, file, _options)).DisposeAsync();
         }
 
-        return options;
+        var footerLength = BinaryPrimitives.ReadInt32LittleEndian(file.GetBuffer().AsSpan((int)file.Length - 8));
+        file.Position = 0;
+        await using var reader = await ParquetReader.CreateAsync(file, _options, leaveStreamOpen: true);
+        return (reader.Metadata!, (int)file.Length - 8 - footerLength);
     }
 
-    /// <summary>A row group encoded as a file of its own: its bytes, where its column chunks end and its footer.</summary>
-    private sealed record Part(RowGroup Rows, byte[] File, int ChunksEnd, FileMetaData Footer);
+    /// <summary>An encoded row group: its column chunks and their footer entry, offsets counted from the first chunk.</summary>
+    private sealed record Part(RowGroup Rows, byte[] Chunks, Parquet.Meta.RowGroup Group);
 
-    /// <summary>The rows of one row group, column by column; text as Parquet.Net takes it, without a copy.</summary>
+    /// <summary>The rows of one row group, column by column.</summary>
     private sealed class RowGroup
     {
         public int Count { get; set; }
 
-        public ReadOnlyMemory<char>[] Runs { get; } = new ReadOnlyMemory<char>[RowGroupRows];
+        public string?[] Runs { get; } = new string?[RowGroupRows];
 
-        public ReadOnlyMemory<char>[] Formats { get; } = new ReadOnlyMemory<char>[RowGroupRows];
+        public string?[] Formats { get; } = new string?[RowGroupRows];
 
-        public ReadOnlyMemory<char>[] Paths { get; } = new ReadOnlyMemory<char>[RowGroupRows];
+        public string?[] Paths { get; } = new string?[RowGroupRows];
 
-        public ReadOnlyMemory<char>[] Keys { get; } = new ReadOnlyMemory<char>[RowGroupRows];
+        public string?[] Keys { get; } = new string?[RowGroupRows];
 
-        public ReadOnlyMemory<char>?[] Canonicals { get; } = new ReadOnlyMemory<char>?[RowGroupRows];
+        public string?[] Canonicals { get; } = new string?[RowGroupRows];
 
-        public ReadOnlyMemory<char>?[] Benchmarks { get; } = new ReadOnlyMemory<char>?[RowGroupRows];
+        public string?[] Benchmarks { get; } = new string?[RowGroupRows];
 
         public long[] Steps { get; } = new long[RowGroupRows];
 
