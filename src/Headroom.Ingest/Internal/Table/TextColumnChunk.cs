@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Parquet.Meta;
 using Snappier;
@@ -107,13 +108,17 @@ internal static class TextColumnChunk
         }
     }
 
-    /// <summary>Numbers the distinct values in order of first appearance; returns how many values are not null.</summary>
+    /// <summary>
+    /// Numbers the distinct values in order of first appearance; returns how many values are not null. A value is
+    /// first looked up by reference in a small direct-mapped cache (the same few string objects recur), and hashed by
+    /// its text only when the cache misses.
+    /// </summary>
     private static int Index(ReadOnlySpan<string?> values, List<string> dictionary, int[] indices, int[]? levels)
     {
-        var byObject = new Dictionary<string, int>(ReferenceEqualityComparer.Instance);
+        const int Slots = 256;
+        var cached = new string?[Slots];
+        var cachedIndex = new int[Slots];
         var byText = new Dictionary<string, int>(StringComparer.Ordinal);
-        string? last = null;
-        var lastIndex = -1;
         var present = 0;
         for (var i = 0; i < values.Length; i++)
         {
@@ -128,24 +133,21 @@ internal static class TextColumnChunk
                 continue;
             }
 
-            if (!ReferenceEquals(value, last))
+            var slot = RuntimeHelpers.GetHashCode(value) & (Slots - 1);
+            if (!ReferenceEquals(cached[slot], value))
             {
-                if (!byObject.TryGetValue(value, out lastIndex))
+                if (!byText.TryGetValue(value, out var index))
                 {
-                    if (!byText.TryGetValue(value, out lastIndex))
-                    {
-                        lastIndex = dictionary.Count;
-                        dictionary.Add(value);
-                        byText.Add(value, lastIndex);
-                    }
-
-                    byObject.Add(value, lastIndex);
+                    index = dictionary.Count;
+                    dictionary.Add(value);
+                    byText.Add(value, index);
                 }
 
-                last = value;
+                cached[slot] = value;
+                cachedIndex[slot] = index;
             }
 
-            indices[present++] = lastIndex;
+            indices[present++] = cachedIndex[slot];
         }
 
         return present;
@@ -208,6 +210,8 @@ internal static class TextColumnChunk
     private static void Rle(MemoryStream body, ReadOnlySpan<int> values, int bitWidth)
     {
         var bytes = (bitWidth + 7) / 8;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(values.Length, 1 << 16) * (5 + bytes));
+        var at = 0;
         var i = 0;
         while (i < values.Length)
         {
@@ -218,24 +222,29 @@ internal static class TextColumnChunk
                 run++;
             }
 
-            for (var header = (uint)run << 1; ; header >>= 7)
+            if (at > buffer.Length - 5 - bytes)
             {
-                if (header < 0x80)
-                {
-                    body.WriteByte((byte)header);
-                    break;
-                }
-
-                body.WriteByte((byte)(header | 0x80));
+                body.Write(buffer, 0, at);
+                at = 0;
             }
 
+            var header = (uint)run << 1;
+            for (; header >= 0x80; header >>= 7)
+            {
+                buffer[at++] = (byte)(header | 0x80);
+            }
+
+            buffer[at++] = (byte)header;
             for (var b = 0; b < bytes; b++)
             {
-                body.WriteByte((byte)(value >> (8 * b)));
+                buffer[at++] = (byte)(value >> (8 * b));
             }
 
             i += run;
         }
+
+        body.Write(buffer, 0, at);
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 
     private static int BitWidth(int value)
