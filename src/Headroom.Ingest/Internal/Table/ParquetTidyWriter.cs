@@ -45,14 +45,18 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     private readonly Stack<RowGroup> _free = new();
     private readonly List<Parquet.Meta.RowGroup> _written = [];
     private readonly FileMetaData _footer;
-    private RowGroup _filling = new();
+    private readonly int _rowGroupRows;
+    private RowGroup _filling;
     private bool _closed;
 
     /// <param name="stream">The file, written from its start.</param>
     /// <param name="encoders">Row groups encoded at once (the file is the same whatever it is).</param>
-    public ParquetTidyWriter(Stream stream, int? encoders = null)
+    /// <param name="rowGroupRows">Rows per row group.</param>
+    public ParquetTidyWriter(Stream stream, int? encoders = null, int rowGroupRows = RowGroupRows)
     {
         _stream = stream;
+        _rowGroupRows = rowGroupRows;
+        _filling = new RowGroup(rowGroupRows);
         _encoders = encoders ?? Math.Clamp(Environment.ProcessorCount, 1, 4);
         _footer = Footer(_schema, new MemoryStream()).GetAwaiter().GetResult().Footer;
         _stream.Write(_magic);
@@ -74,7 +78,7 @@ internal sealed class ParquetTidyWriter : ITidyWriter
         g.Values[i] = value;
         g.WallTimes[i] = wallTime;
         Rows++;
-        if (g.Count == RowGroupRows)
+        if (g.Count == _rowGroupRows)
         {
             Hand();
         }
@@ -128,7 +132,7 @@ internal sealed class ParquetTidyWriter : ITidyWriter
 
         var full = _filling;
         _encoding.Enqueue(Task.Run(() => Encode(full)));
-        _filling = _free.Count > 0 ? _free.Pop() : new RowGroup();
+        _filling = _free.Count > 0 ? _free.Pop() : new RowGroup(_rowGroupRows);
         _filling.Count = 0;
     }
 
@@ -199,26 +203,26 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     private sealed record Part(RowGroup Rows, byte[] Chunks, Parquet.Meta.RowGroup Group);
 
     /// <summary>The rows of one row group, column by column.</summary>
-    private sealed class RowGroup
+    private sealed class RowGroup(int capacity)
     {
         public int Count { get; set; }
 
-        public string?[] Runs { get; } = new string?[RowGroupRows];
+        public string?[] Runs { get; } = new string?[capacity];
 
-        public string?[] Formats { get; } = new string?[RowGroupRows];
+        public string?[] Formats { get; } = new string?[capacity];
 
-        public string?[] Paths { get; } = new string?[RowGroupRows];
+        public string?[] Paths { get; } = new string?[capacity];
 
-        public string?[] Keys { get; } = new string?[RowGroupRows];
+        public string?[] Keys { get; } = new string?[capacity];
 
-        public string?[] Canonicals { get; } = new string?[RowGroupRows];
+        public string?[] Canonicals { get; } = new string?[capacity];
 
-        public string?[] Benchmarks { get; } = new string?[RowGroupRows];
+        public string?[] Benchmarks { get; } = new string?[capacity];
 
-        public long[] Steps { get; } = new long[RowGroupRows];
+        public long[] Steps { get; } = new long[capacity];
 
-        public double[] Values { get; } = new double[RowGroupRows];
+        public double[] Values { get; } = new double[capacity];
 
-        public double?[] WallTimes { get; } = new double?[RowGroupRows];
+        public double?[] WallTimes { get; } = new double?[capacity];
     }
 }
