@@ -11,8 +11,8 @@ namespace Headroom.Ingest;
 /// The text chunks are written by <see cref="TextColumnChunk"/> (as Parquet.Net writes them, without hashing every
 /// value), the numbers by Parquet.Net into a file of their own in memory; full row groups are encoded side by side and
 /// gathered in order, their column chunks copied as they are and the footer written by <see cref="ParquetFooter"/>.
-/// The bytes are those Parquet.Net writes alone, whatever the number encoding at once; memory holds the row group
-/// filling and at most <c>encoders</c> more.
+/// The file is the one Parquet.Net writes on its own, byte for byte, however many row groups are encoded at once;
+/// memory holds the row group filling and at most <c>encoders</c> more.
 /// </summary>
 internal sealed class ParquetTidyWriter : ITidyWriter
 {
@@ -47,6 +47,7 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     private readonly FileMetaData _footer;
     private readonly int _rowGroupRows;
     private RowGroup _filling;
+    private long _position;
     private bool _closed;
 
     /// <param name="stream">The file, written from its start.</param>
@@ -59,7 +60,7 @@ internal sealed class ParquetTidyWriter : ITidyWriter
         _filling = new RowGroup(rowGroupRows);
         _encoders = encoders ?? Math.Clamp(Environment.ProcessorCount, 1, 4);
         _footer = Footer(_schema, new MemoryStream()).GetAwaiter().GetResult().Footer;
-        _stream.Write(_magic);
+        Append(_magic);
     }
 
     public long Rows { get; private set; }
@@ -96,11 +97,11 @@ internal sealed class ParquetTidyWriter : ITidyWriter
         _footer.RowGroups = _written;
         _footer.NumRows = Rows;
         var footer = ParquetFooter.Serialize(_footer);
-        _stream.Write(footer);
+        Append(footer);
         Span<byte> length = stackalloc byte[4];
         BinaryPrimitives.WriteInt32LittleEndian(length, footer.Length);
-        _stream.Write(length);
-        _stream.Write(_magic);
+        Append(length);
+        Append(_magic);
         _stream.Flush();
     }
 
@@ -140,9 +141,15 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     private void Gather(Part part)
     {
         _free.Push(part.Rows);
-        ParquetFooter.Shift(part.Group, _stream.Position);
+        ParquetFooter.Shift(part.Group, _position);
         _written.Add(part.Group);
-        _stream.Write(part.Chunks);
+        Append(part.Chunks);
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        _stream.Write(bytes);
+        _position += bytes.Length;
     }
 
     /// <summary>Encodes a row group's column chunks, with their footer entry as if the chunks began the file.</summary>
