@@ -9,4 +9,5 @@ namespace Headroom.Lab;
 /// <param name="Labelled">Problems the win rate is measured on (for large: its first problems, the small set).</param>
 /// <param name="DistinctAnswers">Distinct answers among the set's problems (of 100 possible).</param>
 /// <param name="TopAnswerShare">Share of the most frequent answer (1/100 under a uniform answer distribution, plus sampling noise).</param>
-public sealed record DatasetSummary(string Name, int Examples, double MeanSteps, double MeanResponseTokens, double WeakWinRate, int Labelled, int DistinctAnswers, double TopAnswerShare);
+/// <param name="UnfamiliarStepShare">Share of the set's steps that multiply by an unfamiliar multiplier (11, 13, 17, 19): what the base model never saw.</param>
+public sealed record DatasetSummary(string Name, int Examples, double MeanSteps, double MeanResponseTokens, double WeakWinRate, int Labelled, int DistinctAnswers, double TopAnswerShare, double UnfamiliarStepShare);

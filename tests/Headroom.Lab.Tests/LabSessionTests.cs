@@ -99,8 +99,8 @@ public sealed class LabSessionTests(TinyLab lab)
         var deeper = Assert.Throws<LabException>(() => LabSession.Sft(lab.Options with { Out = folder, World = lab.Folder, Settings = ["model.layers=3"] }, "uniform", cancel: TestContext.Current.CancellationToken));
 
         // Then both are refused before any training, naming the base model, both shapes and the option that fits
-        Assert.Equal($"The base model in {Path.Combine(lab.Folder, "base")} holds a model with layers=2 hidden=32 heads=4 feed_forward=64 block_size=128, "
-            + "not the requested layers=4 hidden=64 heads=4 feed_forward=192 block_size=128; rerun with --model-size tiny to use it, or use another folder.", sized.Message);
+        Assert.Equal($"The base model in {Path.Combine(lab.Folder, "base")} holds a model with layers=2 hidden=32 heads=4 feed_forward=64 block_size=160, "
+            + "not the requested layers=4 hidden=64 heads=4 feed_forward=192 block_size=160; rerun with --model-size tiny to use it, or use another folder.", sized.Message);
         Assert.Contains("not the requested layers=3 hidden=32 ", deeper.Message);
         Assert.Equal([".lock"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName)); // the run's lock, released
     }

@@ -10,14 +10,15 @@ internal static class LabTables
     {
         console.WriteLine($"Lab world v{report.Version} in {report.Folder} (preset {report.Preset}, seeds {report.Seeds}, threads {report.Threads}, model {report.Model}: {report.Parameters:N0} parameters)");
         var p = report.Pretraining;
-        console.WriteLine($"Base model: {p.Steps} pretraining steps, {(p.Plateau ? "stopped at its plateau" : "stopped at the step cap")} (rule: {p.Rule}); held-out corpus loss best {F(p.BestEvalLoss, 4)}, last {F(p.FinalEvalLoss, 4)}");
-        var sets = new Table().AddColumns("SFT set", "examples", "mean steps", "mean response tokens", "weak win rate (labelled)", "distinct answers", "top answer share");
+        var ending = p.PlateauStep is { } plateau ? $"plateau at step {plateau}{(p.Steps > plateau ? ", then cooled down" : "")}" : "no plateau before the step cap";
+        console.WriteLine($"Base model: {p.Steps} pretraining steps, {ending} (rule: {p.Rule}); held-out corpus loss best {F(p.BestEvalLoss, 4)}, last {F(p.FinalEvalLoss, 4)}");
+        var sets = new Table().AddColumns("SFT set", "examples", "mean steps", "mean response tokens", "weak win rate (labelled)", "unfamiliar steps", "distinct answers", "top answer share");
         foreach (var set in report.Sets)
         {
-            sets.AddRow(set.Name, I(set.Examples), F(set.MeanSteps, 2), F(set.MeanResponseTokens, 1), $"{F(set.WeakWinRate, 3)} ({I(set.Labelled)})", I(set.DistinctAnswers), F(set.TopAnswerShare, 3));
+            sets.AddRow(set.Name, I(set.Examples), F(set.MeanSteps, 2), F(set.MeanResponseTokens, 1), $"{F(set.WeakWinRate, 3)} ({I(set.Labelled)})", F(set.UnfamiliarStepShare, 3), I(set.DistinctAnswers), F(set.TopAnswerShare, 3));
         }
 
-        sets.AddRow("validation", I(report.ValidationExamples), "", "", "", "", "");
+        sets.AddRow("validation", I(report.ValidationExamples), "", "", "", "", "", "");
         console.Write(sets);
         console.WriteLine($"Difficulty (base model as the weaker reference, {report.Attempts} attempts, {report.Labelled} candidates): wins 0..{report.Attempts} = {string.Join(" / ", report.WinRateHistogram)}");
         console.WriteLine($"Mean win rate by reasoning steps 1..{report.WinRateBySteps.Count}: {string.Join(" ", report.WinRateBySteps.Select(w => F(w, 2)))}");

@@ -12,9 +12,9 @@ internal static class ModelSizes
     /// <summary>The sizes by name: 0.2M (224,768 parameters), 1M (1,027,584), 5M (4,866,048).</summary>
     public static IReadOnlyDictionary<string, LlamaConfig> Named { get; } = new Dictionary<string, LlamaConfig>(StringComparer.OrdinalIgnoreCase)
     {
-        ["0.2M"] = new(Layers: 4, Hidden: 64, Heads: 4, FeedForward: 192, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),
-        ["1M"] = new(Layers: 5, Hidden: 128, Heads: 4, FeedForward: 352, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),
-        ["5M"] = new(Layers: 6, Hidden: 256, Heads: 8, FeedForward: 704, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 128),
+        ["0.2M"] = new(Layers: 4, Hidden: 64, Heads: 4, FeedForward: 192, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 160),
+        ["1M"] = new(Layers: 5, Hidden: 128, Heads: 4, FeedForward: 352, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 160),
+        ["5M"] = new(Layers: 6, Hidden: 256, Heads: 8, FeedForward: 704, Vocabulary: CharTokenizer.VocabularySize, BlockSize: 160),
     };
 
     /// <summary>Every name <see cref="Resolve"/> accepts.</summary>

@@ -21,9 +21,39 @@ internal static class PlateauRule
         return recent > (1 - improvement) * before;
     }
 
+    /// <summary>The step of the first evaluation at which the rule held, or null; <paramref name="evaluations"/> in step order.</summary>
+    public static int? FirstReached(IReadOnlyList<(int Step, double Loss)> evaluations, int patience, double improvement)
+    {
+        var losses = evaluations.Select(e => e.Loss).ToList();
+        for (var n = 1; n <= losses.Count; n++)
+        {
+            if (Reached(losses[..n], patience, improvement))
+            {
+                return evaluations[n - 1].Step;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The last step of training under <paramref name="config"/> given the evaluations so far: the plateau's
+    /// step (or MaxSteps) without a cooldown; with one, the cooldown's end after the plateau, at most MaxSteps.
+    /// </summary>
+    public static int LastStep(TrainConfig config, IReadOnlyList<(int Step, double Loss)> evaluations)
+    {
+        var plateau = FirstReached(evaluations, config.PlateauPatience, config.PlateauImprovement);
+        return config.CooldownSteps <= 0
+            ? plateau ?? config.MaxSteps
+            : Math.Min(plateau ?? int.MaxValue, config.MaxSteps - config.CooldownSteps) + config.CooldownSteps;
+    }
+
     /// <summary>The rule in words, for logs and reports.</summary>
     public static string Describe(TrainConfig config)
         => config.PlateauPatience <= 0
             ? $"fixed length: {config.MaxSteps} steps"
-            : $"stop when {config.PlateauPatience} evaluations in a row (every {config.EvalInterval} steps) lower the best validation loss by less than {config.PlateauImprovement:P0}; at most {config.MaxSteps} steps";
+            : $"plateau when {config.PlateauPatience} evaluations in a row (every {config.EvalInterval} steps) lower the best validation loss by less than {config.PlateauImprovement:P0}; "
+              + (config.CooldownSteps > 0
+                  ? $"then the learning rate falls linearly to {config.MinLearningRate:G3} over {config.CooldownSteps} steps and training stops; at most {config.MaxSteps} steps"
+                  : $"stop there; at most {config.MaxSteps} steps");
 }

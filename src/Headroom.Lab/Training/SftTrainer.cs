@@ -57,18 +57,18 @@ internal static class SftTrainer
         }
 
         var resumedFrom = state.Step;
-        var plateau = Plateau(config, history);
+        var lastStep = LastStep(config, history);
         var settings = System.Text.Json.JsonSerializer.Serialize(config, new System.Text.Json.JsonSerializerOptions(ConfigOverrides.Json) { WriteIndented = false });
         progress?.Report(new TrainingProgress(run.Stage, state.Step, config.MaxSteps, double.NaN, 0, 0, TimeSpan.Zero,
             $"{(checkpoint is null ? "start" : "resume from " + Path.GetFileName(checkpoint))}; seed {run.Seed}, threads {run.Threads}, model {run.Model} ({model.ParameterCount:N0} parameters), {run.Train.Count} examples; {PlateauRule.Describe(config)}; config {settings}"));
         var clock = Stopwatch.StartNew();
         var secondsBefore = state.Seconds;
-        for (var step = state.Step + 1; step <= config.MaxSteps && !plateau; step++)
+        for (var step = state.Step + 1; step <= lastStep; step++)
         {
             cancel.ThrowIfCancellationRequested();
 
-            // Learning rate: linear warmup, then cosine decay to the floor.
-            var learningRate = LearningRate(config, step);
+            // Learning rate: linear warmup, then cosine decay to the floor (or, with a cooldown, the peak until the plateau, then linear decay).
+            var learningRate = LearningRate(config, step, lastStep);
             foreach (var group in optimizer.ParamGroups)
             {
                 group.LearningRate = learningRate;
@@ -111,7 +111,7 @@ internal static class SftTrainer
             var epoch = (double)state.DataPosition / run.Train.Count;
 
             // Log the mean training loss of the interval.
-            if (step % config.LogInterval == 0 || step == config.MaxSteps)
+            if (step % config.LogInterval == 0 || step == lastStep)
             {
                 history.Add(new(StringComparer.Ordinal)
                 {
@@ -126,18 +126,19 @@ internal static class SftTrainer
             }
 
             // Evaluate, then write checkpoint-N atomically.
-            if (step % config.EvalInterval == 0 || step == config.MaxSteps)
+            if (step % config.EvalInterval == 0 || step == lastStep)
             {
                 progress?.Report(Progress(run, step, loss, state, clock, resumedFrom, "evaluating"));
                 history.Add(Evaluate(model, run, sampling, sampler, step, epoch));
                 state = state with { SamplerState = Convert.ToBase64String(sampler.get_state().data<byte>().ToArray()) };
                 Checkpoints.Save(run.Folder, model, optimizer, state, state.Step, TrainingState.FileName, TrainerState(run, state, history), config);
 
-                // Stop at the plateau of the validation loss (pretraining's rule; off by default).
-                plateau = Plateau(config, history);
-                if (plateau)
+                // Stop at the plateau of the validation loss, or cool down after it (pretraining's rule; off by default).
+                var wasLast = lastStep;
+                lastStep = LastStep(config, history);
+                if (lastStep != wasLast)
                 {
-                    progress?.Report(new TrainingProgress(run.Stage, step, config.MaxSteps, double.NaN, 0, 0, TimeSpan.Zero, $"plateau reached at step {step}: {PlateauRule.Describe(config)}"));
+                    progress?.Report(new TrainingProgress(run.Stage, step, config.MaxSteps, double.NaN, 0, 0, TimeSpan.Zero, $"plateau reached at step {step}; training ends at step {lastStep}: {PlateauRule.Describe(config)}"));
                 }
             }
 
@@ -162,12 +163,21 @@ internal static class SftTrainer
         return new TrainingOutcome(run.Folder, state.Step, checkpoint is not null, resumedFrom, trainLoss, trainerState, state.Seconds);
     }
 
-    /// <summary>Linear warmup to the peak, then cosine decay to the floor at MaxSteps.</summary>
-    public static double LearningRate(TrainConfig config, int step)
+    /// <summary>
+    /// Linear warmup to the peak, then cosine decay to the floor at MaxSteps; with a cooldown, the peak until
+    /// <paramref name="lastStep"/> minus the cooldown, then linear decay to the floor at <paramref name="lastStep"/>.
+    /// </summary>
+    public static double LearningRate(TrainConfig config, int step, int lastStep)
     {
         if (step <= config.WarmupSteps)
         {
             return config.LearningRate * step / Math.Max(1, config.WarmupSteps);
+        }
+
+        if (config.CooldownSteps > 0)
+        {
+            var decayed = Math.Clamp((double)(step - (lastStep - config.CooldownSteps)) / config.CooldownSteps, 0, 1);
+            return config.LearningRate - decayed * (config.LearningRate - config.MinLearningRate);
         }
 
         var progress = (double)(step - config.WarmupSteps) / Math.Max(1, config.MaxSteps - config.WarmupSteps);
@@ -225,9 +235,9 @@ internal static class SftTrainer
         return state;
     }
 
-    /// <summary>Whether the evaluations so far meet the stopping rule.</summary>
-    private static bool Plateau(TrainConfig config, List<SortedDictionary<string, double>> history)
-        => PlateauRule.Reached([.. history.Where(e => e.ContainsKey("eval_loss")).Select(e => e["eval_loss"])], config.PlateauPatience, config.PlateauImprovement);
+    /// <summary>The last step of training given the evaluations so far (<see cref="PlateauRule.LastStep"/>).</summary>
+    private static int LastStep(TrainConfig config, List<SortedDictionary<string, double>> history)
+        => PlateauRule.LastStep(config, [.. history.Where(e => e.ContainsKey("eval_loss")).Select(e => ((int)e["step"], e["eval_loss"]))]);
 
     /// <summary>The position table must cover the longest training and validation sequence.</summary>
     private static void RequireBlockSize(TrainingRun run)

@@ -46,6 +46,15 @@ internal sealed record TrainConfig
     /// <summary>The relative improvement of the best validation loss that counts as progress for <see cref="PlateauPatience"/>.</summary>
     public double PlateauImprovement { get; init; } = 0.01;
 
+    /// <summary>
+    /// With the stopping rule: once the plateau is reached (at the latest this many steps before
+    /// <see cref="MaxSteps"/>), the learning rate falls linearly from its peak to <see cref="MinLearningRate"/>
+    /// over this many steps, then training stops (a warmup-stable-decay schedule: the peak is held until the
+    /// plateau, so where the rule fires moves the end of training, not the model it ends with). 0 = stop at
+    /// the plateau, cosine schedule.
+    /// </summary>
+    public int CooldownSteps { get; init; }
+
     /// <summary>Whether evaluations sample the benchmarks (pretraining only needs the validation loss).</summary>
     public bool ScoreBenchmarks { get; init; } = true;
 

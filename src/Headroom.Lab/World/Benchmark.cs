@@ -16,12 +16,12 @@ internal static class Benchmarks
     /// <summary>Name, mirrored benchmark, shape, problems at scale 1 (the paper's counts), samples per problem.</summary>
     public static IReadOnlyList<(string Name, string Mirrors, ProblemShape Shape, int FullCount, int Samples)> Specifications { get; } =
     [
-        ("arith", "GSM8K", new ProblemShape(2, 4, 0.0), 1317, 1),
-        ("olympiad", "OlympiadBench", new ProblemShape(6, 8, 0.3), 291, 1),
-        ("products", "Minerva", new ProblemShape(3, 5, 0.6), 262, 1),
-        ("chains", "MATH", new ProblemShape(4, 6, 0.3), 237, 1),
-        ("aime_a", "AIME24", new ProblemShape(8, 10, 0.4), 25, 16),
-        ("aime_b", "AIME25", new ProblemShape(10, 12, 0.5), 25, 16),
+        ("arith", "GSM8K", new ProblemShape(2, 4, 0.0, 0.0), 1317, 1),
+        ("olympiad", "OlympiadBench", new ProblemShape(6, 8, 0.3, 0.5), 291, 1),
+        ("products", "Minerva", new ProblemShape(3, 5, 0.6, 0.5), 262, 1),
+        ("chains", "MATH", new ProblemShape(4, 6, 0.3, 0.5), 237, 1),
+        ("aime_a", "AIME24", new ProblemShape(8, 10, 0.4, 0.5), 25, 16),
+        ("aime_b", "AIME25", new ProblemShape(10, 12, 0.5, 0.5), 25, 16),
     ];
 
     /// <summary>

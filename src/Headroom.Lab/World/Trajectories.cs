@@ -2,7 +2,10 @@ namespace Headroom.Lab.World;
 
 /// <summary>
 /// The responses the world contains. An expert writes one exact step per operation, then the answer:
-/// "05+8=13;13*3=39;39-9=30;#30$". A base-model corpus also holds direct answers ("#30$", a guess
+/// "05+8=13;3*13=39;39-9=30;#30$". A step of a commutative operation ('+', '*') is written value first
+/// or operand first, as the problem's <see cref="Notation"/> says: a choice no model can predict from the
+/// prompt, so the validation loss has a floor above zero (as real SFT text has) and a model that memorises
+/// its training set's choices overfits. A base-model corpus also holds direct answers ("#30$", a guess
 /// among 100 values for any chain the model cannot do in its head) and noisy trajectories in which a
 /// step that carries sometimes comes out with its two digits transposed (a systematic error, like a
 /// weak model's), the wrong value carried on.
@@ -30,15 +33,37 @@ internal static class Trajectories
     /// </remarks>
     public static string Noisy(Problem problem, SplitMix64 random, double slipRate) => Write(problem, random, slipRate);
 
+    /// <summary>
+    /// Per step, whether the operand is written first: a fair coin per commutative step, drawn from a stream
+    /// named by the prompt, so the expert trajectory is a function of the problem (the same in every set and
+    /// every run) while its choices look random to a model.
+    /// </summary>
+    public static bool[] Notation(Problem problem)
+    {
+        var coin = SplitMix64.For(0, "notation:" + problem.Prompt);
+        return [.. problem.Operations.Select(o => IsCommutative(o.Operator) && coin.NextDouble() < 0.5)];
+    }
+
+    /// <summary>One step as written: "13*3=39", or operand first "3*13=39".</summary>
+    public static string Step(int value, Operation operation, int result, bool operandFirst)
+        => operandFirst
+            ? $"{operation.Operand}{operation.Operator}{Problem.Value(value)}={Problem.Value(result)}"
+            : $"{Problem.Value(value)}{operation.Operator}{operation.Operand}={Problem.Value(result)}";
+
+    /// <summary>True for the operators whose steps may be written operand first.</summary>
+    public static bool IsCommutative(char op) => op is '+' or '*';
+
     private static string Write(Problem problem, SplitMix64? random, double slipRate)
     {
         var text = new System.Text.StringBuilder();
+        var notation = Notation(problem);
         var value = problem.Start;
-        foreach (var operation in problem.Operations)
+        for (var i = 0; i < problem.Steps; i++)
         {
+            var operation = problem.Operations[i];
             var slipped = random is not null && operation.CanSlip(value) && random.NextDouble() < slipRate;
             var result = slipped ? operation.Slipped(value) : operation.Apply(value);
-            text.Append($"{Problem.Value(value)}{operation.Operator}{operation.Operand}={Problem.Value(result)};");
+            text.Append(Step(value, operation, result, notation[i])).Append(';');
             value = result;
         }
 

@@ -25,7 +25,10 @@ internal static class Verifier
     /// <summary>True when the response's final answer is the problem's answer.</summary>
     public static bool IsCorrect(Problem problem, string response) => FinalAnswer(response) == problem.Answer;
 
-    /// <summary>True when every step "a op b = r;" is exact, follows the problem's chain, and the answer is right.</summary>
+    /// <summary>
+    /// True when every step "a op b = r;" is exact, follows the problem's chain (a commutative step in
+    /// either order), and the answer is right.
+    /// </summary>
     public static bool IsExactTrajectory(Problem problem, string response)
     {
         var parts = response.Split(';');
@@ -38,13 +41,15 @@ internal static class Verifier
         for (var i = 0; i < problem.Steps; i++)
         {
             var operation = problem.Operations[i];
-            var expected = $"{Problem.Value(value)}{operation.Operator}{operation.Operand}={Problem.Value(operation.Apply(value))}";
-            if (parts[i] != expected)
+            var result = operation.Apply(value);
+            var exact = parts[i] == Trajectories.Step(value, operation, result, operandFirst: false)
+                || (Trajectories.IsCommutative(operation.Operator) && parts[i] == Trajectories.Step(value, operation, result, operandFirst: true));
+            if (!exact)
             {
                 return false;
             }
 
-            value = operation.Apply(value);
+            value = result;
         }
 
         return parts[^1] == $"#{Problem.Value(value)}$";

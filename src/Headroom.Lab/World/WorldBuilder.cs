@@ -66,8 +66,10 @@ internal static class WorldBuilder
 
         Checkpoints.RequireModel(baseFolder, preset.Model, $"The base model in {baseFolder}");
         var state = TrainerStateFile.Read(stateFile);
-        var losses = state.LogHistory.Where(e => e.ContainsKey("eval_loss")).Select(e => e["eval_loss"]).ToList();
-        return new PretrainSummary(state.GlobalStep, state.MaxSteps, PlateauRule.Reached(losses, pretrain.PlateauPatience, pretrain.PlateauImprovement), PlateauRule.Describe(pretrain), losses.DefaultIfEmpty(double.NaN).Min(), losses.DefaultIfEmpty(double.NaN).Last(), resumedFrom);
+        var evaluations = state.LogHistory.Where(e => e.ContainsKey("eval_loss")).Select(e => ((int)e["step"], e["eval_loss"])).ToList();
+        var losses = evaluations.Select(e => e.Item2).ToList();
+        var plateauStep = PlateauRule.FirstReached(evaluations, pretrain.PlateauPatience, pretrain.PlateauImprovement);
+        return new PretrainSummary(state.GlobalStep, state.MaxSteps, plateauStep is not null, PlateauRule.Describe(pretrain), losses.DefaultIfEmpty(double.NaN).Min(), losses.DefaultIfEmpty(double.NaN).Last(), resumedFrom, plateauStep);
     }
 
     /// <summary>Win rates (and lucky-win rates) of candidates, chunk by chunk, until the Easy, Hard and Uniform quotas are met or candidates run out.</summary>
@@ -134,7 +136,8 @@ internal static class WorldBuilder
             labelled.Count == 0 ? double.NaN : labelled.Average(r => r.WinRate!.Value),
             labelled.Count,
             records.Select(r => r.Answer).Distinct().Count(),
-            records.Count == 0 ? double.NaN : (double)topAnswer / records.Count);
+            records.Count == 0 ? double.NaN : (double)topAnswer / records.Count,
+            records.Count == 0 ? double.NaN : (double)records.Sum(r => WorldFiles.ToProblem(r).UnfamiliarSteps) / records.Sum(r => r.Steps));
     }
 
     private static void Write(string folder, WorldDraft draft, Dictionary<string, List<WorldRecord>> datasets, DataReport report)

@@ -19,13 +19,20 @@ internal sealed record WorldDraft(
     IReadOnlyList<Example> PretrainValidation)
 {
     /// <summary>
-    /// The world's version: 3 = two-digit values modulo 100, a weak solver's slip transposes a carrying step's
-    /// digits (2 dropped the carry, so opposite slips cancelled; 1 was one digit modulo 10).
+    /// The world's version: 4 = unfamiliar multipliers (knowledge the base model lacks) and expert steps
+    /// written in either order; 3 had every operation in the base corpus, so SFT and RL both reached 100%;
+    /// 2 dropped carries, so opposite slips cancelled; 1 was one digit modulo 10.
     /// </summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
-    /// <summary>The training distribution: 2 to 12 steps, 30% multiplications (the benchmarks span the same range).</summary>
-    public static ProblemShape TrainShape { get; } = new(2, 12, 0.3);
+    /// <summary>
+    /// The training distribution: 2 to 12 steps, 30% multiplications, half of them by an unfamiliar
+    /// multiplier (the benchmarks span the same range).
+    /// </summary>
+    public static ProblemShape TrainShape { get; } = new(2, 12, 0.3, 0.5);
+
+    /// <summary>The base model's corpus: the training distribution without the unfamiliar multipliers.</summary>
+    public static ProblemShape PretrainShape { get; } = TrainShape with { UnfamiliarShare = 0 };
 
     public static WorldDraft Create(long seed, WorldSizes sizes)
     {
@@ -35,7 +42,7 @@ internal sealed record WorldDraft(
         var large = World.Benchmarks.Draw(TrainShape, SplitMix64.For(seed, "large"), sizes.Large, taken);
         var candidates = World.Benchmarks.Draw(TrainShape, SplitMix64.For(seed, "candidates"), sizes.Candidates, taken);
         var rl = World.Benchmarks.Draw(TrainShape, SplitMix64.For(seed, "rl-prompts"), sizes.RlPrompts, taken);
-        var pretrain = World.Benchmarks.Draw(TrainShape, SplitMix64.For(seed, "pretrain"), sizes.PretrainExamples + sizes.PretrainValidation, taken);
+        var pretrain = World.Benchmarks.Draw(PretrainShape, SplitMix64.For(seed, "pretrain"), sizes.PretrainExamples + sizes.PretrainValidation, taken);
         var noise = SplitMix64.For(seed, "pretrain-noise");
         var corpus = pretrain.Select(p => new Example(p.Prompt, noise.NextDouble() < sizes.DirectShare ? Trajectories.Direct(p) : Trajectories.Noisy(p, noise, sizes.SlipRate))).ToList();
         return new WorldDraft(benchmarks, validation, large, candidates, rl, corpus[..sizes.PretrainExamples], corpus[sizes.PretrainExamples..]);

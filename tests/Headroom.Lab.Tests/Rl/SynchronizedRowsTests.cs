@@ -7,7 +7,7 @@ namespace Headroom.Lab.Tests.Rl;
 
 public sealed class SynchronizedRowsTests
 {
-    // "05+8*3?" = (5 + 8) · 3 = 39; the expert writes "05+8=13;13*3=39;#39$" (20 tokens).
+    // "05+8*3?" = (5 + 8) · 3 = 39; the expert writes both steps operand first (its notation coins): "8+05=13;3*13=39;#39$" (20 tokens).
     private static readonly Problem _problem = new(5, [new Operation('+', 8), new Operation('*', 3)]);
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class SynchronizedRowsTests
         Assert.Equal([0.6f, -0.4f, -0.4f, -0.4f, 0.6f], rows.Select(r => (float)Math.Round(r.Advantage, 6)));
         var expert = rows[^1];
         Assert.True(expert.IsExpert);
-        Assert.Equal("05+8=13;13*3=39;#39$", expert.Rollout.Text);
+        Assert.Equal("8+05=13;3*13=39;#39$", expert.Rollout.Text);
         Assert.Equal(1, expert.Reward);
         Assert.All(rows.Take(4), r => Assert.Equal(0, r.ExpertTokens));
     }
@@ -109,16 +109,16 @@ public sealed class SynchronizedRowsTests
     [Fact]
     public void A_prefixed_rollout_is_the_expert_prefix_then_the_policy_s_tokens_with_log_probability_0_on_the_prefix()
     {
-        // Given the sampler's continuation "13*3=39;#39$" of the prompt plus the prefix "05+8="
-        var sampled = new Rollout(ExpertPrefixes.Prompt(_problem, 5), CharTokenizer.Encode("13;13*3=39;#39$"), [.. Enumerable.Repeat(-0.5f, 15)], Finished: true);
+        // Given the sampler's continuation "13;3*13=39;#39$" of the prompt plus the prefix "8+05="
+        var sampled = new Rollout(ExpertPrefixes.Prompt(_problem, 5), CharTokenizer.Encode("13;3*13=39;#39$"), [.. Enumerable.Repeat(-0.5f, 15)], Finished: true);
 
         // When
         var joined = ExpertPrefixes.Join(_problem, sampled, 5);
 
         // Then
-        Assert.Equal("05+8*3?05+8=", sampled.Prompt);
+        Assert.Equal("05+8*3?8+05=", sampled.Prompt);
         Assert.Equal(_problem.Prompt, joined.Prompt);
-        Assert.Equal("05+8=13;13*3=39;#39$", joined.Text);
+        Assert.Equal("8+05=13;3*13=39;#39$", joined.Text);
         Assert.Equal([0f, 0f, 0f, 0f, 0f, .. Enumerable.Repeat(-0.5f, 15)], joined.LogProbs);
     }
 

@@ -36,7 +36,7 @@ internal static class TinyRl
 
     public static RlRun Create(string folder, RlConfig? config = null, RlAlgorithm algorithm = RlAlgorithm.Grpo)
     {
-        var benchmark = new Benchmark("copy", "none", new ProblemShape(0, 0, 0), [.. Problems.Take(20)], 2);
+        var benchmark = new Benchmark("copy", "none", new ProblemShape(0, 0, 0, 0), [.. Problems.Take(20)], 2);
         return new RlRun(folder, Model, (config ?? Config).For(algorithm), algorithm, Problems, [benchmark], Seed: 3, Threads: 1, From: Start, World: folder);
     }
 

@@ -12,7 +12,7 @@ public sealed class StudyManifestTests
         var folder = Path.Combine(Path.GetTempPath(), "study");
         var settings = new StudySettings(folder, Path.Combine(folder, "lab"), Seed: 7, Threads: 1);
         var planner = new StudyPlanner(StudyPreset.Quick, settings);
-        var sets = LabSession.Datasets.Select(n => new DatasetSummary(n, n == "easy" ? 0 : n == "large" ? 3200 : 400, 5, 40, 0.5, 10, 100, 0.01)).ToList();
+        var sets = LabSession.Datasets.Select(n => new DatasetSummary(n, n == "easy" ? 0 : n == "large" ? 3200 : 400, 5, 40, 0.5, 10, 100, 0.01, 0.1)).ToList();
         (string, int)[] benchmarks = [("arith", 316), ("olympiad", 70), ("products", 63), ("chains", 57), ("aime_a", 6), ("aime_b", 6)];
         var independent = planner.Independent(sets);
         var branches = new[] { (30, "Adaptive"), (60, "Stable") }.Select(b => new StudyRun($"rl/uniform-{b.Item1}", StudyRunKind.Branch, Path.Combine(folder, "rl", $"uniform-{b.Item1}"), [])
@@ -37,7 +37,7 @@ public sealed class StudyManifestTests
         // Given the quick preset, seed 7, 2 threads per run
         var folder = Path.Combine(Path.GetTempPath(), "study");
         var planner = new StudyPlanner(StudyPreset.Quick, new StudySettings(folder, "/worlds/w", Seed: 7, Threads: 2));
-        var sets = LabSession.Datasets.Select(n => new DatasetSummary(n, 10, 5, 40, 0.5, 10, 100, 0.01)).ToList();
+        var sets = LabSession.Datasets.Select(n => new DatasetSummary(n, 10, 5, 40, 0.5, 10, 100, 0.01, 0.1)).ToList();
 
         // When
         var runs = planner.Independent(sets);
@@ -45,9 +45,9 @@ public sealed class StudyManifestTests
 
         // Then
         Assert.Equal(["data", "--preset", "small", "--out", "/worlds/w", "--seed", "7", "--threads", "2", "--format", "json"], world.Arguments);
-        Assert.Equal(["sft", "--preset", "small", "--out", Path.Combine(folder, "sft", "hard"), "--seed", "7", "--threads", "2", "--format", "json", "--world", "/worlds/w", "--dataset", "hard", "--set", "eval_interval=15"],
+        Assert.Equal(["sft", "--preset", "small", "--out", Path.Combine(folder, "sft", "hard"), "--seed", "7", "--threads", "2", "--format", "json", "--world", "/worlds/w", "--dataset", "hard", "--set", "eval_interval=10"],
             runs.Single(r => r.Id == "sft/hard").Arguments);
-        Assert.Equal(["rl", "--preset", "small", "--out", Path.Combine(folder, "rl", "luffy-base"), "--seed", "7", "--threads", "2", "--format", "json", "--world", "/worlds/w", "--from", "base", "--algorithm", "luffy", "--set", "max_steps=60", "--set", "eval_interval=5"],
+        Assert.Equal(["rl", "--preset", "small", "--out", Path.Combine(folder, "rl", "luffy-base"), "--seed", "7", "--threads", "2", "--format", "json", "--world", "/worlds/w", "--from", "base", "--algorithm", "luffy", "--set", "max_steps=30", "--set", "eval_interval=5"],
             runs.Single(r => r.Id == "rl/luffy-base").Arguments);
     }
 }

@@ -74,7 +74,7 @@ public sealed class ConfigOverridesTests
         Assert.Equal(LabPreset.Full.Model, ModelSizes.Resolve("full", LabPreset.Tiny));
         Assert.Equal(LabPreset.Small.Model, ModelSizes.Resolve(null, LabPreset.Small));
         Assert.Equal("--model-size 1M", ModelSizes.Flags(ModelSizes.Named["1M"]));
-        Assert.Equal("--set model.layers=7 --set model.hidden=96 --set model.heads=4 --set model.feed_forward=256 --set model.block_size=128", ModelSizes.Flags(LabPreset.Full.Model with { Layers = 7 }));
+        Assert.Equal("--set model.layers=7 --set model.hidden=96 --set model.heads=4 --set model.feed_forward=256 --set model.block_size=160", ModelSizes.Flags(LabPreset.Full.Model with { Layers = 7 }));
         Assert.StartsWith("Unknown model size '3M'; use one of 0.2M, 1M, 5M, tiny, small, full", Assert.Throws<LabException>(() => ModelSizes.Resolve("3M", LabPreset.Tiny)).Message);
     }
 

@@ -192,7 +192,20 @@ public sealed class SftTrainerTests
     {
         // Given peak 1e-3, floor 1e-4, 4 warmup steps, 40 steps / When / Then
         var config = new TrainConfig { LearningRate = 1e-3, MinLearningRate = 1e-4, WarmupSteps = 4, MaxSteps = 40 };
-        Precision.AssertClose(expected, SftTrainer.LearningRate(config, step), 9);
+        Precision.AssertClose(expected, SftTrainer.LearningRate(config, step, lastStep: 40), 9);
+    }
+
+    [Theory]
+    [InlineData(4, 1e-3)]        // end of warmup: the peak
+    [InlineData(30, 1e-3)]       // held until the cooldown starts at 50 - 10 = 40
+    [InlineData(40, 1e-3)]       // the cooldown's first step is 41
+    [InlineData(45, 0.55e-3)]    // halfway: 1e-3 - 0.5 · 0.9e-3
+    [InlineData(50, 1e-4)]       // the last step: the floor
+    public void With_a_cooldown_the_learning_rate_holds_its_peak_then_falls_linearly_to_the_floor_at_the_last_step(int step, double expected)
+    {
+        // Given peak 1e-3, floor 1e-4, 4 warmup steps, a 10-step cooldown ending at step 50 / When / Then
+        var config = new TrainConfig { LearningRate = 1e-3, MinLearningRate = 1e-4, WarmupSteps = 4, MaxSteps = 400, CooldownSteps = 10 };
+        Precision.AssertClose(expected, SftTrainer.LearningRate(config, step, lastStep: 50), 9);
     }
 
     private static List<string> Numbers(string folder)

@@ -23,7 +23,7 @@ internal static class TinyRuns
 
     public static TrainingRun Create(string folder, TrainConfig? config = null, int threads = 1, int seed = 11)
     {
-        var shape = new ProblemShape(1, 3, 0.2);
+        var shape = new ProblemShape(1, 3, 0.2, 0);
         var random = new SplitMix64(5);
         var train = Enumerable.Range(0, 64).Select(_ => shape.Draw(random)).Select(p => new Example(p.Prompt, Trajectories.Expert(p))).ToList();
         var validation = Enumerable.Range(0, 16).Select(_ => shape.Draw(random)).Select(p => new Example(p.Prompt, Trajectories.Expert(p))).ToList();

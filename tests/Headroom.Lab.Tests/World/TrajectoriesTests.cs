@@ -8,17 +8,67 @@ public sealed class TrajectoriesTests
     private static Problem HandProblem => new(5, [new('+', 8), new('*', 3), new('-', 9)]);
 
     [Fact]
-    public void Expert_trajectory_of_a_hand_worked_problem_has_one_exact_two_digit_step_per_operation()
+    public void Expert_trajectory_of_a_hand_worked_problem_has_one_exact_two_digit_step_per_operation_in_either_order()
     {
         // Given / When the expert writes the hand problem
         var response = Trajectories.Expert(HandProblem);
+        var steps = response.Split(';');
 
-        // Then
+        // Then each commutative step is written value first or operand first, the subtraction value first
         Assert.Equal("05+8*3-9?", HandProblem.Prompt);
-        Assert.Equal("05+8=13;13*3=39;39-9=30;#30$", response);
+        Assert.Contains(steps[0], new[] { "05+8=13", "8+05=13" });
+        Assert.Contains(steps[1], new[] { "13*3=39", "3*13=39" });
+        Assert.Equal("39-9=30", steps[2]);
+        Assert.Equal("#30$", steps[3]);
         Assert.Equal(30, HandProblem.Answer);
         Assert.Equal(1, HandProblem.SlipSteps);
         Assert.True(Verifier.IsExactTrajectory(HandProblem, response));
+    }
+
+    [Theory]
+    [InlineData("05+8=13;13*3=39;39-9=30;#30$", true)]
+    [InlineData("8+05=13;3*13=39;39-9=30;#30$", true)]
+    [InlineData("05+8=13;13*3=39;9-39=30;#30$", false)]   // subtraction does not commute
+    [InlineData("05+8=13;13*3=39;39-9=30;#31$", false)]
+    [InlineData("05+8=14;14*3=42;42-9=30;#30$", false)]   // a wrong step, right answer: not exact
+    public void An_exact_trajectory_may_write_a_commutative_step_in_either_order(string response, bool exact)
+    {
+        // Given the hand problem / When / Then
+        Assert.Equal(exact, Verifier.IsExactTrajectory(HandProblem, response));
+    }
+
+    [Fact]
+    public void The_experts_order_is_a_fair_coin_per_commutative_step_fixed_by_the_problem()
+    {
+        // Given 4,000 problems of the training shape
+        var random = new SplitMix64(2);
+        var problems = Enumerable.Range(0, 4000).Select(_ => WorldDraft.TrainShape.Draw(random)).ToList();
+
+        // When their notations are drawn twice
+        var notations = problems.Select(Trajectories.Notation).ToList();
+
+        // Then the same problem gets the same notation, subtractions are never operand first, and about half
+        // of the commutative steps are (binomial sd 0.4 % over ~17,000 steps: within 2 points of 50 %)
+        Assert.Equal(notations.Select(n => string.Concat(n.Select(b => b ? '1' : '0'))), problems.Select(p => string.Concat(Trajectories.Notation(p).Select(b => b ? '1' : '0'))));
+        var steps = problems.SelectMany((p, i) => p.Operations.Zip(notations[i])).ToList();
+        Assert.DoesNotContain(steps, s => s.First.Operator == '-' && s.Second);
+        Assert.InRange(steps.Where(s => s.First.Operator != '-').Average(s => s.Second ? 1.0 : 0.0), 0.48, 0.52);
+    }
+
+    [Fact]
+    public void Unfamiliar_multipliers_are_a_seventh_of_training_steps_and_absent_from_the_base_models_corpus()
+    {
+        // Given a world's draft (tiny sizes)
+        var draft = WorldDraft.Create(3, new Headroom.Lab.Training.WorldSizes(4000, 64, 0.1, 0.5, 48, 24, 48, 400, 0.2, 600, 256));
+
+        // When its steps are counted
+        static double Share(IEnumerable<Problem> problems) => problems.SelectMany(p => p.Operations).Average(o => o.IsUnfamiliar ? 1.0 : 0.0);
+        var corpus = draft.PretrainCorpus.Concat(draft.PretrainValidation).Select(e => Problem.Parse(e.Prompt)!);
+
+        // Then 30 % multiplications, half unfamiliar: 15 % of steps in the SFT pool (sd ~0.6 % over ~2,800 steps), none in the corpus
+        Assert.Equal(0, Share(corpus));
+        Assert.InRange(Share(draft.Large), 0.12, 0.18);
+        Assert.Contains(draft.Benchmarks, b => Share(b.Problems) > 0.1);
     }
 
     [Theory]
@@ -58,7 +108,7 @@ public sealed class TrajectoriesTests
     {
         // Given every operation the world draws
         var operations = new[] { '+', '-' }.SelectMany(o => Enumerable.Range(1, 9).Select(d => new Operation(o, d)))
-            .Concat(Operation.Multipliers.Select(k => new Operation('*', k)));
+            .Concat(Operation.Multipliers.Concat(Operation.UnfamiliarMultipliers).Select(k => new Operation('*', k)));
 
         // When / Then each maps 0..99 onto 0..99 one to one, so no step erases what came before
         Assert.All(operations, o => Assert.Equal(100, Enumerable.Range(0, 100).Select(o.Apply).Distinct().Count()));
@@ -74,7 +124,7 @@ public sealed class TrajectoriesTests
         var response = Trajectories.Noisy(problem, new SplitMix64(1), slipRate: 1.0);
 
         // Then the slip is carried on and the answer is wrong
-        Assert.Equal("37+8=54;54-2=52;#52$", response);
+        Assert.Contains(response, new[] { "37+8=54;54-2=52;#52$", "8+37=54;54-2=52;#52$" });
         Assert.Equal(43, problem.Answer);
         Assert.False(Verifier.IsCorrect(problem, response));
     }
@@ -86,7 +136,7 @@ public sealed class TrajectoriesTests
         // 4,000 problems of the training shape per length 2..12, and for contrast world v2's slip (the carry
         // dropped: errors only in the tens digit, a random walk on ten values in which opposite slips cancel)
         var random = new SplitMix64(5);
-        var byLength = Enumerable.Range(2, 11).Select(k => (Steps: k, Problems: Enumerable.Range(0, 4000).Select(_ => new ProblemShape(k, k, 0.3).Draw(random)).ToList())).ToList();
+        var byLength = Enumerable.Range(2, 11).Select(k => (Steps: k, Problems: Enumerable.Range(0, 4000).Select(_ => new ProblemShape(k, k, 0.3, 0).Draw(random)).ToList())).ToList();
 
         // When each is solved once
         var transposed = byLength.Select(l => LuckAndWins(l.Problems, p => Trajectories.Noisy(p, random, 0.5))).ToList();
@@ -148,7 +198,7 @@ public sealed class TrajectoriesTests
             // When the expert solves each / Then every step is exact and the answer verifies
             var response = Trajectories.Expert(problem);
             Assert.True(Verifier.IsExactTrajectory(problem, response), response);
-            Assert.Equal(problem.Steps * 8 + 4, response.Length);
+            Assert.Equal(problem.Steps * 8 + problem.UnfamiliarSteps + 4, response.Length);
         }
     }
 
@@ -172,6 +222,9 @@ public sealed class TrajectoriesTests
     [InlineData("05*2?", false)]    // 2 is not a unit modulo 100
     [InlineData("05+0?", false)]
     [InlineData("05+12?", false)]
+    [InlineData("05*13-2?", true)]  // an unfamiliar multiplier
+    [InlineData("05*12?", false)]   // 12 is not a unit modulo 100
+    [InlineData("05*113?", false)]
     public void Prompts_parse_back_only_when_they_are_problems_of_the_world(string prompt, bool valid)
     {
         // Given / When / Then
@@ -182,7 +235,7 @@ public sealed class TrajectoriesTests
     public void Step_counts_follow_the_shape_and_cover_its_whole_range()
     {
         // Given a shape of 2..5 steps
-        var shape = new ProblemShape(2, 5, 0.3);
+        var shape = new ProblemShape(2, 5, 0.3, 0.5);
         var random = new SplitMix64(3);
 
         // When 2000 problems are drawn
