@@ -19,7 +19,7 @@ if [ -n "$study" ] && [ -f "$study/logs/world.json" ] && [ -d "$study/sft" ]; th
   # the world's command line in logs/world.log (the world has no marker: `lab data` checks it on every study)
   sets_of() { /usr/bin/python3 -c 'import sys; a = sys.argv[1:]; [print(f"--set\n{a[i + 1]}") for i, x in enumerate(a) if x == "--set"]' "$@"; }
   mapfile -t world_sets < <(sets_of $(grep '^\$ ' "$study/logs/world.log" | tail -1))
-  mapfile -t sft_sets < <(sets_of $(/usr/bin/python3 -c 'import json, sys; print(" ".join(json.load(open(sys.argv[1]))["arguments"]))' "$study/sft/uniform/study-run.json"))
+  mapfile -t sft_sets < <(sets_of $(/usr/bin/python3 -c 'import json, sys; print(" ".join(json.load(open(sys.argv[1]))["arguments"]))' "$(ls "$study"/sft/*/study-run.json | head -1)"))
   side1="$out/t1-study"; mkdir -p "$side1"
   ln -sf "$(realpath "$study/logs/world.json")" "$side1/data.json"
   for dataset in small easy uniform hard large; do ln -sf "$(realpath "$study/logs/sft-$dataset.json")" "$side1/sft-$dataset.json"; done

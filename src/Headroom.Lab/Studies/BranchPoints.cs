@@ -10,7 +10,6 @@ namespace Headroom.Lab.Studies;
 /// </summary>
 internal static class BranchPoints
 {
-    /// <summary>The branch points in step order; none when the losses cannot be labelled.</summary>
     /// <summary>Adaptive, Stable, Mild or Severe.</summary>
     public static string Name(SftRegime regime) => regime switch
     {
@@ -19,6 +18,7 @@ internal static class BranchPoints
         _ => regime.ToString(),
     };
 
+    /// <summary>The branch points in step order; none when the losses cannot be labelled.</summary>
     public static IReadOnlyList<(int Step, SftRegime Regime)> Choose(IReadOnlyList<double> steps, IReadOnlyList<double> losses)
     {
         var analysis = SftRegimes.Classify(steps, losses);

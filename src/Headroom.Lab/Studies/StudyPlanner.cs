@@ -32,13 +32,13 @@ internal sealed class StudyPlanner(StudyPreset preset, StudySettings settings)
         return runs;
     }
 
-    /// <summary>The SFT-then-RL branches of a finished SFT run: one per regime it went through.</summary>
+    /// <summary>The SFT-then-RL branches of a finished SFT run: one per regime it went through, of the preset's branch regimes.</summary>
     public IReadOnlyList<StudyRun> Branches(StudyRun sft)
     {
         var state = TrainerStateFile.Read(Path.Combine(sft.Folder, TrainerStateFile.FileName));
         var evaluations = state.LogHistory.Where(e => e.ContainsKey("eval_loss") && e["step"] > 0).ToList();
         var points = BranchPoints.Choose([.. evaluations.Select(e => e["step"])], [.. evaluations.Select(e => e["eval_loss"])]);
-        return [.. points.Select(p =>
+        return [.. points.Where(p => preset.BranchRegimes.Contains(p.Regime)).Select(p =>
         {
             var name = $"{sft.Dataset}-{p.Step.ToString(CultureInfo.InvariantCulture)}";
             var folder = Folder("rl", name);

@@ -1,3 +1,4 @@
+using Headroom.Core.Regimes;
 using Headroom.Lab.Rl;
 using Headroom.Lab.World;
 
@@ -24,21 +25,28 @@ internal sealed record StudyPreset(string Name, string LabPreset, IReadOnlyList<
     /// <summary>The synchronized SFT+RL methods, from the base model.</summary>
     public IReadOnlyList<RlAlgorithm> Synchronized { get; init; } = [RlAlgorithm.Luffy, RlAlgorithm.Srft, RlAlgorithm.Upt];
 
+    /// <summary>The regimes an SFT run branches from (one branch per regime the run went through): all four by default.</summary>
+    public IReadOnlyList<SftRegime> BranchRegimes { get; init; } = [SftRegime.Adaptive, SftRegime.Stable, SftRegime.MildOverfitting, SftRegime.SevereOverfitting];
+
     /// <summary>SFT-then-RL's algorithm: DAPO_dc, as the paper's branches.</summary>
     public RlAlgorithm BranchAlgorithm { get; init; } = RlAlgorithm.DapoDc;
 
     /// <summary>
     /// Under 20 minutes on 2 cores: the `small` world (57K parameters), SFT at the preset's 200 steps with a
-    /// checkpoint every 10 (so the regimes are resolved), RL 30 steps with an evaluation every 5.
+    /// checkpoint every 10 (so the regimes are resolved), RL 30 steps with an evaluation every 5, and branches
+    /// only at the recommended switch (Stable) and, where a run overfits severely, its last checkpoint.
     /// </summary>
-    public static StudyPreset Quick { get; } = new("quick", "small", [], ["eval_interval=10"], ["max_steps=30", "eval_interval=5"]);
+    public static StudyPreset Quick { get; } = new("quick", "small", [], ["eval_interval=10"], ["max_steps=30", "eval_interval=5"])
+    {
+        BranchRegimes = [SftRegime.Stable, SftRegime.SevereOverfitting],
+    };
 
     /// <summary>
-    /// Under 4 hours on 2 cores: the `full` world (0.35M parameters), SFT 600 steps (long enough to overfit the
-    /// 400-example sets) with a checkpoint every 20, RL 400 steps with an evaluation every 20 (long enough for
-    /// the RL curves to bend, so their ceilings are identified).
+    /// Under 4 hours on 2 cores: the same `small` world, SFT 400 steps (long enough to overfit the 400-example
+    /// sets) with a checkpoint every 20, branches in every regime each run went through, RL 200 steps with an
+    /// evaluation every 10 (long enough for the RL curves to bend, so their ceilings can be identified).
     /// </summary>
-    public static StudyPreset Paper { get; } = new("paper", "full", [], ["max_steps=600", "eval_interval=20"], ["max_steps=400", "eval_interval=20"]);
+    public static StudyPreset Paper { get; } = new("paper", "small", [], ["max_steps=400", "eval_interval=20"], ["max_steps=200", "eval_interval=10"]);
 
     /// <summary>quick or paper; another name is a <see cref="LabException"/>.</summary>
     public static StudyPreset Named(string name) => name.ToLowerInvariant() switch
