@@ -12,6 +12,12 @@ public sealed record ReaderOptions
     /// <summary>Read buffer size in bytes for streaming readers (tests use tiny buffers to split records).</summary>
     public int BufferSize { get; init; } = 1 << 16;
 
+    /// <summary>
+    /// The bytes of `trainer_state.json` history cut into one chunk to be read on a core of its own; 0 reads it on
+    /// one thread with System.Text.Json (tests use small chunks to cut the history often, and 0 as the reference).
+    /// </summary>
+    internal int TrainerStateChunkBytes { get; init; } = 1 << 21;
+
     /// <summary>The raw-key to canonical-name mapping (default: the built-in table).</summary>
     public CanonicalNames Names { get; init; } = CanonicalNames.BuiltIn;
 

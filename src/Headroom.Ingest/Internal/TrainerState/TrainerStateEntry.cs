@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Headroom.Ingest;
 
 /// <summary>
@@ -19,10 +21,10 @@ internal sealed class TrainerStateEntry
     /// <summary>The value of `step` when it is a number (or a numeric string).</summary>
     public double? Step { get; set; }
 
-    public IReadOnlyList<(int Key, double Value)> Values => _values;
+    public ReadOnlySpan<(int Key, double Value)> Values => CollectionsMarshal.AsSpan(_values);
 
     /// <summary>Why values of the entry were not numbers (`null value of 'k'`, `non-numeric value of 'k'`).</summary>
-    public IReadOnlyList<string> Skips => _skips;
+    public ReadOnlySpan<string> Skips => CollectionsMarshal.AsSpan(_skips);
 
     public void Clear(long line)
     {

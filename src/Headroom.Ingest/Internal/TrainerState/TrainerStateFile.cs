@@ -12,6 +12,9 @@ internal sealed class TrainerStateFile
 {
     private const int BufferSize = 1 << 20;
 
+    /// <summary>How far into a file the history's start is looked for (HF sorts keys: it comes within the first lines).</summary>
+    private const int HeadBytes = 1 << 20;
+
     private TrainerStateFile(string path) => Path = path;
 
     public string Path { get; }
@@ -44,7 +47,7 @@ internal sealed class TrainerStateFile
         TextFileCheck.Scan(path, run);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
         var json = new JsonFileStream(stream, (int)Math.Min(BufferSize, stream.Length + 1));
-        var keys = new Utf8KeyTable(run);
+        var keys = new Utf8KeyTable(run.KeyId);
         var entry = new TrainerStateEntry();
         var reader = json.Start();
         var sawHistory = false;
@@ -67,6 +70,18 @@ internal sealed class TrainerStateFile
                 if (name == "log_history" && reader.TokenType == JsonTokenType.StartArray)
                 {
                     sawHistory = true;
+                    if (run.Options.TrainerStateChunkBytes > 0 && HistoryStart(stream, json.LineOf(reader)) is { } start)
+                    {
+                        // The entries are read on all cores; the stream reader takes up again at the closing bracket,
+                        // or at the first entry that is not well-formed, and reads the rest as before.
+                        var handover = ParallelLogHistory.Read(stream, start.Offset + 1, start.Line, start.ByteAfter, run.Options.TrainerStateChunkBytes, run.KeyId, parsed =>
+                        {
+                            file.Entries++;
+                            onEntry(parsed);
+                        });
+                        reader = json.Resume(handover.Offset, handover.Line, handover.ByteInLine, reader.CurrentState, start.Line - 1, start.ByteAfter);
+                    }
+
                     while (json.Read(ref reader) && reader.TokenType != JsonTokenType.EndArray)
                     {
                         var line = json.LineOf(reader);
@@ -119,8 +134,17 @@ internal sealed class TrainerStateFile
         return file;
     }
 
+    /// <summary>Where the top-level history's <c>[</c> is, found in the file's first bytes, when it is the one the reader stands on (at <paramref name="line"/>).</summary>
+    private static (long Offset, long Line, long ByteAfter)? HistoryStart(FileStream stream, long line)
+    {
+        var head = new byte[(int)Math.Min(HeadBytes, stream.Length)];
+        stream.Seek(0, SeekOrigin.Begin);
+        stream.ReadExactly(head);
+        return LogHistoryScan.ArrayStart(head) is { } start && start.Line == line ? (start.Index, start.Line, start.ByteAfter) : null;
+    }
+
     /// <summary>Reads the members of an entry up to its closing brace: numbers (and numeric strings) are values, the rest is noted.</summary>
-    private static void ReadEntry(JsonFileStream json, ref Utf8JsonReader reader, Utf8KeyTable keys, TrainerStateEntry entry)
+    internal static void ReadEntry(JsonFileStream json, ref Utf8JsonReader reader, Utf8KeyTable keys, TrainerStateEntry entry)
     {
         keys.NewObject();
         while (json.Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)

@@ -4,11 +4,11 @@ using System.Text.Json;
 namespace Headroom.Ingest;
 
 /// <summary>
-/// The run's key id of each property name as the reader meets it, without making a string per property: the
-/// entries of a log repeat their keys in the same order, so the key that followed the previous one last time is
-/// tried first, then the others.
+/// The key id of each property name as the reader meets it (the run's, or a chunk's own while chunks are read in
+/// parallel), without making a string per property: the entries of a log repeat their keys in the same order, so
+/// the key that followed the previous one last time is tried first, then the others.
 /// </summary>
-internal sealed class Utf8KeyTable(RunBuilder run)
+internal sealed class Utf8KeyTable(Func<string, int> idOf)
 {
     private readonly List<(byte[] Utf8, string Text, int Id)> _keys = [];
     private readonly List<int> _next = [];
@@ -21,12 +21,12 @@ internal sealed class Utf8KeyTable(RunBuilder run)
     /// <summary>The key the reader's property name is, as (text, run key id).</summary>
     public (string Text, int Id) Find(ref Utf8JsonReader reader)
     {
-        var name = reader.ValueSpan;
-        if (reader.ValueIsEscaped)
-        {
-            return Remember(Encoding.UTF8.GetBytes(reader.GetString()!));
-        }
+        return reader.ValueIsEscaped ? Remember(Encoding.UTF8.GetBytes(reader.GetString()!)) : Find(reader.ValueSpan);
+    }
 
+    /// <summary>The key a property name without escapes is, as (text, key id).</summary>
+    public (string Text, int Id) Find(ReadOnlySpan<byte> name)
+    {
         var guess = _previous < 0 ? _first : _next[_previous];
         if (guess >= 0 && name.SequenceEqual(_keys[guess].Utf8))
         {
@@ -55,7 +55,7 @@ internal sealed class Utf8KeyTable(RunBuilder run)
         }
 
         var text = Encoding.UTF8.GetString(utf8);
-        _keys.Add((utf8, text, run.KeyId(text)));
+        _keys.Add((utf8, text, idOf(text)));
         _next.Add(-1);
         return Take(_keys.Count - 1);
     }
