@@ -21,6 +21,7 @@ internal sealed class JsonFileStream(Stream stream, int bufferSize, int maxDepth
     private bool _endOfStream;
     private long _lines;
     private int _countedTo;
+    private bool _refilled;
 
     // After a Resume: the reader's own 0-based line and byte-in-line where it took up again, and the file's.
     private (long ReaderLine, long ReaderByte, long Line, long Byte)? _resumedAt;
@@ -54,6 +55,7 @@ internal sealed class JsonFileStream(Stream stream, int bufferSize, int maxDepth
     {
         stream.Seek(offset, SeekOrigin.Begin);
         _endOfStream = false;
+        _refilled = true;
         Fill(0);
         _lines = line - 1;
         _countedTo = 0;
@@ -108,6 +110,17 @@ internal sealed class JsonFileStream(Stream stream, int bufferSize, int maxDepth
         }
     }
 
+    /// <summary>
+    /// The 0-based byte in its line just after the reader's current token, as the reader counts it (after a byte
+    /// order mark is dropped and bare literals are quoted); null when the line started before the buffer.
+    /// </summary>
+    public long? ByteInLineAfter(in Utf8JsonReader reader)
+    {
+        var end = (int)reader.BytesConsumed;
+        var lineStart = _view.AsSpan(0, end).LastIndexOf((byte)'\n') + 1;
+        return lineStart == 0 && _refilled ? null : end - lineStart;
+    }
+
     /// <summary>The 1-based line where the reader's current token starts.</summary>
     public long LineOf(in Utf8JsonReader reader)
     {
@@ -124,6 +137,7 @@ internal sealed class JsonFileStream(Stream stream, int bufferSize, int maxDepth
 
     private Utf8JsonReader Refill(Utf8JsonReader reader)
     {
+        _refilled = true;
         var consumed = (int)reader.BytesConsumed;
         _lines += _view.AsSpan(_countedTo, consumed - _countedTo).Count((byte)'\n');
         _countedTo = 0;

@@ -109,6 +109,12 @@ internal static class LogHistoryScan
             }
 
             var name = head[(i + 1)..(nameEnd - 1)];
+            if (name.Contains((byte)'\\'))
+            {
+                // An escaped name may be "log_history" to the reader: leave such a file to it.
+                return null;
+            }
+
             i = JsonStructure.SkipWhitespace(head, nameEnd);
             if (i == head.Length || head[i] != (byte)':')
             {

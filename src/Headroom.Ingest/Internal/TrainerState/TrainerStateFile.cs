@@ -32,6 +32,9 @@ internal sealed class TrainerStateFile
     private readonly List<KeyValuePair<string, string>> _metadata = [];
     private readonly Dictionary<string, double> _numbers = new(StringComparer.Ordinal);
 
+    /// <summary>True once the (first) history was read in chunks; a second `log_history` is read by the stream reader.</summary>
+    private bool _chunked;
+
     /// <summary>The number a top-level field holds (a number or a numeric string), if it holds one.</summary>
     public bool TryNumber(string name, out double value) => _numbers.TryGetValue(name, out value);
 
@@ -70,16 +73,17 @@ internal sealed class TrainerStateFile
                 if (name == "log_history" && reader.TokenType == JsonTokenType.StartArray)
                 {
                     sawHistory = true;
-                    if (run.Options.TrainerStateChunkBytes > 0 && HistoryStart(stream, json.LineOf(reader)) is { } start)
+                    if (run.Options.TrainerStateChunkBytes > 0 && !file._chunked && HistoryStart(stream, json.LineOf(reader)) is { } start && json.ByteInLineAfter(reader) is { } readerByte)
                     {
                         // The entries are read on all cores; the stream reader takes up again at the closing bracket,
                         // or at the first entry that is not well-formed, and reads the rest as before.
+                        file._chunked = true;
                         var handover = ParallelLogHistory.Read(stream, start.Offset + 1, start.Line, start.ByteAfter, run.Options.TrainerStateChunkBytes, run.KeyId, parsed =>
                         {
                             file.Entries++;
                             onEntry(parsed);
                         });
-                        reader = json.Resume(handover.Offset, handover.Line, handover.ByteInLine, reader.CurrentState, start.Line - 1, start.ByteAfter);
+                        reader = json.Resume(handover.Offset, handover.Line, handover.ByteInLine, reader.CurrentState, start.Line - 1, readerByte);
                     }
 
                     while (json.Read(ref reader) && reader.TokenType != JsonTokenType.EndArray)
