@@ -20,7 +20,6 @@ internal static class JsonNumber
     ];
 
     /// <summary>The length of the number that starts <paramref name="json"/> and its value; -1 when no JSON number starts it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Read(ReadOnlySpan<byte> json, out double value)
     {
         value = 0;
@@ -36,26 +35,32 @@ internal static class JsonNumber
             return -1;
         }
 
+        // Every digit goes into the mantissa (leading zeros add nothing); past 19 digits it could overflow, and the
+        // value is read otherwise.
         ulong mantissa = 0;
-        var digits = 0;
-        var scale = 0;
+        var integral = i;
         if (json[i] == (byte)'0')
         {
             i++;
         }
         else
         {
-            Accumulate(json, ref i, ref mantissa, ref digits, ref scale, fraction: false);
+            i = Digits(json, i, ref mantissa);
         }
 
+        var digits = i - integral;
+        var scale = 0;
         if (i < json.Length && json[i] == (byte)'.')
         {
             var fraction = ++i;
-            Accumulate(json, ref i, ref mantissa, ref digits, ref scale, fraction: true);
+            i = Digits(json, fraction, ref mantissa);
             if (i == fraction)
             {
                 return -1;
             }
+
+            scale = fraction - i;
+            digits += i - fraction;
         }
 
         var exponent = 0;
@@ -97,23 +102,22 @@ internal static class JsonNumber
         return i;
     }
 
-    /// <summary>Digits into the mantissa (leading zeros cost no digit; past 19 the value is not exact and read otherwise); a fraction's digits scale it down.</summary>
+    /// <summary>The digits from <paramref name="i"/> into the mantissa (wrapping past 19 digits, when it is not used); the index after them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate(ReadOnlySpan<byte> json, ref int i, ref ulong mantissa, ref int digits, ref int scale, bool fraction)
+    private static int Digits(ReadOnlySpan<byte> json, int i, ref ulong mantissa)
     {
-        for (; i < json.Length && IsDigit(json[i]); i++)
+        for (; (uint)i < (uint)json.Length; i++)
         {
-            if (mantissa != 0 || json[i] != (byte)'0')
+            var digit = (uint)(json[i] - '0');
+            if (digit > 9)
             {
-                digits++;
-                mantissa = digits <= 19 ? (mantissa * 10) + (uint)(json[i] - '0') : mantissa;
+                break;
             }
 
-            if (fraction)
-            {
-                scale--;
-            }
+            mantissa = (mantissa * 10) + digit;
         }
+
+        return i;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

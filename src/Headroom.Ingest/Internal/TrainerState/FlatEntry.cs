@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -23,7 +22,6 @@ internal static class FlatEntry
         return TryReadWhole(json, keys, entry);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryReadFlat(ReadOnlySpan<byte> json, Utf8KeyTable keys, TrainerStateEntry entry)
     {
         keys.NewObject();
@@ -96,7 +94,6 @@ internal static class FlatEntry
     }
 
     /// <summary>A scalar value at <paramref name="i"/>, moving past it: its number when it holds one (a numeric string too).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryValue(ReadOnlySpan<byte> json, ref int i, out double? number, out bool isNull)
     {
         number = null;

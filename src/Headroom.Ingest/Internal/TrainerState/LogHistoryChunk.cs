@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Headroom.Ingest;
 
 /// <summary>
@@ -8,9 +10,12 @@ namespace Headroom.Ingest;
 /// </summary>
 internal sealed class LogHistoryChunk(byte[] bytes, int length, long offset, List<(int Start, int End)> entries)
 {
-    private readonly List<Parsed> _parsed = new(entries.Count);
-    private readonly List<(int Key, double Value)> _values = [];
+    // Pooled: a chunk holds ~10^5 values, and a large history has thousands of chunks.
     private readonly List<string> _skips = [];
+    private Parsed[] _parsed = [];
+    private int _entries;
+    private (int Key, double Value)[] _values = [];
+    private int _valueCount;
 
     /// <summary>The file offset of the chunk's first byte.</summary>
     public long Offset => offset;
@@ -33,7 +38,6 @@ internal sealed class LogHistoryChunk(byte[] bytes, int length, long offset, Lis
     public int KeysBeforeStop { get; private set; }
 
     /// <summary>Reads every entry; the bytes go back to the pool.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public LogHistoryChunk Parse()
     {
         var span = bytes.AsSpan(0, length);
@@ -43,6 +47,8 @@ internal sealed class LogHistoryChunk(byte[] bytes, int length, long offset, Lis
             return Keys.Count - 1;
         });
         var entry = new TrainerStateEntry();
+        _parsed = ArrayPool<Parsed>.Shared.Rent(entries.Count);
+        _values = ArrayPool<(int Key, double Value)>.Shared.Rent(8 * entries.Count);
         var newlines = 0;
         var counted = 0;
         for (var i = 0; i < entries.Count && Stop < 0; i++)
@@ -60,9 +66,9 @@ internal sealed class LogHistoryChunk(byte[] bytes, int length, long offset, Lis
                 break;
             }
 
-            _values.AddRange(entry.Values);
+            Append(entry.Values);
             _skips.AddRange(entry.Skips);
-            _parsed.Add(new Parsed(newlines, entry.HasStep, entry.Step, _values.Count, _skips.Count));
+            _parsed[_entries++] = new Parsed(newlines, entry.HasStep, entry.Step, _valueCount, _skips.Count);
         }
 
         if (Stop < 0)
@@ -71,7 +77,7 @@ internal sealed class LogHistoryChunk(byte[] bytes, int length, long offset, Lis
             KeysBeforeStop = Keys.Count;
         }
 
-        System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+        ArrayPool<byte>.Shared.Return(bytes);
         return this;
     }
 
@@ -89,7 +95,7 @@ internal sealed class LogHistoryChunk(byte[] bytes, int length, long offset, Lis
 
         var value = 0;
         var skip = 0;
-        foreach (var parsed in _parsed)
+        foreach (var parsed in _parsed.AsSpan(0, _entries))
         {
             entry.Clear(line + parsed.Newlines);
             entry.HasStep = parsed.HasStep;
@@ -107,7 +113,35 @@ internal sealed class LogHistoryChunk(byte[] bytes, int length, long offset, Lis
             onEntry(entry);
         }
 
-        return _parsed.Count;
+        if (_parsed.Length > 0)
+        {
+            ArrayPool<Parsed>.Shared.Return(_parsed);
+        }
+
+        if (_values.Length > 0)
+        {
+            ArrayPool<(int Key, double Value)>.Shared.Return(_values);
+        }
+
+        return _entries;
+    }
+
+    private void Append(ReadOnlySpan<(int Key, double Value)> values)
+    {
+        if (_valueCount + values.Length > _values.Length)
+        {
+            var grown = ArrayPool<(int Key, double Value)>.Shared.Rent(2 * (_valueCount + values.Length));
+            _values.AsSpan(0, _valueCount).CopyTo(grown);
+            if (_values.Length > 0)
+            {
+                ArrayPool<(int Key, double Value)>.Shared.Return(_values);
+            }
+
+            _values = grown;
+        }
+
+        values.CopyTo(_values.AsSpan(_valueCount));
+        _valueCount += values.Length;
     }
 
     private readonly record struct Parsed(int Newlines, bool HasStep, double? Step, int ValueEnd, int SkipEnd);

@@ -26,7 +26,6 @@ internal static class LogHistoryScan
     /// the (start, end) of each entry taken to <paramref name="entries"/>; the cut is where the bytes not taken start.
     /// <paramref name="final"/> says the file ends with the bytes.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static (Outcome Outcome, int Cut) Entries(ReadOnlySpan<byte> json, bool final, List<(int Start, int End)> entries)
     {
         var untaken = 0;
