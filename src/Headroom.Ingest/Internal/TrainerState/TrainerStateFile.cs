@@ -6,7 +6,9 @@ namespace Headroom.Ingest;
 /// One `trainer_state.json` (HF `TrainerState.save_to_json`: json.dumps(asdict, indent=2, sort_keys=True), so bare
 /// NaN/Infinity may appear), parsed as a stream (<see cref="JsonFileStream"/>): each `log_history` entry is handed on
 /// as it is read and never kept, so a file of any size reads in bounded memory, and a file cut anywhere keeps every
-/// entry before the cut.
+/// entry before the cut. The history itself is cut into chunks at entry boundaries and read on all cores
+/// (<see cref="ParallelLogHistory"/>), the entries handed on in file order; the stream reader takes up the file again
+/// after it, or at the first entry that is not well-formed, so what it reports and where is the same.
 /// </summary>
 internal sealed class TrainerStateFile
 {
