@@ -16,7 +16,7 @@ public sealed record ReaderOptions
     /// The bytes of `trainer_state.json` history cut into one chunk to be read on a core of its own; 0 reads it on
     /// one thread with System.Text.Json (tests use small chunks to cut the history often, and 0 as the reference).
     /// </summary>
-    internal int TrainerStateChunkBytes { get; init; } = 1 << 21;
+    internal int TrainerStateChunkBytes { get; init; } = 1 << 20;
 
     /// <summary>The raw-key to canonical-name mapping (default: the built-in table).</summary>
     public CanonicalNames Names { get; init; } = CanonicalNames.BuiltIn;
