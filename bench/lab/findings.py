@@ -61,7 +61,8 @@ def fmt(v, digits=1):
 
 
 def interval(ci):
-    return "–" if not ci else f"[{fmt(ci.get('low'))}, {fmt(ci.get('high'))}]"
+    # results.json writes an interval as [low, high] (null for an unbounded end)
+    return "–" if not ci else f"[{fmt(ci[0])}, {fmt(ci[1])}]"
 
 
 def main():
@@ -73,11 +74,11 @@ def main():
     results = json.load(open(f"{args.report}/results.json"))
 
     print("## 1. Ceilings and stability by paradigm\n")
-    print("| paradigm | best run | ceiling | 95% interval | peak (not fitted)? | runs | detrended spread | collapses |")
-    print("|---|---|---:|---|---|---:|---:|---:|")
+    print("| paradigm | best run | ceiling | 95% interval | kind | peak observed | runs | detrended spread | collapses |")
+    print("|---|---|---:|---|---|---:|---:|---:|---:|")
     for p in results["paradigms"]:
-        print(f"| {p['label']} | {p['best_run']} | {fmt(p['ceiling'])} | {interval(p.get('ceiling_ci'))} | {'yes' if p['is_peak'] else 'no'} "
-              f"| {p['runs']} | {fmt(p.get('detrended_spread'), 2)} | {p.get('collapses', 0)} |")
+        print(f"| {p['label']} | {p['best_run']} | {fmt(p['ceiling'])} | {interval(p.get('ceiling_ci'))} "
+              f"| {'peak' if p['is_peak'] else 'fitted' if p.get('identified') else 'not identified'} | {fmt(p.get('peak_observed'))} | {p['runs']} | {fmt(p.get('detrended_spread'), 2)} | {p.get('collapses', 0)} |")
 
     print("\n## 2. A_post by the regime of the branch point\n")
     print("| SFT run | step | regime | val loss | P_sft | A_post | 95% interval | method | flags |")

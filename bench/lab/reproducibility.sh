@@ -25,7 +25,8 @@ if [ -n "$study" ] && [ -f "$study/logs/world.json" ] && [ -d "$study/sft" ]; th
   for dataset in small easy uniform hard large; do ln -sf "$(realpath "$study/logs/sft-$dataset.json")" "$side1/sft-$dataset.json"; done
   study=$side1
 fi
-dotnet build -c Release src/Headroom.Lab.Cli -o "$out/bin" -v quiet -nologo >&2
+# `headroom lab ...` runs the headroom-lab built beside it
+for project in src/Headroom.Cli src/Headroom.Lab.Cli; do dotnet build -c Release "$project" -o "$out/bin" -v quiet -nologo >&2; done
 for threads in 1 2; do
   [ "$threads" = 1 ] && [ -n "$study" ] && continue
   mkdir -p "$out/t$threads"
@@ -45,7 +46,11 @@ for t, d in ((1, d1), (2, d2)):
     if d["threads"] != t or (d["preset"], d["seeds"]) != (d1["preset"], d1["seeds"]):
         sys.exit(f"{folders[t]}/data.json: threads {d['threads']}, preset {d['preset']}, seeds {d['seeds']}; expected threads {t} and one preset and seed on both sides")
 h1, h2 = d1["headline"], d2["headline"]
-z = abs(h1["base"] - h2["base"]) / (h1["se"] ** 2 + h2["se"] ** 2) ** 0.5
+def zscore(a, b, se_a, se_b):
+    # both scores exact (SE 0, e.g. 100% on every problem): equal or infinitely apart
+    se = (se_a ** 2 + se_b ** 2) ** 0.5
+    return abs(a - b) / se if se > 0 else (0.0 if a == b else float("inf"))
+z = zscore(h1["base"], h2["base"], h1["se"], h2["se"])
 ok &= z <= 2
 rows.append(("base model", "–", "–", "–", f"{h1['base']:.3f} ± {h1['se']:.3f}", f"{h2['base']:.3f} ± {h2['se']:.3f}", f"{z:.2f}"))
 for name in ["small", "easy", "uniform", "hard", "large"]:
@@ -53,7 +58,7 @@ for name in ["small", "easy", "uniform", "hard", "large"]:
     l1, l2 = r1["min_eval_loss"], r2["min_eval_loss"]
     rel = abs(l1 - l2) / min(l1, l2)
     p1 = max(r1["evaluations"], key=lambda e: e["headline"]); p2 = max(r2["evaluations"], key=lambda e: e["headline"])
-    z = abs(p1["headline"] - p2["headline"]) / (p1["headline_se"] ** 2 + p2["headline_se"] ** 2) ** 0.5
+    z = zscore(p1["headline"], p2["headline"], p1["headline_se"], p2["headline_se"])
     ok &= rel <= 0.05 and z <= 2
     rows.append((name, f"{l1:.4f}", f"{l2:.4f}", f"{100 * rel:.1f}%", f"{p1['headline']:.3f} ± {p1['headline_se']:.3f}", f"{p2['headline']:.3f} ± {p2['headline_se']:.3f}", f"{z:.2f}"))
 print("| run | L_min (1 thread) | L_min (2 threads) | difference | peak headline (1) | peak headline (2) | |difference| / SE |")

@@ -9,7 +9,8 @@ cd "$(dirname "$0")/../.."
 out=${1:?usage: run-study.sh OUT [PRESET] [THREADS] [SEED]}
 preset=${2:-small}; threads=${3:-1}; seed=${4:-1}
 mkdir -p "$out"
-dotnet build -c Release src/Headroom.Lab.Cli -o "$out/bin" -v quiet -nologo >&2
+# `headroom lab ...` runs the headroom-lab built beside it
+for project in src/Headroom.Cli src/Headroom.Lab.Cli; do dotnet build -c Release "$project" -o "$out/bin" -v quiet -nologo >&2; done
 headroom="$out/bin/headroom"
 common=(--preset "$preset" --threads "$threads" --seed "$seed" --no-progress)
 "$headroom" lab data "${common[@]}" --out "$out/lab" --format json > "$out/data.json"

@@ -4,7 +4,7 @@ namespace Headroom.Ingest;
 /// Writes runs as one tidy long table, one row per (run, key, step), with the columns `run`, `format`, `path`,
 /// `key`, `canonical`, `benchmark`, `step`, `value` (in the canonical unit, see <see cref="MetricSeries.Scale"/>)
 /// and `wall_time`. The format follows the extension: `.csv` (NaN and infinities written as `NaN`, `inf`,
-/// `-inf`, empty for null), `.jsonl` (NaN and infinities as null), `.parquet` (row groups of about a million rows,
+/// `-inf`, empty for null), `.jsonl` (NaN and infinities as null), `.parquet` (row groups of 262,144 rows,
 /// text columns dictionary-encoded). Rows are streamed to the file; the table appears under its name only once
 /// complete.
 /// </summary>

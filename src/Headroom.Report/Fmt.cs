@@ -12,6 +12,9 @@ internal static class Fmt
 
     public static string Score(double value) => double.IsFinite(value) ? value.ToString("F1", CultureInfo.InvariantCulture) : Unknown;
 
+    /// <summary>A validation loss to 3 significant digits: lab and long runs reach 1e-4 and below, which fixed decimals show as 0.</summary>
+    public static string Loss(double value) => double.IsFinite(value) ? value.ToString("G3", CultureInfo.InvariantCulture) : Unknown;
+
     public static string Fixed(double value, int decimals) => double.IsFinite(value) ? value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : Unknown;
 
     public static string Number(double value)

@@ -63,6 +63,15 @@ public static class StudyLoader
         return result with { Recommendation = RecommendationText.Of(result) };
     }
 
+    /// <summary>
+    /// Scores are in points (fractions are scaled by 100), so an accuracy cannot pass 100 and a ceiling above it
+    /// is not identified; a score logged above 100 (a reward, say) has no known maximum.
+    /// </summary>
+    private static double ScoreMaximum(List<MeasuredBranch> measured)
+        => measured.SelectMany(m => m.Curve.Scores.Append(m.Curve.PSft)).Where(double.IsFinite).DefaultIfEmpty(0).Max() <= 100
+            ? 100
+            : double.PositiveInfinity;
+
     private static List<BranchResult> Fit(StudyManifest manifest, StudyOptions options, List<MeasuredBranch> measured, Dictionary<string, SftRunResult> sftRuns, TextWriter progress)
     {
         var fit = manifest.Fit;
@@ -75,6 +84,7 @@ public static class StudyLoader
                 Seed = options.Seed ?? fit.Bootstrap.Seed,
                 Threads = options.Threads,
             },
+            ScoreMaximum = ScoreMaximum(measured),
         };
         var estimator = new CeilingEstimator();
         var results = new List<BranchResult>();

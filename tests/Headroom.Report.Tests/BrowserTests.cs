@@ -36,6 +36,30 @@ public sealed partial class BrowserTests
     }
 
     [Fact]
+    public void The_committed_lab_study_report_loads_in_chromium_without_console_errors_and_draws_every_figure()
+    {
+        // Given the report committed under examples/lab-study (the README's showcase) and its results
+        Chromium.RequireInstalled();
+        var report = SharedData.InRepository("examples", "lab-study", "report");
+        using var results = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "results.json")));
+        var branches = results.RootElement.GetProperty("branches").GetArrayLength();
+
+        // When the browser loads the page as committed
+        var (dom, console) = Chromium.DumpDom(Path.Combine(report, StudyReport.PageFile));
+
+        // Then nothing was logged, every branch has its ceiling chart, and every figure is drawn
+        Assert.Empty(console);
+        var figures = Figure().Matches(dom).ToDictionary(m => m.Groups["id"].Value, m => m.Groups["body"].Value);
+        Assert.Equal(branches, figures.Keys.Count(id => id.StartsWith("ceiling-", StringComparison.Ordinal)));
+        Assert.Contains("selection", figures.Keys);
+        Assert.Contains("paradigms", figures.Keys);
+        foreach (var (id, body) in figures)
+        {
+            Assert.True(Drawn().Count(body) >= 10, $"figure {id} draws almost nothing");
+        }
+    }
+
+    [Fact]
     public void Screenshots_of_the_whole_demo_report_are_kept_as_test_artefacts()
     {
         // Given

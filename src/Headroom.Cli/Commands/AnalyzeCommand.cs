@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Headroom.Cli.Output;
 using Headroom.Report;
 using Headroom.Study;
@@ -75,7 +76,7 @@ internal static class AnalyzeCommand
                 TextFormat.Fixed(c.APost),
                 Markup.Escape(c.Intervals.APost.ToString()),
                 TextFormat.Fixed(c.PLrl),
-                TextFormat.Number(Math.Round(c.CMid, 3)),
+                double.IsFinite(c.CMid) ? c.CMid.ToString("G3", CultureInfo.InvariantCulture) : "n/a",
                 TextFormat.Fixed(c.B),
                 Markup.Escape(b.Regime?.ToString() ?? "-"),
                 Markup.Escape(string.Join(", ", c.Warnings.Select(w => w.Code))));

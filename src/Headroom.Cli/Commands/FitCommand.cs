@@ -28,6 +28,7 @@ internal static class FitCommand
         var tau = new Option<double?>("--tau") { Description = "Outlier threshold of the modified Z-score (with --fit-points; default 2.5)." };
         var alpha = new Option<double?>("--lts-alpha") { Description = "Least Trimmed Squares coverage (with --fit-points; default none)." };
         var freeOffset = new Option<bool>("--free-offset") { Description = "Fit the alignment offset eps (with --fit-points)." };
+        var scoreMax = new Option<double?>("--score-max") { Description = "The highest score possible (100 for accuracies in points): a fitted ceiling above it, its whole interval too, is flagged not identified. A manifest or run folder sets 100 itself when every score is at most 100." };
         var pureRl = new Option<string?>("--pure-rl") { Description = "The group of the Pure-RL branch (default: the group numbered 0)." };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for the intervals (0 = none).", DefaultValueFactory = _ => BootstrapOptions.Default.Resamples };
         var level = new Option<double>("--level") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => BootstrapOptions.Default.Level };
@@ -38,7 +39,7 @@ internal static class FitCommand
 
         var command = new Command("fit", "Fit the RL scaling law to each branch and report its ceiling A_post = P_sft + PL_rl with intervals and warnings.");
         command.Arguments.Add(file);
-        foreach (var option in (Option[])[x, y, group, pSft, pSftFrom, valLoss, .. runOptions.All, settings, mode, method, fitPoints, trainStart, tau, alpha, freeOffset, pureRl, bootstrap, level, seed, threads, noProgress, format])
+        foreach (var option in (Option[])[x, y, group, pSft, pSftFrom, valLoss, .. runOptions.All, settings, mode, method, fitPoints, trainStart, tau, alpha, freeOffset, scoreMax, pureRl, bootstrap, level, seed, threads, noProgress, format])
         {
             command.Options.Add(option);
         }
@@ -48,7 +49,7 @@ internal static class FitCommand
             var path = result.GetValue(file) ?? string.Empty;
             if (IsRun(path))
             {
-                if (new Option[] { x, y, group, pSftFrom, valLoss }.FirstOrDefault(o => result.GetResult(o) is not null) is { } csvOnly)
+                if (new Option[] { x, y, group, pSftFrom, valLoss, scoreMax }.FirstOrDefault(o => result.GetResult(o) is not null) is { } csvOnly)
                 {
                     result.AddError($"{csvOnly.Name} is for a CSV; a run folder takes --score and the compute options (--model, --tokens-key, --flops-key, --tokens-per-step, --ef-per-step).");
                 }
@@ -113,7 +114,14 @@ internal static class FitCommand
                 Mode = fitMode,
                 PerBranch = parse.GetValue(settings) is { } settingsPath ? FitSettingsFile.Read(settingsPath) : null,
                 ForAll = FlagSettings(fitMode, parse.GetValue(fitPoints), parse.GetValue(trainStart), parse.GetValue(tau), parse.GetValue(alpha), parse.GetValue(freeOffset)),
-                Ceiling = new CeilingOptions { Method = parse.GetValue(method), Bootstrap = bootstrapOptions },
+                Ceiling = new CeilingOptions
+                {
+                    Method = parse.GetValue(method),
+                    Bootstrap = bootstrapOptions,
+                    ScoreMaximum = parse.GetValue(scoreMax) is { } maximum
+                        ? double.IsFinite(maximum) ? maximum : throw InvalidSettingException.OutOfRange("--score-max", maximum, "a finite number")
+                        : double.PositiveInfinity,
+                },
                 PureRlGroup = parse.GetValue(pureRl),
                 Threads = parse.GetValue(threads),
             };

@@ -78,7 +78,7 @@ public sealed class CeilingEstimator
         var intervals = options.Bootstrap is { Resamples: > 0 } bootstrap
             ? SigmoidBootstrap.Run(x, y, curve.PSft, fit, bootstrap, _fitter, progress)
             : BootstrapResult.None;
-        AddFitWarnings(fit, intervals, x[^1], options, warnings);
+        AddFitWarnings(fit, intervals, curve.PSft, x[^1], options, warnings);
         return new BranchCeiling
         {
             Group = curve.Group,
@@ -97,15 +97,19 @@ public sealed class CeilingEstimator
         };
     }
 
-    private static void AddFitWarnings(SigmoidFit fit, BootstrapResult intervals, double maxCompute, CeilingOptions options, List<CeilingWarning> warnings)
+    private static void AddFitWarnings(SigmoidFit fit, BootstrapResult intervals, double pSft, double maxCompute, CeilingOptions options, List<CeilingWarning> warnings)
     {
         var p = fit.Parameters;
         var plAtBound = fit.AtBound.Contains("PL");
-        if (p.CMid > maxCompute || plAtBound)
+        var aPost = pSft + p.PL;
+        var aboveMaximum = aPost > options.ScoreMaximum && (!intervals.APost.IsKnown || intervals.APost.Low > options.ScoreMaximum);
+        if (p.CMid > maxCompute || plAtBound || aboveMaximum)
         {
             var cause = plAtBound
                 ? "PL hit the fit's upper bound (the largest gain plus half the gain range), so the curve is still rising and A_post is a lower bound"
-                : Invariant($"half of the RL gain is reached only at C_mid = {p.CMid:G4}, beyond the largest compute observed ({maxCompute:G4}), so A_post is an extrapolation");
+                : p.CMid > maxCompute
+                    ? Invariant($"half of the RL gain is reached only at C_mid = {p.CMid:G4}, beyond the largest compute observed ({maxCompute:G4}), so A_post is an extrapolation")
+                    : Invariant($"A_post = {aPost:G4} lies above the highest score possible ({options.ScoreMaximum:G4}), so the curve has not bent within the measured compute and the data bound the ceiling only by that maximum");
             warnings.Add(new("ceiling_not_identified", $"Ceiling not identified: {cause}."));
         }
         else if (SigmoidLaw.ComputeForFraction(p, 0.9) > options.ExtrapolationFactor * maxCompute)

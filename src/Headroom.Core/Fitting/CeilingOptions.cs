@@ -27,4 +27,11 @@ public sealed record CeilingOptions
 
     /// <summary>The ceiling counts as extrapolated when 90% of the gain needs more than this multiple of the largest compute observed (default 4).</summary>
     public double ExtrapolationFactor { get; init; } = 4;
+
+    /// <summary>
+    /// The highest score possible (100 for an accuracy in points; default: unbounded). A fitted A_post above it —
+    /// its whole interval too, when there is one — means the curve has not bent within the measured compute, so
+    /// the ceiling is flagged as not identified.
+    /// </summary>
+    public double ScoreMaximum { get; init; } = double.PositiveInfinity;
 }

@@ -13,13 +13,17 @@ internal static class SelectionChart
     public static Chart Of(SelectionAnalysis selection, IReadOnlyList<DatasetResult> datasets, Palette palette)
     {
         var c = selection.Correlation;
-        var chart = new Chart($"Lower loss, higher ceiling: r = {Fmt.Fixed(c.Pearson, 2)}, ρ = {Fmt.Fixed(c.Spearman, 2)}", "minimum SFT validation loss", "best A_post");
+        var trend = c.Pearson < 0 ? "Lower loss, higher ceiling" : "Here lower loss goes with a lower ceiling";
+        var chart = new Chart($"{trend}: r = {Fmt.Fixed(c.Pearson, 2)}, ρ = {Fmt.Fixed(c.Spearman, 2)}", "minimum SFT validation loss", "best A_post");
         var plot = chart.Plot;
         var predictor = selection.Predictor;
         var losses = selection.Fitted.Concat(selection.Ranking).Select(p => p.MinValidationLoss).ToArray();
         var (low, high) = (losses.Min(), losses.Max());
         var pad = Math.Max(0.01, (high - low) * 0.15);
-        var grid = Enumerable.Range(0, 50).Select(i => low - pad + ((high - low + (2 * pad)) * i / 49.0)).ToArray();
+
+        // A loss is never negative, so the line stops at zero rather than predicting for impossible losses.
+        var left = low >= 0 ? Math.Max(0, low - pad) : low - pad;
+        var grid = Enumerable.Range(0, 50).Select(i => left + ((high + pad - left) * i / 49.0)).ToArray();
         var predictions = grid.Select(x => predictor.Predict("grid", x)).ToArray();
         ScottPlot.Plottables.FillY? band = null;
         if (predictor.HasIntervals)

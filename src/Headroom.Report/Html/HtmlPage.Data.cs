@@ -27,7 +27,7 @@ internal static partial class HtmlPage
                     html,
                     "ranking",
                     ["rank", "dataset", "min val loss", "predicted A_post", "interval", "note"],
-                    selection.Ranking.Select((r, i) => (IReadOnlyList<string>)[(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), r.Name, Fmt.Fixed(r.MinValidationLoss, 3), Fmt.Score(r.Predicted), Fmt.Range(new Interval(r.Low, r.High), Fmt.Score), r.Extrapolated ? "extrapolated" : string.Empty]),
+                    selection.Ranking.Select((r, i) => (IReadOnlyList<string>)[(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), r.Name, Fmt.Loss(r.MinValidationLoss), Fmt.Score(r.Predicted), Fmt.Range(new Interval(r.Low, r.High), Fmt.Score), r.Extrapolated ? "extrapolated" : string.Empty]),
                     new HashSet<int> { 0, 2, 3 });
             }
 
@@ -42,7 +42,7 @@ internal static partial class HtmlPage
             html,
             "datasets",
             ["dataset", "size", "difficulty", "min val loss", "best A_post", "from"],
-            study.Datasets.Select(d => (IReadOnlyList<string>)[d.Name, d.Size is { } s ? Fmt.Number(s) : Fmt.Unknown, d.Difficulty ?? Fmt.Unknown, Fmt.Fixed(d.MinValidationLoss, 3), Fmt.Score(d.BestAPost), d.BestBranch ?? (double.IsFinite(d.BestAPost) ? "reported" : "candidate")]),
+            study.Datasets.Select(d => (IReadOnlyList<string>)[d.Name, d.Size is { } s ? Fmt.Number(s) : Fmt.Unknown, d.Difficulty ?? Fmt.Unknown, Fmt.Loss(d.MinValidationLoss), Fmt.Score(d.BestAPost), d.BestBranch ?? (double.IsFinite(d.BestAPost) ? "reported" : "candidate")]),
             new HashSet<int> { 1, 3, 4 });
         html.Append("</section>\n");
     }

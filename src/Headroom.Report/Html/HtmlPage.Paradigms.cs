@@ -19,7 +19,7 @@ internal static partial class HtmlPage
             [
                 p.Label,
                 p.BestRun,
-                Fmt.Score(p.Ceiling) + (p.IsPeak ? " (peak)" : string.Empty),
+                Fmt.Score(p.Ceiling) + (p.IsPeak ? " (peak)" : p.Identified ? string.Empty : " (not identified)"),
                 Fmt.Range(p.CeilingInterval, Fmt.Score),
                 Fmt.Score(p.PeakObserved),
                 p.Runs.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -27,7 +27,7 @@ internal static partial class HtmlPage
                 p.Collapses.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ]),
             new HashSet<int> { 2, 4, 5, 6, 7 },
-            i => i == 0 ? "best" : null);
+            i => study.Paradigms[i] == BestParadigm(study) ? "best" : null);
         html.Append("</section>\n");
     }
 }

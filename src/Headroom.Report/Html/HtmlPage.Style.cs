@@ -29,7 +29,7 @@ internal static partial class HtmlPage
         table { border-collapse: collapse; font-size: 14px; width: 100%; }
         th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }
         th { background: var(--soft); font-weight: 600; white-space: normal; vertical-align: bottom; }
-        .pair td { white-space: normal; }
+        .pair td, table.reach td { white-space: normal; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         tr.best td { background: #eaf5ea; font-weight: 600; }
         tr.warned td:first-child::after { content: " ⚠"; color: var(--warn); }

@@ -21,7 +21,7 @@ internal static partial class HtmlPage
             var sw = run.RecommendedSwitch;
             html.Append("<div class=\"pair\">\n");
             Html.Figure(html, $"regimes-{run.Name}", RegimeChart.Of(run, study.Branches, palette), 560, 420,
-                $"{run.Name}: L_min {Fmt.Fixed(run.MinValidationLoss, 4)}; recommended switch at step {(sw is null ? Fmt.Unknown : Fmt.Number(sw.Step))}.");
+                $"{run.Name}: L_min {Fmt.Loss(run.MinValidationLoss)}; recommended switch at step {(sw is null ? Fmt.Unknown : Fmt.Number(sw.Step))}.");
             if (study.Decomposition.ContainsKey(run.Name))
             {
                 Decomposition(html, study, run.Name, palette);

@@ -59,9 +59,9 @@ internal static partial class HtmlPage
             tiles.Add(("Switch to RL at", $"step {Fmt.Number(run.RecommendedSwitch!.Step)}", $"{run.Name}: first Stable checkpoint"));
         }
 
-        if (study.Paradigms.FirstOrDefault() is { } top)
+        if (BestParadigm(study) is { } top)
         {
-            tiles.Add(("Best paradigm", top.Label, $"ceiling {Fmt.Score(top.Ceiling)}{(top.IsPeak ? " (peak)" : string.Empty)}"));
+            tiles.Add(("Best paradigm", top.Label, $"ceiling {Fmt.Score(top.Ceiling)}{(top.IsPeak ? " (peak)" : top.Identified ? string.Empty : " (not identified)")}"));
         }
 
         html.Append("<div class=\"tiles\">");
@@ -73,6 +73,13 @@ internal static partial class HtmlPage
 
         html.Append("</div>\n");
     }
+
+    /// <summary>
+    /// The paradigm the page names as best: the highest whose ceiling is a measured peak or an identified law; a
+    /// still-rising curve's extrapolated ceiling does not make a paradigm the best unless nothing else is there.
+    /// </summary>
+    private static ParadigmSummary? BestParadigm(StudyResult study)
+        => study.Paradigms.FirstOrDefault(p => p.Identified || p.IsPeak) ?? study.Paradigms.FirstOrDefault();
 
     private static void Notes(StringBuilder html, StudyResult study)
     {

@@ -35,7 +35,7 @@ internal sealed record ResultsDocument(
             [.. study.Decomposition.Select(d => DecompositionRow.Of(d.Key, d.Value))],
             study.Selection is { } s ? SelectionInfo.Of(s) : null,
             [.. study.Datasets.Select(d => new Dataset(d.Name, d.Run, d.MinValidationLoss, d.BestAPost, d.BestBranch, d.Size, d.Difficulty))],
-            [.. study.Paradigms.Select(p => new ParadigmRow(p.Label, Name(p.Paradigm), p.BestRun, p.Ceiling, Pair(p.CeilingInterval), p.IsPeak, p.PeakObserved, p.Runs, p.DetrendedSpread, p.Collapses))],
+            [.. study.Paradigms.Select(p => new ParadigmRow(p.Label, Name(p.Paradigm), p.BestRun, p.Ceiling, Pair(p.CeilingInterval), p.IsPeak, p.Identified, p.PeakObserved, p.Runs, p.DetrendedSpread, p.Collapses))],
             new BootstrapInfo(study.Branches.Select(b => b.Ceiling.Intervals.Resamples + b.Ceiling.Intervals.Failed).DefaultIfEmpty(0).Max(), bootstrap.Seed, bootstrap.Level),
             study.Notes);
     }
@@ -218,5 +218,5 @@ internal sealed record ResultsDocument(
 
     internal sealed record Dataset(string Name, string Run, double MinValLoss, double BestAPost, string? BestBranch, double? Size, string? Difficulty);
 
-    internal sealed record ParadigmRow(string Label, string Paradigm, string BestRun, double Ceiling, double[]? CeilingCi, bool IsPeak, double PeakObserved, int Runs, double DetrendedSpread, int Collapses);
+    internal sealed record ParadigmRow(string Label, string Paradigm, string BestRun, double Ceiling, double[]? CeilingCi, bool IsPeak, bool Identified, double PeakObserved, int Runs, double DetrendedSpread, int Collapses);
 }

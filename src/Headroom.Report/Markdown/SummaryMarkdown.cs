@@ -36,7 +36,7 @@ internal static class SummaryMarkdown
         foreach (var run in study.SftRuns.Where(r => r.Regimes is not null))
         {
             var sw = run.RecommendedSwitch;
-            md.AppendLine($"- **{run.Name}** ({run.Spec.Dataset}): minimum validation loss {Fmt.Fixed(run.MinValidationLoss, 4)}; recommended switch to RL at step {(sw is null ? Fmt.Unknown : Fmt.Number(sw.Step))} (the first Stable checkpoint).");
+            md.AppendLine($"- **{run.Name}** ({run.Spec.Dataset}): minimum validation loss {Fmt.Loss(run.MinValidationLoss)}; recommended switch to RL at step {(sw is null ? Fmt.Unknown : Fmt.Number(sw.Step))} (the first Stable checkpoint).");
         }
 
         foreach (var (run, d) in study.Decomposition)
@@ -49,7 +49,7 @@ internal static class SummaryMarkdown
         md.AppendLine("|---|---:|---|---:|---:|---|");
         foreach (var d in study.Datasets)
         {
-            md.AppendLine($"| {d.Name} | {(d.Size is { } s ? Fmt.Number(s) : Fmt.Unknown)} | {d.Difficulty ?? Fmt.Unknown} | {Fmt.Fixed(d.MinValidationLoss, 3)} | {Fmt.Score(d.BestAPost)} | {d.BestBranch ?? (double.IsFinite(d.BestAPost) ? "reported" : "candidate")} |");
+            md.AppendLine($"| {d.Name} | {(d.Size is { } s ? Fmt.Number(s) : Fmt.Unknown)} | {d.Difficulty ?? Fmt.Unknown} | {Fmt.Loss(d.MinValidationLoss)} | {Fmt.Score(d.BestAPost)} | {d.BestBranch ?? (double.IsFinite(d.BestAPost) ? "reported" : "candidate")} |");
         }
 
         md.AppendLine();
@@ -71,7 +71,7 @@ internal static class SummaryMarkdown
         md.AppendLine("|---|---|---:|---|---:|---:|---:|---:|");
         foreach (var p in study.Paradigms)
         {
-            md.AppendLine($"| {p.Label} | {p.BestRun} | {Fmt.Score(p.Ceiling)}{(p.IsPeak ? " (peak)" : string.Empty)} | {Fmt.Range(p.CeilingInterval, Fmt.Score)} | {Fmt.Score(p.PeakObserved)} | {p.Runs} | {Fmt.Fixed(p.DetrendedSpread, 2)} | {p.Collapses} |");
+            md.AppendLine($"| {p.Label} | {p.BestRun} | {Fmt.Score(p.Ceiling)}{(p.IsPeak ? " (peak)" : p.Identified ? string.Empty : " (not identified)")} | {Fmt.Range(p.CeilingInterval, Fmt.Score)} | {Fmt.Score(p.PeakObserved)} | {p.Runs} | {Fmt.Fixed(p.DetrendedSpread, 2)} | {p.Collapses} |");
         }
 
         md.AppendLine().AppendLine("## 5. What next?").AppendLine();

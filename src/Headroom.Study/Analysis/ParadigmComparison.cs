@@ -19,7 +19,7 @@ internal static class ParadigmComparison
         var summaries = groups.Select(g =>
         {
             var runs = g.ToList();
-            var best = runs.Where(b => double.IsFinite(b.Ceiling.APost)).MaxBy(b => b.Ceiling.APost) ?? runs[0];
+            var best = StudyResult.Best(runs) ?? runs[0];
             var spreads = runs.Select(b => b.Stability.DetrendedSpread).Where(double.IsFinite).Order().ToArray();
             return new ParadigmSummary(
                 g.Key,
@@ -31,7 +31,10 @@ internal static class ParadigmComparison
                 runs.SelectMany(b => b.Curve.Scores.Append(b.Curve.PSft)).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max(),
                 runs.Count,
                 spreads.Length == 0 ? double.NaN : spreads[spreads.Length / 2],
-                runs.Count(b => b.Stability.Collapsed));
+                runs.Count(b => b.Stability.Collapsed))
+            {
+                Identified = StudyResult.IsIdentified(best),
+            };
         }).ToList();
 
         var sftScored = sftRuns.SelectMany(r => r.Checkpoints.Where(c => double.IsFinite(c.Score)).Select(c => (Run: r, Checkpoint: c))).ToList();

@@ -21,7 +21,7 @@ internal static class RecommendationText
         var start = best.Paradigm == Paradigm.SftThenRl && best.SftStep is { } step
             ? $"RL from SFT checkpoint {G(step)} of {best.From}"
             : $"{best.Name} ({best.Algorithm})";
-        sentences.Add($"The highest ceiling in this study is {start}: A_post {F(c.APost)}{interval}, that is P_sft {F(c.PSft)} plus {F(c.PLrl)} points of RL headroom{(c.Method == CeilingMethod.Peak ? " (a peak observed score, not a fitted asymptote)" : string.Empty)}.");
+        sentences.Add($"The highest ceiling in this study is {start}: A_post {F(c.APost)}{interval}, that is P_sft {F(c.PSft)} plus {F(c.PLrl)} points of RL headroom{(c.Method == CeilingMethod.Peak ? " (a peak observed score, not a fitted asymptote)" : StudyResult.IsIdentified(best) ? string.Empty : " (not identified: no branch's curve bent within its measured compute, so this is what the law extrapolates)")}.");
         if (best.Reach.FirstOrDefault(r => r.Fraction == 0.9) is { } reach)
         {
             sentences.Add(reach.Remaining > 0
@@ -43,13 +43,23 @@ internal static class RecommendationText
             sentences.Add($"For new runs on {run.Spec.Dataset}, switch from SFT to RL at step {G(sw.Step)}, the first Stable checkpoint (validation loss {sw.Loss.ToString("G4", CultureInfo.InvariantCulture)}, within {Pct(run.Regimes!.Options.Delta)} of its minimum); {Severe(run)}");
         }
 
-        var pure = study.Paradigms.Where(p => p.Paradigm is Paradigm.PureRl or Paradigm.Synchronized or Paradigm.PureSft).MaxBy(p => double.IsFinite(p.Ceiling) ? p.Ceiling : double.NegativeInfinity);
-        if (pure is not null && double.IsFinite(pure.Ceiling) && best.Paradigm == Paradigm.SftThenRl)
+        var alternatives = study.Paradigms.Where(p => (p.Paradigm is Paradigm.PureRl or Paradigm.Synchronized or Paradigm.PureSft) && double.IsFinite(p.Ceiling)).ToList();
+        var pure = alternatives.Where(p => p.Identified || p.IsPeak).MaxBy(p => p.Ceiling);
+        if (pure is not null && best.Paradigm == Paradigm.SftThenRl)
         {
             var gap = c.APost - pure.Ceiling;
-            sentences.Add(gap >= 0
-                ? $"SFT-then-RL beats the best alternative, {pure.Label} ({F(pure.Ceiling)}), by {F(gap)} points."
-                : $"{pure.Label} reaches {F(pure.Ceiling)}, {F(-gap)} points above SFT-then-RL.");
+            sentences.Add(gap >= 0 && c.Intervals.APost.IsKnown && pure.Ceiling >= c.Intervals.APost.Low
+                ? $"The best alternative, {pure.Label} ({F(pure.Ceiling)}), lies inside SFT-then-RL's interval, so the two are not told apart."
+                : gap >= 0
+                    ? $"SFT-then-RL beats the best alternative, {pure.Label} ({F(pure.Ceiling)}), by {F(gap)} points."
+                    : $"{pure.Label} reaches {F(pure.Ceiling)}, {F(-gap)} points above SFT-then-RL.");
+        }
+
+        var rising = alternatives.Where(p => !p.Identified && !p.IsPeak && p.Ceiling > c.APost).ToList();
+        if (best.Paradigm == Paradigm.SftThenRl && rising.Count > 0)
+        {
+            var one = rising.Count == 1;
+            sentences.Add($"{string.Join(", ", rising.Select(p => p.Label))} {(one ? "was" : "were")} still rising when {(one ? "its run" : "their runs")} ended (highest measured score {F(rising.Max(p => p.PeakObserved))}; {(one ? "its ceiling is" : "their ceilings are")} not identified), so {(one ? "it" : "they")} may end higher: run longer to compare.");
         }
 
         if (study.Selection is { } selection)
@@ -57,7 +67,9 @@ internal static class RecommendationText
             var r = selection.Correlation;
             var weak = r.PearsonPValue > 0.05 ? $", p = {r.PearsonPValue.ToString("F2", CultureInfo.InvariantCulture)}: a hint, not yet evidence" : string.Empty;
             var top = selection.Ranking.Count > 0 ? selection.Ranking[0] : null;
-            sentences.Add($"Across {r.Count} datasets a lower minimum validation loss predicts a higher ceiling (Pearson r {r.Pearson.ToString("F2", CultureInfo.InvariantCulture)}{weak})"
+            var direction = r.Pearson < 0 ? "predicts a higher ceiling" : "goes with a lower ceiling";
+            var opposite = r.Pearson < 0 ? string.Empty : ", the opposite of the paper's finding (r = −0.92)";
+            sentences.Add($"Across {r.Count} datasets a lower minimum validation loss {direction} (Pearson r {r.Pearson.ToString("F2", CultureInfo.InvariantCulture)}{weak}){opposite}"
                 + (top is null ? "." : $"; of the candidates, {top.Name} is predicted highest ({F(top.Predicted)}{(double.IsFinite(top.Low) ? $", interval {F(top.Low)}–{F(top.High)}" : string.Empty)})."));
         }
 

@@ -50,7 +50,7 @@ internal static class BranchReader
             curve,
             [.. kept.Select(i => steps[i])],
             compute.Basis,
-            $"{run.Path} ({run.Format})",
+            $"{context.Describe(run.Path)} ({run.Format})",
             notes);
     }
 

@@ -85,7 +85,7 @@ public static class SftRunReader
             notes.Add($"{spec.Name}: no SFT compute could be counted (no FLOPs or tokens logged, or no model); SFT compute axes leave this run out.");
         }
 
-        return new SftRunResult(spec, $"{run.Path} ({run.Format}, validation loss '{loss.LossLabel}')", checkpoints, Classify(checkpoints), compute?.Basis ?? "unknown", notes);
+        return new SftRunResult(spec, $"{context.Describe(run.Path)} ({run.Format}, validation loss '{loss.LossLabel}')", checkpoints, Classify(checkpoints), compute?.Basis ?? "unknown", notes);
     }
 
     private static SftRunResult FromTable(StudyContext context, SftRunSpec spec, TableSpec table)

@@ -23,4 +23,8 @@ public sealed record ParadigmSummary(
     double PeakObserved,
     int Runs,
     double DetrendedSpread,
-    int Collapses);
+    int Collapses)
+{
+    /// <summary>Whether the ceiling is a fitted law the data identify; false for peaks and for curves still rising (a lower bound or an extrapolation).</summary>
+    public bool Identified { get; init; }
+}

@@ -65,7 +65,11 @@ public sealed record StudyResult
     public static BranchResult? Best(IEnumerable<BranchResult> branches)
     {
         var finite = branches.Where(b => double.IsFinite(b.Ceiling.APost)).ToList();
-        var identified = finite.Where(b => b.Ceiling.Method == CeilingMethod.Sigmoid && b.Ceiling.Warnings.All(w => w.Code != "ceiling_not_identified")).ToList();
+        var identified = finite.Where(IsIdentified).ToList();
         return (identified.Count > 0 ? identified : finite).MaxBy(b => b.Ceiling.APost);
     }
+
+    /// <summary>Whether the branch's ceiling is a fitted law the data identify (not a peak, not flagged ceiling_not_identified).</summary>
+    public static bool IsIdentified(BranchResult branch)
+        => double.IsFinite(branch.Ceiling.APost) && branch.Ceiling.Method == CeilingMethod.Sigmoid && branch.Ceiling.Warnings.All(w => w.Code != "ceiling_not_identified");
 }

@@ -66,6 +66,23 @@ public sealed class FitCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_ceiling_above_the_score_max_is_flagged_not_identified()
+    {
+        // Given a curve bending inside its data towards 60 + 50 = 110, as if an accuracy could pass 100
+        var path = _files.Write("beyond.csv", Csv("rl_ef,score", Enumerable.Range(1, 20).Select(j => (2.0 * j, 60 + (50 / (1 + Math.Pow(10 / (2.0 * j), 1.5)))))));
+
+        // When it is fitted as a score without a maximum and as an accuracy in points
+        var free = CliResult.Run("fit", path, "--x", "rl_ef", "--y", "score", "--p-sft", "60", "--bootstrap", "0", "--format", "json");
+        var accuracy = CliResult.Run("fit", path, "--x", "rl_ef", "--y", "score", "--p-sft", "60", "--bootstrap", "0", "--score-max", "100", "--format", "json");
+
+        // Then only the accuracy's ceiling of 110 is called not identified
+        Assert.Equal(0, free.ExitCode);
+        Assert.Equal(0, accuracy.ExitCode);
+        Assert.DoesNotContain("ceiling_not_identified", free.Output, StringComparison.Ordinal);
+        Assert.Contains("highest score possible (100)", accuracy.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_curve_still_rising_prints_its_interval_as_a_lower_bound()
     {
         // Given exact scores up to x = 20 of a law with C_mid = 25: the data end well before the ceiling (80)

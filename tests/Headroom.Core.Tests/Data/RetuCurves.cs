@@ -17,13 +17,16 @@ internal sealed record RetuCurves(
     /// <summary>The paper's released SFT889K curves (../shared/retu); skips the calling test when absent.</summary>
     public static RetuCurves Load() => Read(SharedData.RequireFolder("retu"), "sft889k_", "sft889k_expected_table4.csv");
 
-    /// <summary>The files <paramref name="prefix"/>sft_scores.csv, rl_branches.csv, fit_settings.json and <paramref name="expected"/> in <paramref name="folder"/>.</summary>
-    public static RetuCurves Read(string folder, string prefix, string expected)
+    /// <summary>
+    /// The files <paramref name="prefix"/>sft_scores.csv, <paramref name="prefix"/><paramref name="branchFile"/> (the RL
+    /// branches, retu's rl_branches.csv), <paramref name="prefix"/>fit_settings.json and <paramref name="expected"/> in <paramref name="folder"/>.
+    /// </summary>
+    public static RetuCurves Read(string folder, string prefix, string expected, string branchFile = "rl_branches.csv")
     {
         var scores = ReadCsv(Path.Combine(folder, prefix + "sft_scores.csv"))
             .ToDictionary(r => (int)r["sft_step"], r => r["overall"]);
 
-        var branches = ReadCsv(Path.Combine(folder, prefix + "rl_branches.csv"))
+        var branches = ReadCsv(Path.Combine(folder, prefix + branchFile))
             .GroupBy(r => (int)r["sft_step"])
             .ToDictionary(
                 g => g.Key,

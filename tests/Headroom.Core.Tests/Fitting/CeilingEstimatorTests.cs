@@ -160,6 +160,25 @@ public sealed class CeilingEstimatorTests
     }
 
     [Fact]
+    public void A_ceiling_above_the_highest_score_possible_is_flagged_as_not_identified()
+    {
+        // Given a curve that bends well inside its data (C_mid 10, measured to 40) towards P_sft 60 + PL 50 = 110
+        var (x, y) = Curves.Exact(new SigmoidParameters(1.5, 10, 50), 20, 40);
+        var curve = new BranchCurve("beyond", 60, x.Skip(1).ToArray(), y.Skip(1).Select(v => v + 60).ToArray());
+
+        // When the score is an accuracy in points (at most 100), and when it has no maximum or a higher one
+        var accuracy = new CeilingEstimator().Estimate(curve, _settings, new CeilingOptions { ScoreMaximum = 100 });
+        var unbounded = new CeilingEstimator().Estimate(curve, _settings);
+        var roomy = new CeilingEstimator().Estimate(curve, _settings, new CeilingOptions { ScoreMaximum = 120 });
+
+        // Then all three fit the law's 110, and only the accuracy's is flagged, naming the maximum
+        Assert.All(new[] { accuracy, unbounded, roomy }, c => Assert.Equal(110, c.APost, 3));
+        Assert.Contains(accuracy.Warnings, w => w.Code == "ceiling_not_identified" && w.Message.Contains("highest score possible (100)", StringComparison.Ordinal));
+        Assert.DoesNotContain(unbounded.Warnings, w => w.Code == "ceiling_not_identified");
+        Assert.DoesNotContain(roomy.Warnings, w => w.Code == "ceiling_not_identified");
+    }
+
+    [Fact]
     public void Unsorted_evaluations_are_sorted_and_flagged()
     {
         var (x, y) = Curves.Exact(new SigmoidParameters(1.5, 10, 8), 12, 40);

@@ -1,17 +1,24 @@
+using System.Buffers.Binary;
 using Parquet;
+using Parquet.Meta;
 using Parquet.Schema;
 
 namespace Headroom.Ingest;
 
 /// <summary>
 /// The tidy table as Parquet, one row group per <see cref="RowGroupRows"/> rows. The text columns repeat a handful
-/// of values and are dictionary-encoded (each row an index into the row group's few distinct values). A full row
-/// group is encoded on another thread while the next one fills; memory holds two row groups at most.
+/// of values and are dictionary-encoded (each row an index into the row group's few distinct values), Snappy throughout.
+/// The text chunks are written by <see cref="TextColumnChunk"/> (as Parquet.Net writes them, without hashing every
+/// value), the numbers by Parquet.Net into a file of their own in memory; full row groups are encoded side by side and
+/// gathered in order, their column chunks copied as they are and the footer written by <see cref="ParquetFooter"/>.
+/// The file is the one Parquet.Net writes on its own, byte for byte, however many row groups are encoded at once;
+/// memory holds the row group filling and at most <c>encoders</c> more.
 /// </summary>
 internal sealed class ParquetTidyWriter : ITidyWriter
 {
     public const int RowGroupRows = 1 << 18;
 
+    private static readonly byte[] _magic = "PAR1"u8.ToArray();
     private static readonly DataField<string> _run = new("run", nullable: false);
     private static readonly DataField<string> _format = new("format", nullable: false);
     private static readonly DataField<string> _path = new("path", nullable: false);
@@ -21,31 +28,39 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     private static readonly DataField<long> _step = new("step", nullable: false);
     private static readonly DataField<double> _value = new("value", nullable: false);
     private static readonly DataField<double?> _wallTime = new("wall_time", nullable: true);
+    private static readonly ParquetSchema _schema = new(_run, _format, _path, _key, _canonical, _benchmark, _step, _value, _wallTime);
+    private static readonly ParquetSchema _numbers = new(_step, _value, _wallTime);
+    private static readonly ParquetOptions _options = new()
+    {
+        CompressionMethod = CompressionMethod.Snappy,
 
-    private readonly ParquetWriter _writer;
-    private RowGroup _filling = new();
-    private RowGroup _spare = new();
-    private Task _encoding = Task.CompletedTask;
+        // Parquet.Net keeps the page streams it frees for reuse, without a bound unless given one.
+        MaximumSmallPoolFreeBytes = 16 << 20,
+        MaximumLargePoolFreeBytes = 64 << 20,
+    };
+
+    private readonly Stream _stream;
+    private readonly int _encoders;
+    private readonly Queue<Task<Part>> _encoding = new();
+    private readonly Stack<RowGroup> _free = new();
+    private readonly List<Parquet.Meta.RowGroup> _written = [];
+    private readonly FileMetaData _footer;
+    private readonly int _rowGroupRows;
+    private RowGroup _filling;
+    private long _position;
     private bool _closed;
 
-    public ParquetTidyWriter(Stream stream)
+    /// <param name="stream">The file, written from its start.</param>
+    /// <param name="encoders">Row groups encoded at once (the file is the same whatever it is).</param>
+    /// <param name="rowGroupRows">Rows per row group.</param>
+    public ParquetTidyWriter(Stream stream, int? encoders = null, int rowGroupRows = RowGroupRows)
     {
-        var schema = new ParquetSchema(_run, _format, _path, _key, _canonical, _benchmark, _step, _value, _wallTime);
-        var options = new ParquetOptions
-        {
-            CompressionMethod = CompressionMethod.Snappy,
-
-            // Parquet.Net keeps the page streams it frees for reuse, without a bound unless given one.
-            MaximumSmallPoolFreeBytes = 16 << 20,
-            MaximumLargePoolFreeBytes = 64 << 20,
-        };
-        foreach (var text in new[] { _run, _format, _path, _key, _canonical, _benchmark })
-        {
-            // Without the hint Parquet.Net writes these columns PLAIN, every row's text in full.
-            options.ColumnEncodingHints[text.Path.ToString()] = EncodingHint.Dictionary;
-        }
-
-        _writer = ParquetWriter.CreateAsync(schema, stream, options).GetAwaiter().GetResult();
+        _stream = stream;
+        _rowGroupRows = rowGroupRows;
+        _filling = new RowGroup(rowGroupRows);
+        _encoders = encoders ?? Math.Clamp(Environment.ProcessorCount, 1, 4);
+        _footer = Footer(_schema, new MemoryStream()).GetAwaiter().GetResult().Footer;
+        Append(_magic);
     }
 
     public long Rows { get; private set; }
@@ -64,7 +79,7 @@ internal sealed class ParquetTidyWriter : ITidyWriter
         g.Values[i] = value;
         g.WallTimes[i] = wallTime;
         Rows++;
-        if (g.Count == RowGroupRows)
+        if (g.Count == _rowGroupRows)
         {
             Hand();
         }
@@ -73,29 +88,37 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     public void Complete()
     {
         Hand();
-        _encoding.GetAwaiter().GetResult();
-        Dispose();
+        while (_encoding.Count > 0)
+        {
+            Gather(_encoding.Dequeue().GetAwaiter().GetResult());
+        }
+
+        _closed = true;
+        _footer.RowGroups = _written;
+        _footer.NumRows = Rows;
+        var footer = ParquetFooter.Serialize(_footer);
+        Append(footer);
+        Span<byte> length = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(length, footer.Length);
+        Append(length);
+        Append(_magic);
+        _stream.Flush();
     }
 
     public void Dispose()
     {
         if (!_closed)
         {
+            // The table is being abandoned: let the encoders finish, their failures were (or will not be) reported.
             _closed = true;
-            try
+            foreach (var part in _encoding)
             {
-                _encoding.Wait();
+                part.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
             }
-            catch (AggregateException)
-            {
-                // The failure was reported by Complete, or the table is being abandoned.
-            }
-
-            _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 
-    /// <summary>Starts encoding the filled row group (after the one before it is written) and fills the other.</summary>
+    /// <summary>Starts encoding the filled row group, first gathering the oldest when as many as allowed are encoding.</summary>
     private void Hand()
     {
         if (_filling.Count == 0)
@@ -103,49 +126,110 @@ internal sealed class ParquetTidyWriter : ITidyWriter
             return;
         }
 
-        _encoding.GetAwaiter().GetResult();
+        if (_encoding.Count == _encoders)
+        {
+            Gather(_encoding.Dequeue().GetAwaiter().GetResult());
+        }
+
         var full = _filling;
-        (_filling, _spare) = (_spare, full);
+        _encoding.Enqueue(Task.Run(() => Encode(full)));
+        _filling = _free.Count > 0 ? _free.Pop() : new RowGroup(_rowGroupRows);
         _filling.Count = 0;
-        _encoding = Task.Run(() => Encode(full));
     }
 
-    private async Task Encode(RowGroup g)
+    /// <summary>Copies an encoded row group's column chunks to the file and keeps its footer entry, moved to where they now are.</summary>
+    private void Gather(Part part)
+    {
+        _free.Push(part.Rows);
+        ParquetFooter.Shift(part.Group, _position);
+        _written.Add(part.Group);
+        Append(part.Chunks);
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        _stream.Write(bytes);
+        _position += bytes.Length;
+    }
+
+    /// <summary>Encodes a row group's column chunks, with their footer entry as if the chunks began the file.</summary>
+    private static async Task<Part> Encode(RowGroup g)
     {
         var n = g.Count;
-        using var group = _writer.CreateRowGroup();
-        await group.WriteAsync(_run, new ArraySegment<string>(g.Runs, 0, n));
-        await group.WriteAsync(_format, new ArraySegment<string>(g.Formats, 0, n));
-        await group.WriteAsync(_path, new ArraySegment<string>(g.Paths, 0, n));
-        await group.WriteAsync(_key, new ArraySegment<string>(g.Keys, 0, n));
-        await group.WriteAsync(_canonical, new ArraySegment<string>(g.Canonicals!, 0, n));
-        await group.WriteAsync(_benchmark, new ArraySegment<string>(g.Benchmarks!, 0, n));
-        await group.WriteAsync(_step, new ReadOnlyMemory<long>(g.Steps, 0, n));
-        await group.WriteAsync(_value, new ReadOnlyMemory<double>(g.Values, 0, n));
-        await group.WriteAsync(_wallTime, new ReadOnlyMemory<double?>(g.WallTimes, 0, n));
-        group.CompleteValidate();
+        using var chunks = new MemoryStream();
+        List<ColumnChunk> columns =
+        [
+            TextColumnChunk.Write(chunks, _run.Name, g.Runs.AsSpan(0, n), nullable: false),
+            TextColumnChunk.Write(chunks, _format.Name, g.Formats.AsSpan(0, n), nullable: false),
+            TextColumnChunk.Write(chunks, _path.Name, g.Paths.AsSpan(0, n), nullable: false),
+            TextColumnChunk.Write(chunks, _key.Name, g.Keys.AsSpan(0, n), nullable: false),
+            TextColumnChunk.Write(chunks, _canonical.Name, g.Canonicals.AsSpan(0, n), nullable: true),
+            TextColumnChunk.Write(chunks, _benchmark.Name, g.Benchmarks.AsSpan(0, n), nullable: true),
+        ];
+
+        using var file = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(_numbers, file, _options))
+        {
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync<long>(_step, g.Steps.AsMemory(0, n));
+            await group.WriteAsync<double>(_value, g.Values.AsMemory(0, n));
+            await group.WriteAsync<double>(_wallTime, g.WallTimes.AsMemory(0, n));
+            group.CompleteValidate();
+        }
+
+        var (numbers, end) = await Footer(_numbers, file);
+        var numberChunks = numbers.RowGroups.Single();
+        ParquetFooter.Shift(numberChunks, chunks.Position - _magic.Length);
+        chunks.Write(file.GetBuffer().AsSpan(_magic.Length, end - _magic.Length));
+        columns.AddRange(numberChunks.Columns);
+        var rowGroup = new Parquet.Meta.RowGroup
+        {
+            Columns = columns,
+            NumRows = n,
+            TotalByteSize = columns.Sum(c => c.MetaData!.TotalUncompressedSize),
+            TotalCompressedSize = columns.Sum(c => c.MetaData!.TotalCompressedSize),
+        };
+        return new Part(g, chunks.ToArray(), rowGroup);
     }
 
-    private sealed class RowGroup
+    /// <summary>The footer Parquet.Net wrote into <paramref name="file"/> (an empty file of <paramref name="schema"/> when empty), and where it begins.</summary>
+    private static async Task<(FileMetaData Footer, int Start)> Footer(ParquetSchema schema, MemoryStream file)
+    {
+        if (file.Length == 0)
+        {
+            await (await ParquetWriter.CreateAsync(schema, file, _options)).DisposeAsync();
+        }
+
+        var footerLength = BinaryPrimitives.ReadInt32LittleEndian(file.GetBuffer().AsSpan((int)file.Length - 8));
+        file.Position = 0;
+        await using var reader = await ParquetReader.CreateAsync(file, _options, leaveStreamOpen: true);
+        return (reader.Metadata!, (int)file.Length - 8 - footerLength);
+    }
+
+    /// <summary>An encoded row group: its column chunks and their footer entry, offsets counted from the first chunk.</summary>
+    private sealed record Part(RowGroup Rows, byte[] Chunks, Parquet.Meta.RowGroup Group);
+
+    /// <summary>The rows of one row group, column by column.</summary>
+    private sealed class RowGroup(int capacity)
     {
         public int Count { get; set; }
 
-        public string[] Runs { get; } = new string[RowGroupRows];
+        public string?[] Runs { get; } = new string?[capacity];
 
-        public string[] Formats { get; } = new string[RowGroupRows];
+        public string?[] Formats { get; } = new string?[capacity];
 
-        public string[] Paths { get; } = new string[RowGroupRows];
+        public string?[] Paths { get; } = new string?[capacity];
 
-        public string[] Keys { get; } = new string[RowGroupRows];
+        public string?[] Keys { get; } = new string?[capacity];
 
-        public string?[] Canonicals { get; } = new string?[RowGroupRows];
+        public string?[] Canonicals { get; } = new string?[capacity];
 
-        public string?[] Benchmarks { get; } = new string?[RowGroupRows];
+        public string?[] Benchmarks { get; } = new string?[capacity];
 
-        public long[] Steps { get; } = new long[RowGroupRows];
+        public long[] Steps { get; } = new long[capacity];
 
-        public double[] Values { get; } = new double[RowGroupRows];
+        public double[] Values { get; } = new double[capacity];
 
-        public double?[] WallTimes { get; } = new double?[RowGroupRows];
+        public double?[] WallTimes { get; } = new double?[capacity];
     }
 }

@@ -15,7 +15,7 @@ public sealed class Issue8PaperModeTests
         // Given a simulated branch with a free offset, a training window [6, 34) and a collapse tail inside it,
         // fitted with LTS 0.75 and tau 2.5, and the A_post the reference script fits to it (78.56)
         var folder = SharedData.InRepository("tests", "Headroom.Core.Tests", "Data", "Regressions", "Issue8");
-        var curves = RetuCurves.Read(folder, "issue8_", "issue8_expected_reference.csv");
+        var curves = RetuCurves.Read(folder, "issue8_", "issue8_expected_reference.csv", "branch_curves.csv");
         var (x, y) = curves.Branches[1];
         var settings = curves.Settings[1] with { LtsSearch = LtsSearch.Kit };
 

@@ -6,7 +6,7 @@ collapse tail inside the window (the last 6 training points fall away by up to 4
 the validation points after it), fitted with LTS 0.75 and tau 2.5.
 
 Writes, in the layout of ../shared/retu (so the reference script runs on them unchanged):
-  issue8_sft_scores.csv, issue8_rl_branches.csv, issue8_fit_settings.json
+  issue8_sft_scores.csv, issue8_branch_curves.csv, issue8_fit_settings.json
 then runs ../shared/tools/retu_reference_fit.py on them and keeps its output in issue8_expected_reference.csv.
 Run from the repository root with Debian's python3 (numpy, scipy):
   /usr/bin/python3 tests/Headroom.Core.Tests/Data/Regressions/Issue8/make_curve.py
@@ -34,7 +34,7 @@ for j in range(POINTS):
 
 with open(os.path.join(HERE, "issue8_sft_scores.csv"), "w") as f:
     f.write("sft_step,overall\n1,%.4f\n" % P_SFT)
-with open(os.path.join(HERE, "issue8_rl_branches.csv"), "w") as f:
+with open(os.path.join(HERE, "issue8_branch_curves.csv"), "w") as f:
     f.write("sft_step,rl_ef,overall\n")
     for xi, gi in zip(x, gain):
         f.write("1,%.4f,%.4f\n" % (xi, P_SFT + gi))
@@ -44,7 +44,7 @@ with open(os.path.join(HERE, "issue8_fit_settings.json"), "w") as f:
     json.dump(settings, f, indent=1)
     f.write("\n")
 
-out = subprocess.run([sys.executable, REFERENCE, "issue8_sft_scores.csv", "issue8_rl_branches.csv", "issue8_fit_settings.json"],
+out = subprocess.run([sys.executable, REFERENCE, "issue8_sft_scores.csv", "issue8_branch_curves.csv", "issue8_fit_settings.json"],
                      cwd=HERE, check=True, capture_output=True, text=True).stdout
 with open(os.path.join(HERE, "issue8_expected_reference.csv"), "w") as f:
     f.write(out)
