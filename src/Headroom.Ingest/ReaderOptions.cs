@@ -13,10 +13,10 @@ public sealed record ReaderOptions
     public int BufferSize { get; init; } = 1 << 16;
 
     /// <summary>
-    /// The bytes of `trainer_state.json` history cut into one chunk to be read on a core of its own; 0 reads it on
-    /// one thread with System.Text.Json (tests use small chunks to cut the history often, and 0 as the reference).
+    /// The buffer of the hand reader of `trainer_state.json`'s history (<see cref="LogHistoryScanner"/>); 0 reads it
+    /// with System.Text.Json alone (tests use tiny buffers to cut the history everywhere, and 0 as the reference).
     /// </summary>
-    internal int TrainerStateChunkBytes { get; init; } = 1 << 20;
+    internal int TrainerStateHistoryBuffer { get; init; } = 1 << 20;
 
     /// <summary>The raw-key to canonical-name mapping (default: the built-in table).</summary>
     public CanonicalNames Names { get; init; } = CanonicalNames.BuiltIn;

@@ -41,6 +41,7 @@ internal static class JsonStructure
     /// the bytes end first. A flat object (no nesting, no escapes: the common log entry) is closed with two
     /// vectorised searches: its first closing brace closes it when an even number of quotes comes before.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Close(ReadOnlySpan<byte> json, int open)
     {
         var body = json[(open + 1)..];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -6,8 +7,9 @@ namespace Headroom.Ingest;
 /// <summary>
 /// One `log_history` entry read from its bytes, the braces included, exactly as <see cref="TrainerStateFile"/> reads
 /// it from the stream. The common shape, a flat object of <c>"key": number | null | string | true | false</c> (bare
-/// NaN/Infinity too) without escapes, is read by hand; anything else (a nested value, an escape) by System.Text.Json.
-/// False when the entry is not valid JSON: the caller reads it again in the stream to report the error where it is.
+/// NaN/Infinity too) without escapes, is read by hand, each number straight into its value; anything else (a nested
+/// value, an escape) by System.Text.Json. False when the entry is not valid JSON: the caller leaves it to the stream
+/// reader, to report the error where it is.
 /// </summary>
 internal static class FlatEntry
 {
@@ -22,6 +24,8 @@ internal static class FlatEntry
         return TryReadWhole(json, keys, entry);
     }
 
+    /// <summary>The flat entry; false at anything else (the caller reads it again otherwise). The last byte is its <c>}</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryReadFlat(ReadOnlySpan<byte> json, Utf8KeyTable keys, TrainerStateEntry entry)
     {
         keys.NewObject();
@@ -33,26 +37,12 @@ internal static class FlatEntry
 
         while (true)
         {
-            if (json[i] != (byte)'"')
+            if (json[i] != (byte)'"' || !keys.TryMatch(json[i..], out var key, out var id, out var nameLength))
             {
                 return false;
             }
 
-            var length = json[(i + 1)..].IndexOfAny((byte)'"', (byte)'\\');
-            if (length < 0 || json[i + 1 + length] != (byte)'"')
-            {
-                return false;
-            }
-
-            var name = json.Slice(i + 1, length);
-            if (name.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
-            {
-                return false;
-            }
-
-            var isStep = name.SequenceEqual("step"u8);
-            var (key, id) = isStep ? default : keys.Find(name);
-            i = JsonStructure.SkipWhitespace(json, i + length + 2);
+            i = JsonStructure.SkipWhitespace(json, i + nameLength);
             if (json[i] != (byte)':')
             {
                 return false;
@@ -64,7 +54,7 @@ internal static class FlatEntry
                 return false;
             }
 
-            if (isStep)
+            if (id == Utf8KeyTable.Step)
             {
                 entry.HasStep = true;
                 entry.Step = number;
@@ -94,6 +84,7 @@ internal static class FlatEntry
     }
 
     /// <summary>A scalar value at <paramref name="i"/>, moving past it: its number when it holds one (a numeric string too).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryValue(ReadOnlySpan<byte> json, ref int i, out double? number, out bool isNull)
     {
         number = null;

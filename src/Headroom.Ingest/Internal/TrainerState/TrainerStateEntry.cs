@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 
 namespace Headroom.Ingest;
 
@@ -9,11 +9,12 @@ namespace Headroom.Ingest;
 /// </summary>
 internal sealed class TrainerStateEntry
 {
-    private readonly List<(int Key, double Value)> _values = [];
+    private (int Key, double Value)[] _values = new (int, double)[16];
+    private int _count;
     private readonly List<string> _skips = [];
 
     /// <summary>The 1-based line where the entry starts.</summary>
-    public long Line { get; set; }
+    public long Line { get; private set; }
 
     /// <summary>True when the entry has a `step` key (whatever its value).</summary>
     public bool HasStep { get; set; }
@@ -21,32 +22,43 @@ internal sealed class TrainerStateEntry
     /// <summary>The value of `step` when it is a number (or a numeric string).</summary>
     public double? Step { get; set; }
 
-    public ReadOnlySpan<(int Key, double Value)> Values => CollectionsMarshal.AsSpan(_values);
+    public ReadOnlySpan<(int Key, double Value)> Values => _values.AsSpan(0, _count);
 
     /// <summary>Why values of the entry were not numbers (`null value of 'k'`, `non-numeric value of 'k'`).</summary>
-    public ReadOnlySpan<string> Skips => CollectionsMarshal.AsSpan(_skips);
+    public IReadOnlyList<string> Skips => _skips;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Clear(long line)
     {
         Line = line;
         HasStep = false;
         Step = null;
-        _values.Clear();
-        _skips.Clear();
+        _count = 0;
+        if (_skips.Count > 0)
+        {
+            _skips.Clear();
+        }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int key, double value)
     {
-        for (var i = _values.Count - 1; i >= 0; i--)
+        var values = _values;
+        for (var i = _count - 1; i >= 0; i--)
         {
-            if (_values[i].Key == key)
+            if (values[i].Key == key)
             {
-                _values[i] = (key, value);
+                values[i].Value = value;
                 return;
             }
         }
 
-        _values.Add((key, value));
+        if (_count == values.Length)
+        {
+            Array.Resize(ref _values, 2 * _count);
+        }
+
+        _values[_count++] = (key, value);
     }
 
     public void Skip(string reason) => _skips.Add(reason);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Headroom.Ingest;
@@ -6,9 +7,9 @@ namespace Headroom.Ingest;
 /// One `trainer_state.json` (HF `TrainerState.save_to_json`: json.dumps(asdict, indent=2, sort_keys=True), so bare
 /// NaN/Infinity may appear), parsed as a stream (<see cref="JsonFileStream"/>): each `log_history` entry is handed on
 /// as it is read and never kept, so a file of any size reads in bounded memory, and a file cut anywhere keeps every
-/// entry before the cut. The history itself is cut into chunks at entry boundaries and read on all cores
-/// (<see cref="ParallelLogHistory"/>), the entries handed on in file order; the stream reader takes up the file again
-/// after it, or at the first entry that is not well-formed, so what it reports and where is the same.
+/// entry before the cut. The history itself is read by hand (<see cref="LogHistoryScanner"/>), a tokenizer's work
+/// being most of the time a large file takes; the stream reader takes up the file again after it, or at the first
+/// entry that is not well-formed, so what it reports and where is the same.
 /// </summary>
 internal sealed class TrainerStateFile
 {
@@ -34,8 +35,8 @@ internal sealed class TrainerStateFile
     private readonly List<KeyValuePair<string, string>> _metadata = [];
     private readonly Dictionary<string, double> _numbers = new(StringComparer.Ordinal);
 
-    /// <summary>True once the (first) history was read in chunks; a second `log_history` is read by the stream reader.</summary>
-    private bool _chunked;
+    /// <summary>True once the (first) history was read by the scanner; a second `log_history` is read by the stream reader.</summary>
+    private bool _scanned;
 
     /// <summary>The number a top-level field holds (a number or a numeric string), if it holds one.</summary>
     public bool TryNumber(string name, out double value) => _numbers.TryGetValue(name, out value);
@@ -75,15 +76,15 @@ internal sealed class TrainerStateFile
                 if (name == "log_history" && reader.TokenType == JsonTokenType.StartArray)
                 {
                     sawHistory = true;
-                    if (run.Options.TrainerStateChunkBytes > 0 && !file._chunked && HistoryStart(stream, json.LineOf(reader)) is { } start && json.ByteInLineAfter(reader) is { } readerByte)
+                    if (run.Options.TrainerStateHistoryBuffer > 0 && !file._scanned && HistoryStart(stream, json.LineOf(reader)) is { } start && json.ByteInLineAfter(reader) is { } readerByte)
                     {
-                        // The entries are read on all cores; the stream reader takes up again at the closing bracket,
-                        // or at the first entry that is not well-formed, and reads the rest as before.
-                        file._chunked = true;
-                        var handover = ParallelLogHistory.Read(stream, start.Offset + 1, start.Line, start.ByteAfter, run.Options.TrainerStateChunkBytes, run.KeyId, parsed =>
+                        // The entries are read by hand; the stream reader takes up again at the closing bracket, or
+                        // at the first entry that is not well-formed, and reads the rest as before.
+                        file._scanned = true;
+                        var handover = LogHistoryScanner.Read(stream, start.Offset + 1, start.Line, start.ByteAfter, run.Options.TrainerStateHistoryBuffer, keys, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (scanned) =>
                         {
                             file.Entries++;
-                            onEntry(parsed);
+                            onEntry(scanned);
                         });
                         reader = json.Resume(handover.Offset, handover.Line, handover.ByteInLine, reader.CurrentState, start.Line - 1, readerByte);
                     }
@@ -155,8 +156,8 @@ internal sealed class TrainerStateFile
         keys.NewObject();
         while (json.Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isStep = reader.ValueTextEquals("step"u8);
-            var (key, id) = isStep ? default : keys.Find(ref reader);
+            var (key, id) = keys.Find(ref reader);
+            var isStep = id == Utf8KeyTable.Step;
             if (!json.Read(ref reader))
             {
                 return;

@@ -5,16 +5,16 @@ using Headroom.Ingest.Tests.Data;
 namespace Headroom.Ingest.Tests.TrainerState;
 
 /// <summary>
-/// Issue 9: a large `trainer_state.json` has its `log_history` cut into chunks at entry boundaries and read on all
-/// cores. Forced to tiny chunks (so a small file is cut hundreds of times), the result must be the one the single
-/// stream reader gives (the reference: chunk size 0): the same series to the bit, metadata, skipped records with
-/// their positions, and the same errors at the same line and byte, whatever the damage and wherever the cut.
+/// Issue 9: a large `trainer_state.json` has its `log_history` read by hand, forward through a buffer. Forced to tiny
+/// buffers (so a small file is cut and read again hundreds of times), the result must be the one the System.Text.Json
+/// stream reader gives (the reference: buffer 0): the same series to the bit, metadata, skipped records with their
+/// positions, and the same errors at the same line and byte, whatever the damage and wherever the cut.
 /// </summary>
-public sealed class ParallelLogHistoryTests
+public sealed class LogHistoryScannerTests
 {
-    private static readonly ReaderOptions _sequential = ReaderOptions.Default with { TrainerStateChunkBytes = 0 };
+    private static readonly ReaderOptions _sequential = ReaderOptions.Default with { TrainerStateHistoryBuffer = 0 };
 
-    private static ReaderOptions Chunked(int bytes) => ReaderOptions.Default with { TrainerStateChunkBytes = bytes };
+    private static ReaderOptions Scanned(int bytes) => ReaderOptions.Default with { TrainerStateHistoryBuffer = bytes };
 
     /// <summary>A state as HF writes it (indent=2, sorted keys) whose entries take every shape a value can have.</summary>
     private static string AwkwardState(int entries)
@@ -117,7 +117,7 @@ public sealed class ParallelLogHistoryTests
     [InlineData(64)]
     [InlineData(700)]
     [InlineData(1 << 20)]
-    public void The_history_read_in_chunks_on_all_cores_equals_the_single_stream_read(int chunkBytes)
+    public void The_history_read_by_hand_equals_the_stream_read(int bufferBytes)
     {
         // Given a state of 400 entries of every shape: NaN/Infinity bare, null, numeric strings, booleans, nested
         // values, escaped keys, strings holding braces, quotes and escapes (a "}, {" inside a string included)
@@ -125,12 +125,12 @@ public sealed class ParallelLogHistoryTests
         var file = temp.Write("trainer_state.json", AwkwardState(400));
 
         // When
-        var chunked = Outcome(file, Chunked(chunkBytes));
+        var scanned = Outcome(file, Scanned(bufferBytes));
         var reference = Outcome(file, _sequential);
 
         // Then the same to the bit, and the content is what was written (not two equal wrong answers)
-        Assert.Equal(reference, chunked);
-        var run = Assert.Single(new TrainerStateReader().Read(file, Chunked(chunkBytes)));
+        Assert.Equal(reference, scanned);
+        var run = Assert.Single(new TrainerStateReader().Read(file, Scanned(bufferBytes)));
         // (the 44 entries without a step take the one before theirs, and the later value of a step wins)
         Assert.Equal(400 - 44, run.Find("epoch")!.Count);
         Assert.Equal(10.0, run.Find("epoch")!.Points[^1].Value);
@@ -144,7 +144,7 @@ public sealed class ParallelLogHistoryTests
     }
 
     [Fact]
-    public void A_damaged_entry_in_a_later_chunk_is_reported_at_its_line_and_byte_and_the_entries_before_it_are_kept()
+    public void A_damaged_entry_after_many_buffers_is_reported_at_its_line_and_byte_and_the_entries_before_it_are_kept()
     {
         // Given entry 300 of 400 missing its colon after "step"
         using var temp = new TempFolder();
@@ -155,16 +155,16 @@ public sealed class ParallelLogHistoryTests
         var byteInLine = at - text.LastIndexOf('\n', at);
 
         // When
-        var chunked = Outcome(file, Chunked(256));
-        var strict = Outcome(file, Chunked(256) with { BadRecords = BadRecordPolicy.Strict });
+        var scanned = Outcome(file, Scanned(256));
+        var strict = Outcome(file, Scanned(256) with { BadRecords = BadRecordPolicy.Strict });
 
         // Then: the entries before it are kept, the break is counted at its line, and the strict error names the byte
-        Assert.Equal(Outcome(file, _sequential), chunked);
+        Assert.Equal(Outcome(file, _sequential), scanned);
         Assert.Equal(Outcome(file, _sequential with { BadRecords = BadRecordPolicy.Strict }), strict);
-        Assert.Contains($"skipped 1 x truncated or malformed JSON: the rest of the file was not read at {file}: line {line}", chunked, StringComparison.Ordinal);
+        Assert.Contains($"skipped 1 x truncated or malformed JSON: the rest of the file was not read at {file}: line {line}", scanned, StringComparison.Ordinal);
         Assert.Contains($"line {line}: the JSON breaks off or is malformed at byte {byteInLine} of the line", strict, StringComparison.Ordinal);
         Assert.Contains("299 log_history entries came before it", strict, StringComparison.Ordinal);
-        var run = Assert.Single(new TrainerStateReader().Read(file, Chunked(256)));
+        var run = Assert.Single(new TrainerStateReader().Read(file, Scanned(256)));
         Assert.Equal(299 - 33, run.Find("epoch")!.Count);
     }
 
@@ -182,7 +182,7 @@ public sealed class ParallelLogHistoryTests
             File.WriteAllText(file, text[..cut]);
 
             // Then
-            Assert.Equal(Outcome(file, _sequential), Outcome(file, Chunked(96)));
+            Assert.Equal(Outcome(file, _sequential), Outcome(file, Scanned(96)));
         }
     }
 
@@ -198,10 +198,10 @@ public sealed class ParallelLogHistoryTests
         var file = temp.Write("trainer_state.json", "\uFEFF{\"best_metric\": 0.5, \"log_history\": [{\"step\": 1, \"loss\": 0.5}, {\"step\": 2, \"loss\": 0.25}], " + tail);
 
         // When
-        var chunked = Outcome(file, Chunked(16) with { BadRecords = BadRecordPolicy.Strict });
+        var scanned = Outcome(file, Scanned(16) with { BadRecords = BadRecordPolicy.Strict });
 
         // Then
-        Assert.Equal(Outcome(file, _sequential with { BadRecords = BadRecordPolicy.Strict }), chunked);
+        Assert.Equal(Outcome(file, _sequential with { BadRecords = BadRecordPolicy.Strict }), scanned);
     }
 
     [Fact]
@@ -214,14 +214,14 @@ public sealed class ParallelLogHistoryTests
         var file = temp.Write("trainer_state.json", text);
 
         // When
-        var chunked = Outcome(file, Chunked(16) with { BadRecords = BadRecordPolicy.Strict });
+        var scanned = Outcome(file, Scanned(16) with { BadRecords = BadRecordPolicy.Strict });
         var reference = Outcome(file, _sequential with { BadRecords = BadRecordPolicy.Strict });
 
-        // Then the chunked read names the byte in the file where the parser stopped (the "}" that breaks "tru"); the
+        // Then the scanned read names the byte in the file where the parser stopped (the "}" that breaks "tru"); the
         // stream reader the same plus 2 for each literal before it
         var at = text.IndexOf("tru}", StringComparison.Ordinal) + 4;
-        Assert.Contains($"line 1: the JSON breaks off or is malformed at byte {at} of the line", chunked, StringComparison.Ordinal);
-        Assert.Equal(reference.Replace($"at byte {at + 4} of", $"at byte {at} of", StringComparison.Ordinal), chunked);
+        Assert.Contains($"line 1: the JSON breaks off or is malformed at byte {at} of the line", scanned, StringComparison.Ordinal);
+        Assert.Equal(reference.Replace($"at byte {at + 4} of", $"at byte {at} of", StringComparison.Ordinal), scanned);
     }
 
     [Theory]
@@ -242,7 +242,7 @@ public sealed class ParallelLogHistoryTests
         var file = temp.Write("trainer_state.json", json);
 
         // When / Then, under both policies
-        Assert.Equal(Outcome(file, _sequential), Outcome(file, Chunked(8)));
-        Assert.Equal(Outcome(file, _sequential with { BadRecords = BadRecordPolicy.Strict }), Outcome(file, Chunked(8) with { BadRecords = BadRecordPolicy.Strict }));
+        Assert.Equal(Outcome(file, _sequential), Outcome(file, Scanned(8)));
+        Assert.Equal(Outcome(file, _sequential with { BadRecords = BadRecordPolicy.Strict }), Outcome(file, Scanned(8) with { BadRecords = BadRecordPolicy.Strict }));
     }
 }

@@ -1,0 +1,139 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Headroom.Ingest;
+
+/// <summary>
+/// The correctly rounded double nearest w × 10^q for a decimal mantissa w of at most 19 digits (Eisel and Lemire's
+/// algorithm, as fast_float computes it: one or two 64×128-bit products with a truncated power of five, then rounding
+/// to nearest even). The rare product it cannot round for sure is declined, for the caller to read the text otherwise.
+/// The powers of five are computed once, exactly, with big integers, by fast_float's own rule.
+/// </summary>
+internal static class EiselLemire
+{
+    private const int SmallestPowerOfTen = -342;
+    private const int LargestPowerOfTen = 308;
+    private const int MantissaBits = 52;
+    private const int MinimumExponent = -1023;
+    private const int InfinitePower = 0x7FF;
+
+    /// <summary>The 128 most significant bits of 5^q (q ≥ 0, truncated) or of its reciprocal (q &lt; 0, rounded up), high word first.</summary>
+    private static readonly ulong[] _powersOfFive = PowersOfFive();
+
+    /// <summary>
+    /// Sets <paramref name="value"/> to the double nearest <paramref name="w"/> × 10^<paramref name="q"/>, negated when
+    /// <paramref name="negative"/>; false when the value cannot be decided here (the caller parses the text).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryCompute(ulong w, int q, bool negative, out double value)
+    {
+        value = 0;
+        if (w == 0 || q < SmallestPowerOfTen || q > LargestPowerOfTen)
+        {
+            return false;
+        }
+
+        var leadingZeros = BitOperations.LeadingZeroCount(w);
+        w <<= leadingZeros;
+        var index = 2 * (q - SmallestPowerOfTen);
+        var high = Math.BigMul(w, _powersOfFive[index], out var low);
+        const ulong precisionMask = ulong.MaxValue >> (MantissaBits + 3);
+        if ((high & precisionMask) == precisionMask)
+        {
+            var secondHigh = Math.BigMul(w, _powersOfFive[index + 1], out _);
+            low += secondHigh;
+            if (secondHigh > low)
+            {
+                high++;
+            }
+
+            if (low == ulong.MaxValue && (q < -27 || q > 55))
+            {
+                return false;
+            }
+        }
+
+        var upperBit = (int)(high >> 63);
+        var shift = upperBit + 64 - MantissaBits - 3;
+        var mantissa = high >> shift;
+        var power2 = Power(q) + upperBit - leadingZeros - MinimumExponent;
+        if (power2 <= 0)
+        {
+            if (-power2 + 1 >= 64)
+            {
+                value = negative ? -0.0 : 0.0;
+                return true;
+            }
+
+            mantissa >>= -power2 + 1;
+            mantissa += mantissa & 1;
+            mantissa >>= 1;
+            power2 = mantissa < (1UL << MantissaBits) ? 0 : 1;
+            value = Compose(mantissa, power2, negative);
+            return true;
+        }
+
+        // A product exactly halfway between two doubles rounds to even (possible only for these powers).
+        if (low <= 1 && q is >= -4 and <= 23 && (mantissa & 3) == 1 && (mantissa << shift) == high)
+        {
+            mantissa &= ~1UL;
+        }
+
+        mantissa += mantissa & 1;
+        mantissa >>= 1;
+        if (mantissa >= (2UL << MantissaBits))
+        {
+            mantissa = 1UL << MantissaBits;
+            power2++;
+        }
+
+        mantissa &= ~(1UL << MantissaBits);
+        if (power2 >= InfinitePower)
+        {
+            power2 = InfinitePower;
+            mantissa = 0;
+        }
+
+        value = Compose(mantissa, power2, negative);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Power(int q) => (((152170 + 65536) * q) >> 16) + 63;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Compose(ulong mantissa, int power2, bool negative)
+        => BitConverter.UInt64BitsToDouble(mantissa | ((ulong)power2 << MantissaBits) | (negative ? 1UL << 63 : 0));
+
+    private static ulong[] PowersOfFive()
+    {
+        var table = new ulong[2 * (LargestPowerOfTen - SmallestPowerOfTen + 1)];
+        var limit = BigInteger.One << 128;
+        for (var q = SmallestPowerOfTen; q <= LargestPowerOfTen; q++)
+        {
+            BigInteger c;
+            if (q < 0)
+            {
+                var power5 = BigInteger.Pow(5, -q);
+                var z = (int)(power5 - 1).GetBitLength();
+                c = (BigInteger.One << (q >= -27 ? z + 127 : (2 * z) + 128)) / power5 + 1;
+                while (c >= limit)
+                {
+                    c >>= 1;
+                }
+            }
+            else
+            {
+                c = BigInteger.Pow(5, q);
+                var bits = (int)c.GetBitLength();
+                c = bits < 128 ? c << (128 - bits) : c >> (bits - 128);
+            }
+
+            var index = 2 * (q - SmallestPowerOfTen);
+            table[index] = (ulong)(c >> 64);
+            table[index + 1] = (ulong)(c & ulong.MaxValue);
+        }
+
+        return table;
+    }
+}
