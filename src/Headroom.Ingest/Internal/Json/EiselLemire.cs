@@ -7,7 +7,7 @@ namespace Headroom.Ingest;
 /// The correctly rounded double nearest w × 10^q for a decimal mantissa w of at most 19 digits (Eisel and Lemire's
 /// algorithm, as fast_float computes it: one or two 64×128-bit products with a truncated power of five, then rounding
 /// to nearest even). The rare product it cannot round for sure is declined, for the caller to read the text otherwise.
-/// The powers of five are computed once, exactly, with big integers, by fast_float's own rule.
+/// The powers of five are computed exactly, with big integers, by fast_float's own rule, each when first needed.
 /// </summary>
 internal static class EiselLemire
 {
@@ -17,8 +17,11 @@ internal static class EiselLemire
     private const int MinimumExponent = -1023;
     private const int InfinitePower = 0x7FF;
 
-    /// <summary>The 128 most significant bits of 5^q (q ≥ 0, truncated) or of its reciprocal (q &lt; 0, rounded up), high word first.</summary>
-    private static readonly ulong[] _powersOfFive = PowersOfFive();
+    /// <summary>
+    /// The 128 most significant bits of 5^q (q ≥ 0, truncated) or of its reciprocal (q &lt; 0, rounded up), high word
+    /// first, for q from -342 to 308; 0 until computed.
+    /// </summary>
+    private static readonly ulong[] _powersOfFive = new ulong[2 * (LargestPowerOfTen - SmallestPowerOfTen + 1)];
 
     /// <summary>
     /// Sets <paramref name="value"/> to the double nearest <paramref name="w"/> × 10^<paramref name="q"/>, negated when
@@ -36,7 +39,13 @@ internal static class EiselLemire
         var leadingZeros = BitOperations.LeadingZeroCount(w);
         w <<= leadingZeros;
         var index = 2 * (q - SmallestPowerOfTen);
-        var high = Math.BigMul(w, _powersOfFive[index], out var low);
+        var power = Volatile.Read(ref _powersOfFive[index]);
+        if (power == 0)
+        {
+            power = PowerOfFive(q);
+        }
+
+        var high = Math.BigMul(w, power, out var low);
         const ulong precisionMask = ulong.MaxValue >> (MantissaBits + 3);
         if ((high & precisionMask) == precisionMask)
         {
@@ -105,35 +114,34 @@ internal static class EiselLemire
     private static double Compose(ulong mantissa, int power2, bool negative)
         => BitConverter.UInt64BitsToDouble(mantissa | ((ulong)power2 << MantissaBits) | (negative ? 1UL << 63 : 0));
 
-    private static ulong[] PowersOfFive()
+    /// <summary>
+    /// Computes the table's entry for 10^<paramref name="q"/> (a log uses a few dozen powers: each is computed when first
+    /// met), the low word first, so that a reader that sees the high word set sees the low one too; returns the high word.
+    /// </summary>
+    private static ulong PowerOfFive(int q)
     {
-        var table = new ulong[2 * (LargestPowerOfTen - SmallestPowerOfTen + 1)];
-        var limit = BigInteger.One << 128;
-        for (var q = SmallestPowerOfTen; q <= LargestPowerOfTen; q++)
+        BigInteger c;
+        if (q < 0)
         {
-            BigInteger c;
-            if (q < 0)
+            var power5 = BigInteger.Pow(5, -q);
+            var z = (int)(power5 - 1).GetBitLength();
+            c = (BigInteger.One << (q >= -27 ? z + 127 : (2 * z) + 128)) / power5 + 1;
+            while (c.GetBitLength() > 128)
             {
-                var power5 = BigInteger.Pow(5, -q);
-                var z = (int)(power5 - 1).GetBitLength();
-                c = (BigInteger.One << (q >= -27 ? z + 127 : (2 * z) + 128)) / power5 + 1;
-                while (c >= limit)
-                {
-                    c >>= 1;
-                }
+                c >>= 1;
             }
-            else
-            {
-                c = BigInteger.Pow(5, q);
-                var bits = (int)c.GetBitLength();
-                c = bits < 128 ? c << (128 - bits) : c >> (bits - 128);
-            }
-
-            var index = 2 * (q - SmallestPowerOfTen);
-            table[index] = (ulong)(c >> 64);
-            table[index + 1] = (ulong)(c & ulong.MaxValue);
+        }
+        else
+        {
+            c = BigInteger.Pow(5, q);
+            var bits = (int)c.GetBitLength();
+            c = bits < 128 ? c << (128 - bits) : c >> (bits - 128);
         }
 
-        return table;
+        var index = 2 * (q - SmallestPowerOfTen);
+        var high = (ulong)(c >> 64);
+        Volatile.Write(ref _powersOfFive[index + 1], (ulong)(c & ulong.MaxValue));
+        Volatile.Write(ref _powersOfFive[index], high);
+        return high;
     }
 }

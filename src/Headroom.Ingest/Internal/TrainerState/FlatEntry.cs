@@ -20,7 +20,7 @@ internal static class FlatEntry
             return true;
         }
 
-        entry.Clear(entry.Line);
+        entry.Restart();
         return TryReadWhole(json, keys, entry);
     }
 

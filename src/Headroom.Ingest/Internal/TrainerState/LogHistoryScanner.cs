@@ -16,6 +16,7 @@ internal sealed class LogHistoryScanner
     private readonly Stream _stream;
     private readonly Utf8KeyTable _keys;
     private readonly TrainerStateEntry _entry = new();
+    private readonly Func<int, long> _lineAt;
     private byte[] _buffer;
     private int _filled;
     private bool _final;
@@ -36,6 +37,7 @@ internal sealed class LogHistoryScanner
         _stream = stream;
         _keys = keys;
         _buffer = ArrayPool<byte>.Shared.Rent(bufferBytes);
+        _lineAt = LineAt;
         _bufferOffset = offset;
         _line = line;
         _startOffset = offset;
@@ -95,7 +97,7 @@ internal sealed class LogHistoryScanner
                 continue;
             }
 
-            _entry.Clear(LineAt(start));
+            _entry.Clear(_lineAt, start);
             var closes = end >= 0 && following < span.Length && (span[after] == (byte)']' || (span[after] == (byte)',' && span[following] == (byte)'{'));
             if (!closes || !FlatEntry.TryRead(span[start..(end + 1)], _keys, _entry))
             {
@@ -113,7 +115,10 @@ internal sealed class LogHistoryScanner
         }
     }
 
-    /// <summary>The 1-based line of the byte at <paramref name="index"/> (at or after the last one asked about).</summary>
+    /// <summary>
+    /// The 1-based line of the byte at <paramref name="index"/> of the buffer, at or after the last one asked about
+    /// (newlines are counted in bulk, and for an entry only when its line is asked: it names the place of a fault).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long LineAt(int index)
     {

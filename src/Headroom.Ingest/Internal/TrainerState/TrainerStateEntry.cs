@@ -13,8 +13,12 @@ internal sealed class TrainerStateEntry
     private int _count;
     private readonly List<string> _skips = [];
 
-    /// <summary>The 1-based line where the entry starts.</summary>
-    public long Line { get; private set; }
+    private long _line;
+    private Func<int, long>? _lineAt;
+    private int _start;
+
+    /// <summary>The 1-based line where the entry starts (counted only when asked: it names the place of a fault).</summary>
+    public long Line => _lineAt is null ? _line : _lineAt(_start);
 
     /// <summary>True when the entry has a `step` key (whatever its value).</summary>
     public bool HasStep { get; set; }
@@ -27,10 +31,25 @@ internal sealed class TrainerStateEntry
     /// <summary>Why values of the entry were not numbers (`null value of 'k'`, `non-numeric value of 'k'`).</summary>
     public IReadOnlyList<string> Skips => _skips;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Clear(long line)
     {
-        Line = line;
+        Clear(null, 0);
+        _line = line;
+    }
+
+    /// <summary>Starts an entry whose line is <paramref name="lineAt"/>(<paramref name="start"/>), asked only when needed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Clear(Func<int, long>? lineAt, int start)
+    {
+        _lineAt = lineAt;
+        _start = start;
+        Restart();
+    }
+
+    /// <summary>Forgets what was read of the entry, to read it again (its line stays).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Restart()
+    {
         HasStep = false;
         Step = null;
         _count = 0;
