@@ -46,8 +46,8 @@ internal static class EiselLemire
         }
 
         var high = Math.BigMul(w, power, out var low);
-        const ulong precisionMask = ulong.MaxValue >> (MantissaBits + 3);
-        if ((high & precisionMask) == precisionMask)
+        const ulong PrecisionMask = ulong.MaxValue >> (MantissaBits + 3);
+        if ((high & PrecisionMask) == PrecisionMask)
         {
             var secondHigh = Math.BigMul(w, _powersOfFive[index + 1], out _);
             low += secondHigh;
