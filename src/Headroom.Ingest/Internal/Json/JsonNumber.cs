@@ -98,11 +98,15 @@ internal static class JsonNumber
         }
         else if (!exact || !EiselLemire.TryCompute(mantissa, power, negative, out value))
         {
-            value = PythonJsonReader.Number(json[..i]);
+            value = Parse(json[..i]);
         }
 
         return i;
     }
+
+    /// <summary>The rare number read otherwise, kept out of line (its parser's frame would weigh on every call).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double Parse(ReadOnlySpan<byte> number) => PythonJsonReader.Number(number);
 
     /// <summary>
     /// The digits from <paramref name="i"/> into the mantissa (wrapping past 19 digits, when it is not used); the index
