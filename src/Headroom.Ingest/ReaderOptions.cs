@@ -12,6 +12,12 @@ public sealed record ReaderOptions
     /// <summary>Read buffer size in bytes for streaming readers (tests use tiny buffers to split records).</summary>
     public int BufferSize { get; init; } = 1 << 16;
 
+    /// <summary>
+    /// The buffer of the hand reader of `trainer_state.json`'s history (<see cref="LogHistoryScanner"/>); 0 reads it
+    /// with System.Text.Json alone (tests use tiny buffers to cut the history everywhere, and 0 as the reference).
+    /// </summary>
+    internal int TrainerStateHistoryBuffer { get; init; } = 1 << 20;
+
     /// <summary>The raw-key to canonical-name mapping (default: the built-in table).</summary>
     public CanonicalNames Names { get; init; } = CanonicalNames.BuiltIn;
 

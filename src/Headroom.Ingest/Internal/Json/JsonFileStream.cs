@@ -6,11 +6,12 @@ namespace Headroom.Ingest;
 /// A JSON file of any size read token by token with <see cref="Utf8JsonReader"/> through a buffer refilled as the
 /// reader consumes it, so memory stays bounded; bare NaN/Infinity are quoted as they come in (see
 /// <see cref="PythonJsonReader"/>). Knows the 1-based line of each token. Use: <c>var reader = file.Start();
-/// while (file.Read(ref reader)) { ... }</c>; a reader's spans are valid until the next <see cref="Read"/>.
+/// while (file.Read(ref reader)) { ... }</c>; a reader's spans are valid until the next <see cref="Read"/>. A seekable
+/// stream can be left to others and taken up again further on (<see cref="Resume"/>).
 /// </summary>
-internal sealed class JsonFileStream(Stream stream, int bufferSize)
+internal sealed class JsonFileStream(Stream stream, int bufferSize, int maxDepth = 256)
 {
-    private static readonly JsonReaderOptions _options = new() { MaxDepth = 256 };
+    private readonly JsonReaderOptions _options = new() { MaxDepth = maxDepth };
 
     private byte[] _raw = new byte[Math.Max(bufferSize, 64)];
     private byte[] _quoted = [];
@@ -20,6 +21,10 @@ internal sealed class JsonFileStream(Stream stream, int bufferSize)
     private bool _endOfStream;
     private long _lines;
     private int _countedTo;
+    private bool _refilled;
+
+    // After a Resume: the reader's own 0-based line and byte-in-line where it took up again, and the file's.
+    private (long ReaderLine, long ReaderByte, long Line, long Byte)? _resumedAt;
 
     /// <summary>The first reader over the file (no token read yet).</summary>
     public Utf8JsonReader Start()
@@ -37,7 +42,46 @@ internal sealed class JsonFileStream(Stream stream, int bufferSize)
     }
 
     /// <summary>Reads the next token, refilling the buffer as needed; false at the end of the file.</summary>
-    public bool Read(ref Utf8JsonReader reader)
+    public bool Read(ref Utf8JsonReader reader) => _resumedAt is { } resumedAt ? ReadResumed(ref reader, resumedAt) : ReadOn(ref reader);
+
+    /// <summary>
+    /// Takes the file up again at byte <paramref name="offset"/> (a token boundary, outside any string, of 1-based
+    /// line <paramref name="line"/> and 0-based byte <paramref name="byteInLine"/>) with a reader in
+    /// <paramref name="state"/>, the state it had after its token at 0-based line <paramref name="stateLine"/> and
+    /// byte <paramref name="stateByte"/>, as if the bytes between had been read by it. Errors keep naming the file's
+    /// lines and bytes.
+    /// </summary>
+    public Utf8JsonReader Resume(long offset, long line, long byteInLine, JsonReaderState state, long stateLine, long stateByte)
+    {
+        stream.Seek(offset, SeekOrigin.Begin);
+        _endOfStream = false;
+        _refilled = true;
+        Fill(0);
+        _lines = line - 1;
+        _countedTo = 0;
+        _resumedAt = (stateLine, stateByte, line - 1, byteInLine);
+        return Reader(state);
+    }
+
+    private bool ReadResumed(ref Utf8JsonReader reader, (long ReaderLine, long ReaderByte, long Line, long Byte) at)
+    {
+        try
+        {
+            return ReadOn(ref reader);
+        }
+        catch (JsonException exception) when (exception.LineNumber is { } line && exception.BytePositionInLine is { } inLine)
+        {
+            var sameLine = line == at.ReaderLine;
+            var fileLine = at.Line + (line - at.ReaderLine);
+            var fileByte = sameLine ? at.Byte + (inLine - at.ReaderByte) : inLine;
+            var message = exception.Message;
+            var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            message = $"{(cut < 0 ? message : message[..cut])} LineNumber: {fileLine} | BytePositionInLine: {fileByte}.";
+            throw new JsonException(message, exception.Path, fileLine, fileByte, exception);
+        }
+    }
+
+    private bool ReadOn(ref Utf8JsonReader reader)
     {
         while (!reader.Read())
         {
@@ -66,6 +110,17 @@ internal sealed class JsonFileStream(Stream stream, int bufferSize)
         }
     }
 
+    /// <summary>
+    /// The 0-based byte in its line just after the reader's current token, as the reader counts it (after a byte
+    /// order mark is dropped and bare literals are quoted); null when the line started before the buffer.
+    /// </summary>
+    public long? ByteInLineAfter(in Utf8JsonReader reader)
+    {
+        var end = (int)reader.BytesConsumed;
+        var lineStart = _view.AsSpan(0, end).LastIndexOf((byte)'\n') + 1;
+        return lineStart == 0 && _refilled ? null : end - lineStart;
+    }
+
     /// <summary>The 1-based line where the reader's current token starts.</summary>
     public long LineOf(in Utf8JsonReader reader)
     {
@@ -82,6 +137,7 @@ internal sealed class JsonFileStream(Stream stream, int bufferSize)
 
     private Utf8JsonReader Refill(Utf8JsonReader reader)
     {
+        _refilled = true;
         var consumed = (int)reader.BytesConsumed;
         _lines += _view.AsSpan(_countedTo, consumed - _countedTo).Count((byte)'\n');
         _countedTo = 0;

@@ -33,7 +33,12 @@ internal static class NonFiniteLiterals
             i += next;
             if (json[i] == (byte)'"')
             {
-                i = EndOfString(json, i + 1);
+                i = JsonStructure.EndOfString(json, i + 1);
+                if (i < 0)
+                {
+                    break;
+                }
+
                 continue;
             }
 
@@ -64,29 +69,6 @@ internal static class NonFiniteLiterals
 
         Append(ref output, ref written, json[copied..consumed]);
         return written;
-    }
-
-    /// <summary>The index after the closing quote of a string whose text starts at <paramref name="i"/> (the length when it does not close).</summary>
-    private static int EndOfString(ReadOnlySpan<byte> json, int i)
-    {
-        while (i < json.Length)
-        {
-            var next = json[i..].IndexOfAny((byte)'"', (byte)'\\');
-            if (next < 0)
-            {
-                return json.Length;
-            }
-
-            i += next;
-            if (json[i] == (byte)'"')
-            {
-                return i + 1;
-            }
-
-            i += 2;
-        }
-
-        return json.Length;
     }
 
     private static void Append(ref byte[] output, ref int written, ReadOnlySpan<byte> bytes)

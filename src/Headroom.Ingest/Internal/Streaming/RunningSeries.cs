@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Headroom.Ingest;
 
 /// <summary>
@@ -24,6 +25,7 @@ internal sealed class RunningSeries
     /// <summary>True when the steps ever went back or repeated (the series is not in step order as written).</summary>
     public bool Unordered { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(long step, double value)
     {
         if (_kept is not null)
@@ -83,6 +85,7 @@ internal sealed class RunningSeries
         return new SeriesSummary(key, canonical, benchmark, _count, _count == 0 ? null : _first, _count == 0 ? null : _last, min, max, _nonFinite, scale);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Push(long step, double value)
     {
         if (_count++ == 0)

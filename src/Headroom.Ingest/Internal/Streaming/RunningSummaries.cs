@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Headroom.Ingest;
 
 /// <summary>A store that keeps running totals per key (<see cref="RunningSeries"/>), never the points.</summary>
@@ -5,6 +6,7 @@ internal sealed class RunningSummaries : IPointStore
 {
     private RunningSeries?[] _series = new RunningSeries?[16];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int key, long step, double value, double? wallTime)
     {
         if (key >= _series.Length)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Headroom.Ingest;
 
 /// <summary>
@@ -90,6 +91,7 @@ internal sealed class RunBuilder
 
     public void Add(string key, long step, double value, double? wallTime = null) => Add(KeyId(key), step, value, wallTime);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int key, long step, double value, double? wallTime = null)
     {
         ValuesAdded++;

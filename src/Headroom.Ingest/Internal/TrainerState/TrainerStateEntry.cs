@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Headroom.Ingest;
 
 /// <summary>
@@ -7,11 +9,16 @@ namespace Headroom.Ingest;
 /// </summary>
 internal sealed class TrainerStateEntry
 {
-    private readonly List<(int Key, double Value)> _values = [];
+    private (int Key, double Value)[] _values = new (int, double)[16];
+    private int _count;
     private readonly List<string> _skips = [];
 
-    /// <summary>The 1-based line where the entry starts.</summary>
-    public long Line { get; set; }
+    private long _line;
+    private Func<int, long>? _lineAt;
+    private int _start;
+
+    /// <summary>The 1-based line where the entry starts (counted only when asked: it names the place of a fault).</summary>
+    public long Line => _lineAt is null ? _line : _lineAt(_start);
 
     /// <summary>True when the entry has a `step` key (whatever its value).</summary>
     public bool HasStep { get; set; }
@@ -19,32 +26,58 @@ internal sealed class TrainerStateEntry
     /// <summary>The value of `step` when it is a number (or a numeric string).</summary>
     public double? Step { get; set; }
 
-    public IReadOnlyList<(int Key, double Value)> Values => _values;
+    public ReadOnlySpan<(int Key, double Value)> Values => _values.AsSpan(0, _count);
 
     /// <summary>Why values of the entry were not numbers (`null value of 'k'`, `non-numeric value of 'k'`).</summary>
     public IReadOnlyList<string> Skips => _skips;
 
     public void Clear(long line)
     {
-        Line = line;
-        HasStep = false;
-        Step = null;
-        _values.Clear();
-        _skips.Clear();
+        Clear(null, 0);
+        _line = line;
     }
 
+    /// <summary>Starts an entry whose line is <paramref name="lineAt"/>(<paramref name="start"/>), asked only when needed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Clear(Func<int, long>? lineAt, int start)
+    {
+        _lineAt = lineAt;
+        _start = start;
+        Restart();
+    }
+
+    /// <summary>Forgets what was read of the entry, to read it again (its line stays).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Restart()
+    {
+        HasStep = false;
+        Step = null;
+        _count = 0;
+        if (_skips.Count > 0)
+        {
+            _skips.Clear();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int key, double value)
     {
-        for (var i = _values.Count - 1; i >= 0; i--)
+        var values = _values;
+        for (var i = _count - 1; i >= 0; i--)
         {
-            if (_values[i].Key == key)
+            if (values[i].Key == key)
             {
-                _values[i] = (key, value);
+                values[i].Value = value;
                 return;
             }
         }
 
-        _values.Add((key, value));
+        if (_count == values.Length)
+        {
+            Array.Resize(ref _values, 2 * _count);
+        }
+
+        _values[_count++] = (key, value);
     }
 
     public void Skip(string reason) => _skips.Add(reason);

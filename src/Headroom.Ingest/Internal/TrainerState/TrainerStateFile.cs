@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Headroom.Ingest;
@@ -6,11 +7,16 @@ namespace Headroom.Ingest;
 /// One `trainer_state.json` (HF `TrainerState.save_to_json`: json.dumps(asdict, indent=2, sort_keys=True), so bare
 /// NaN/Infinity may appear), parsed as a stream (<see cref="JsonFileStream"/>): each `log_history` entry is handed on
 /// as it is read and never kept, so a file of any size reads in bounded memory, and a file cut anywhere keeps every
-/// entry before the cut.
+/// entry before the cut. The history itself is read by hand (<see cref="LogHistoryScanner"/>), a tokenizer's work
+/// being most of the time a large file takes; the stream reader takes up the file again after it, or at the first
+/// entry that is not well-formed, so what it reports and where is the same.
 /// </summary>
 internal sealed class TrainerStateFile
 {
     private const int BufferSize = 1 << 20;
+
+    /// <summary>How far into a file the history's start is looked for (HF sorts keys: it comes within the first lines).</summary>
+    private const int HeadBytes = 1 << 20;
 
     private TrainerStateFile(string path) => Path = path;
 
@@ -29,6 +35,9 @@ internal sealed class TrainerStateFile
     private readonly List<KeyValuePair<string, string>> _metadata = [];
     private readonly Dictionary<string, double> _numbers = new(StringComparer.Ordinal);
 
+    /// <summary>True once the (first) history was read by the scanner; a second `log_history` is read by the stream reader.</summary>
+    private bool _scanned;
+
     /// <summary>The number a top-level field holds (a number or a numeric string), if it holds one.</summary>
     public bool TryNumber(string name, out double value) => _numbers.TryGetValue(name, out value);
 
@@ -44,7 +53,7 @@ internal sealed class TrainerStateFile
         TextFileCheck.Scan(path, run);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
         var json = new JsonFileStream(stream, (int)Math.Min(BufferSize, stream.Length + 1));
-        var keys = new Utf8KeyTable(run);
+        var keys = new Utf8KeyTable(run.KeyId);
         var entry = new TrainerStateEntry();
         var reader = json.Start();
         var sawHistory = false;
@@ -67,6 +76,19 @@ internal sealed class TrainerStateFile
                 if (name == "log_history" && reader.TokenType == JsonTokenType.StartArray)
                 {
                     sawHistory = true;
+                    if (run.Options.TrainerStateHistoryBuffer > 0 && !file._scanned && HistoryStart(stream, json.LineOf(reader)) is { } start && json.ByteInLineAfter(reader) is { } readerByte)
+                    {
+                        // The entries are read by hand; the stream reader takes up again at the closing bracket, or
+                        // at the first entry that is not well-formed, and reads the rest as before.
+                        file._scanned = true;
+                        var handover = LogHistoryScanner.Read(stream, start.Offset + 1, start.Line, start.ByteAfter, run.Options.TrainerStateHistoryBuffer, keys, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (scanned) =>
+                        {
+                            file.Entries++;
+                            onEntry(scanned);
+                        });
+                        reader = json.Resume(handover.Offset, handover.Line, handover.ByteInLine, reader.CurrentState, start.Line - 1, readerByte);
+                    }
+
                     while (json.Read(ref reader) && reader.TokenType != JsonTokenType.EndArray)
                     {
                         var line = json.LineOf(reader);
@@ -119,14 +141,23 @@ internal sealed class TrainerStateFile
         return file;
     }
 
+    /// <summary>Where the top-level history's <c>[</c> is, found in the file's first bytes, when it is the one the reader stands on (at <paramref name="line"/>).</summary>
+    private static (long Offset, long Line, long ByteAfter)? HistoryStart(FileStream stream, long line)
+    {
+        var head = new byte[(int)Math.Min(HeadBytes, stream.Length)];
+        stream.Seek(0, SeekOrigin.Begin);
+        stream.ReadExactly(head);
+        return LogHistoryScan.ArrayStart(head) is { } start && start.Line == line ? (start.Index, start.Line, start.ByteAfter) : null;
+    }
+
     /// <summary>Reads the members of an entry up to its closing brace: numbers (and numeric strings) are values, the rest is noted.</summary>
-    private static void ReadEntry(JsonFileStream json, ref Utf8JsonReader reader, Utf8KeyTable keys, TrainerStateEntry entry)
+    internal static void ReadEntry(JsonFileStream json, ref Utf8JsonReader reader, Utf8KeyTable keys, TrainerStateEntry entry)
     {
         keys.NewObject();
         while (json.Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isStep = reader.ValueTextEquals("step"u8);
-            var (key, id) = isStep ? default : keys.Find(ref reader);
+            var (key, id) = keys.Find(ref reader);
+            var isStep = id == Utf8KeyTable.Step;
             if (!json.Read(ref reader))
             {
                 return;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace Headroom.Ingest;
@@ -98,7 +99,7 @@ internal sealed partial class TrainerStateReader : ILogReader, IStreamingReader
             long? previousStep = null;
             try
             {
-                var parsed = TrainerStateFile.Read(file, run, entry =>
+                var parsed = TrainerStateFile.Read(file, run, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (entry) =>
                 {
                     if (EntryStep(entry, previousStep, run, file) is not { } step)
                     {
@@ -149,6 +150,7 @@ internal sealed partial class TrainerStateReader : ILogReader, IStreamingReader
         sink.End(run);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long? EntryStep(TrainerStateEntry entry, long? previousStep, RunBuilder run, string file)
     {
         if (entry.Step is { } stepValue && Numbers.TryStep(stepValue, out var step))
@@ -169,6 +171,7 @@ internal sealed partial class TrainerStateReader : ILogReader, IStreamingReader
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddEntry(RunBuilder run, TrainerStateEntry entry, long step, string file)
     {
         foreach (var (key, value) in entry.Values)
