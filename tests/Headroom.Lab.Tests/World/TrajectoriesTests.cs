@@ -56,7 +56,7 @@ public sealed class TrajectoriesTests
     }
 
     [Fact]
-    public void Unfamiliar_multipliers_are_a_seventh_of_training_steps_and_absent_from_the_base_models_corpus()
+    public void Unfamiliar_multipliers_are_fifteen_percent_of_training_steps_and_absent_from_the_base_models_corpus()
     {
         // Given a world's draft (tiny sizes)
         var draft = WorldDraft.Create(3, new Headroom.Lab.Training.WorldSizes(4000, 64, 0.1, 0.5, 48, 24, 48, 400, 0.2, 600, 256));
