@@ -1,12 +1,16 @@
 using System.Globalization;
 using Headroom.Core.Fitting;
 using Headroom.Core.Regimes;
+using Headroom.Core.Selection;
 
 namespace Headroom.Study;
 
 /// <summary>The study's recommendation in plain words, every claim with the number behind it.</summary>
 internal static class RecommendationText
 {
+    /// <summary>A Pearson r smaller than this in size is read as no relation (the usual line for a weak correlation).</summary>
+    private const double NoRelationBelow = 0.3;
+
     public static string Of(StudyResult study)
     {
         var sentences = new List<string>();
@@ -63,17 +67,29 @@ internal static class RecommendationText
         }
 
         if (study.Selection is { } selection)
-        {
-            var r = selection.Correlation;
-            var weak = r.PearsonPValue > 0.05 ? $", p = {r.PearsonPValue.ToString("F2", CultureInfo.InvariantCulture)}: a hint, not yet evidence" : string.Empty;
-            var top = selection.Ranking.Count > 0 ? selection.Ranking[0] : null;
-            var direction = r.Pearson < 0 ? "predicts a higher ceiling" : "goes with a lower ceiling";
-            var opposite = r.Pearson < 0 ? string.Empty : ", the opposite of the paper's finding (r = −0.92)";
-            sentences.Add($"Across {r.Count} datasets a lower minimum validation loss {direction} (Pearson r {r.Pearson.ToString("F2", CultureInfo.InvariantCulture)}{weak}){opposite}"
-                + (top is null ? "." : $"; of the candidates, {top.Name} is predicted highest ({F(top.Predicted)}{(double.IsFinite(top.Low) ? $", interval {F(top.Low)}–{F(top.High)}" : string.Empty)})."));
-        }
+            sentences.Add(LossCeilingSentence(selection));
 
         return string.Join(" ", sentences);
+    }
+
+    /// <summary>
+    /// What the minimum-loss-vs-ceiling correlation says. Below |r| = 0.3 it says there is no relation (and ranks no
+    /// candidates, since a flat line predicts them all alike); with p above 0.05 it calls the relation a hint.
+    /// </summary>
+    private static string LossCeilingSentence(SelectionAnalysis selection)
+    {
+        var r = selection.Correlation;
+        var pearson = r.Pearson.ToString("F2", CultureInfo.InvariantCulture);
+        var p = r.PearsonPValue.ToString("F2", CultureInfo.InvariantCulture);
+        if (Math.Abs(r.Pearson) < NoRelationBelow)
+            return $"Across {r.Count} datasets the minimum validation loss does not predict the ceiling (Pearson r {pearson}, p = {p}; the paper found r = −0.92), so it cannot rank candidate datasets here.";
+
+        var weak = r.PearsonPValue > 0.05 ? $", p = {p}: a hint, not yet evidence" : string.Empty;
+        var top = selection.Ranking.Count > 0 ? selection.Ranking[0] : null;
+        var direction = r.Pearson < 0 ? "predicts a higher ceiling" : "goes with a lower ceiling";
+        var opposite = r.Pearson < 0 ? string.Empty : ", the opposite of the paper's finding (r = −0.92)";
+        return $"Across {r.Count} datasets a lower minimum validation loss {direction} (Pearson r {pearson}{weak}){opposite}"
+            + (top is null ? "." : $"; of the candidates, {top.Name} is predicted highest ({F(top.Predicted)}{(double.IsFinite(top.Low) ? $", interval {F(top.Low)}–{F(top.High)}" : string.Empty)}).");
     }
 
     /// <summary>The share of PL_rl the fitted law has realised at the largest measured RL compute.</summary>
