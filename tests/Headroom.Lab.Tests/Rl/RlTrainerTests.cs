@@ -17,10 +17,12 @@ public sealed class RlTrainerTests
         // When it trains
         RlTrainer.Run(run, cancel: TestContext.Current.CancellationToken);
 
-        // Then the training reward and the evaluated score both rise well above the start
+        // Then the training reward (median of the last 10 steps against the first 5) and the evaluated score both rise
+        // well above the start
         var log = new VerlFileLog(run.LogPath).Read();
         var rewards = log.Where(e => e.Step > 0).Select(e => e.Data["critic/score/mean"]).ToList();
-        var (first, last) = (rewards.Take(5).Average(), rewards.TakeLast(5).Average());
+        // medians: one step's reward is 64 samples, and a single unlucky batch must not decide the test
+        var (first, last) = (Median(rewards.Take(5)), Median(rewards.TakeLast(10)));
         Assert.True(last > first + 0.15, $"reward went from {first:F3} to {last:F3}");
         var scores = log.Where(e => e.Data.ContainsKey("val/headline")).Select(e => e.Data["val/headline"]).ToList();
         Assert.Equal(3, scores.Count); // steps 0, 15, 30
@@ -113,5 +115,11 @@ public sealed class RlTrainerTests
         Assert.Contains("learning_rate 0.003, now 0.001", error.Message);
         Assert.Contains("max_steps 3, now 4", error.Message);
         Assert.Equal(4, allowed.Steps);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }
