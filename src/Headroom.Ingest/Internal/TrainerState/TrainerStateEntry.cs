@@ -14,11 +14,13 @@ internal sealed class TrainerStateEntry
     private readonly List<string> _skips = [];
 
     private long _line;
-    private Func<int, long>? _lineAt;
-    private int _start;
+    private Func<long, long>? _lineAt;
 
     /// <summary>The 1-based line where the entry starts (counted only when asked: it names the place of a fault).</summary>
-    public long Line => _lineAt is null ? _line : _lineAt(_start);
+    public long Line => _lineAt is null ? _line : _lineAt(Offset);
+
+    /// <summary>The file offset of the entry's <c>{</c> (for an entry read by hand; 0 otherwise).</summary>
+    public long Offset { get; private set; }
 
     /// <summary>True when the entry has a `step` key (whatever its value).</summary>
     public bool HasStep { get; set; }
@@ -37,12 +39,12 @@ internal sealed class TrainerStateEntry
         _line = line;
     }
 
-    /// <summary>Starts an entry whose line is <paramref name="lineAt"/>(<paramref name="start"/>), asked only when needed.</summary>
+    /// <summary>Starts an entry at file offset <paramref name="offset"/> whose line is <paramref name="lineAt"/>(<paramref name="offset"/>), asked only when needed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Clear(Func<int, long>? lineAt, int start)
+    public void Clear(Func<long, long>? lineAt, long offset)
     {
         _lineAt = lineAt;
-        _start = start;
+        Offset = offset;
         Restart();
     }
 
@@ -73,6 +75,18 @@ internal sealed class TrainerStateEntry
         }
 
         if (_count == values.Length)
+        {
+            Array.Resize(ref _values, 2 * _count);
+        }
+
+        _values[_count++] = (key, value);
+    }
+
+    /// <summary>Adds a value of a key the entry does not hold yet (values copied from an entry read before).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddNew(int key, double value)
+    {
+        if (_count == _values.Length)
         {
             Array.Resize(ref _values, 2 * _count);
         }
