@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Headroom.Ingest;
 
@@ -67,6 +68,7 @@ internal sealed class HistoryChunk : IScheduledChunk
     /// ids (<paramref name="keyId"/>, asked in order of first appearance), lines counted from <paramref name="line"/>,
     /// the line of the piece's start.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Deliver(TrainerStateEntry entry, Func<string, int> keyId, long line, ReadAt read, Action<TrainerStateEntry> onEntry)
     {
         var ids = new int[Keys.Count];
@@ -115,6 +117,7 @@ internal sealed class HistoryChunk : IScheduledChunk
         return Keys.Count - 1;
     });
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(TrainerStateEntry entry)
     {
         var e = Entries++;
@@ -134,7 +137,7 @@ internal sealed class HistoryChunk : IScheduledChunk
             Grow(ref _values, _valueCount, Math.Max(8192, 2 * (_valueCount + values.Length)));
         }
 
-        var mayBeAsked = entry.Skips.Count > 0 || entry.Step is not { } step || !Numbers.TryStep(step, out _);
+        var mayBeAsked = entry.Skips.Length > 0 || entry.Step is not { } step || !Numbers.TryStep(step, out _);
         foreach (var (key, value) in values)
         {
             // A zero may be an uncounted total_flos, skipped at the entry's line.

@@ -31,7 +31,7 @@ internal sealed class TrainerStateEntry
     public ReadOnlySpan<(int Key, double Value)> Values => _values.AsSpan(0, _count);
 
     /// <summary>Why values of the entry were not numbers (`null value of 'k'`, `non-numeric value of 'k'`).</summary>
-    public IReadOnlyList<string> Skips => _skips;
+    public ReadOnlySpan<string> Skips => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_skips);
 
     public void Clear(long line)
     {
