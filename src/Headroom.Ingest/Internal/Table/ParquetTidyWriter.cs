@@ -8,9 +8,11 @@ namespace Headroom.Ingest;
 /// <summary>
 /// The tidy table as Parquet, one row group per <see cref="RowGroupRows"/> rows. The text columns repeat a handful
 /// of values and are dictionary-encoded (each row an index into the row group's few distinct values), Snappy throughout.
-/// The text chunks are written by <see cref="TextColumnChunk"/> (as Parquet.Net writes them, without hashing every
-/// value), the numbers by Parquet.Net into a file of their own in memory; full row groups are encoded side by side and
-/// gathered in order, their column chunks copied as they are and the footer written by <see cref="ParquetFooter"/>.
+/// A row is kept as the number of its series (<see cref="SeriesTable"/>: the six text columns a run's key shares) and its
+/// numbers; the text chunks are written from the series by <see cref="TextColumnChunk"/> (as Parquet.Net writes them,
+/// without a string per value), the numbers by Parquet.Net into a file of their own in memory; full row groups are
+/// encoded side by side and gathered in order, their column chunks copied as they are and the footer written by
+/// <see cref="ParquetFooter"/>.
 /// The file is the one Parquet.Net writes on its own, byte for byte, however many row groups are encoded at once;
 /// memory holds the row group filling and at most <c>encoders</c> more.
 /// </summary>
@@ -46,6 +48,7 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     private readonly List<Parquet.Meta.RowGroup> _written = [];
     private readonly FileMetaData _footer;
     private readonly int _rowGroupRows;
+    private readonly SeriesTable _series = new();
     private RowGroup _filling;
     private long _position;
     private bool _closed;
@@ -66,15 +69,16 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     public long Rows { get; private set; }
 
     public void Write(string run, string format, string path, string key, string? canonical, string? benchmark, long step, double value, double? wallTime)
+        => Write(_series.Add(run, format, path, key, canonical, benchmark), step, value, wallTime);
+
+    public int Series(string run, string format, string path, string key, string? canonical, string? benchmark)
+        => _series.Add(run, format, path, key, canonical, benchmark);
+
+    public void Write(int series, long step, double value, double? wallTime)
     {
         var g = _filling;
         var i = g.Count++;
-        g.Runs[i] = run;
-        g.Formats[i] = format;
-        g.Paths[i] = path;
-        g.Keys[i] = key;
-        g.Canonicals[i] = canonical;
-        g.Benchmarks[i] = benchmark;
+        g.Series[i] = series;
         g.Steps[i] = step;
         g.Values[i] = value;
         g.WallTimes[i] = wallTime;
@@ -132,6 +136,7 @@ internal sealed class ParquetTidyWriter : ITidyWriter
         }
 
         var full = _filling;
+        full.Table = _series.Snapshot;
         _encoding.Enqueue(Task.Run(() => Encode(full)));
         _filling = _free.Count > 0 ? _free.Pop() : new RowGroup(_rowGroupRows);
         _filling.Count = 0;
@@ -157,14 +162,15 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     {
         var n = g.Count;
         using var chunks = new MemoryStream();
+        var rows = g.Series.AsSpan(0, n);
         List<ColumnChunk> columns =
         [
-            TextColumnChunk.Write(chunks, _run.Name, g.Runs.AsSpan(0, n), nullable: false),
-            TextColumnChunk.Write(chunks, _format.Name, g.Formats.AsSpan(0, n), nullable: false),
-            TextColumnChunk.Write(chunks, _path.Name, g.Paths.AsSpan(0, n), nullable: false),
-            TextColumnChunk.Write(chunks, _key.Name, g.Keys.AsSpan(0, n), nullable: false),
-            TextColumnChunk.Write(chunks, _canonical.Name, g.Canonicals.AsSpan(0, n), nullable: true),
-            TextColumnChunk.Write(chunks, _benchmark.Name, g.Benchmarks.AsSpan(0, n), nullable: true),
+            TextColumnChunk.Write(chunks, _run.Name, rows, g.Table, static s => s.Run, nullable: false),
+            TextColumnChunk.Write(chunks, _format.Name, rows, g.Table, static s => s.Format, nullable: false),
+            TextColumnChunk.Write(chunks, _path.Name, rows, g.Table, static s => s.Path, nullable: false),
+            TextColumnChunk.Write(chunks, _key.Name, rows, g.Table, static s => s.Key, nullable: false),
+            TextColumnChunk.Write(chunks, _canonical.Name, rows, g.Table, static s => s.Canonical, nullable: true),
+            TextColumnChunk.Write(chunks, _benchmark.Name, rows, g.Table, static s => s.Benchmark, nullable: true),
         ];
 
         using var file = new MemoryStream();
@@ -214,17 +220,11 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     {
         public int Count { get; set; }
 
-        public string?[] Runs { get; } = new string?[capacity];
+        /// <summary>The series of each row, numbers into <see cref="Table"/>.</summary>
+        public int[] Series { get; } = new int[capacity];
 
-        public string?[] Formats { get; } = new string?[capacity];
-
-        public string?[] Paths { get; } = new string?[capacity];
-
-        public string?[] Keys { get; } = new string?[capacity];
-
-        public string?[] Canonicals { get; } = new string?[capacity];
-
-        public string?[] Benchmarks { get; } = new string?[capacity];
+        /// <summary>The writer's series when the group was handed to be encoded.</summary>
+        public SeriesColumns[] Table { get; set; } = [];
 
         public long[] Steps { get; } = new long[capacity];
 
