@@ -44,6 +44,8 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     private readonly Stream _stream;
     private readonly int _encoders;
     private readonly Queue<Task<Part>> _encoding = new();
+    private readonly Queue<Task> _writing = new();
+    private Task _lastWrite = Task.CompletedTask;
     private readonly Stack<RowGroup> _free = new();
     private readonly List<Parquet.Meta.RowGroup> _written = [];
     private readonly FileMetaData _footer;
@@ -97,6 +99,11 @@ internal sealed class ParquetTidyWriter : ITidyWriter
             Gather(_encoding.Dequeue().GetAwaiter().GetResult());
         }
 
+        while (_writing.Count > 0)
+        {
+            _writing.Dequeue().GetAwaiter().GetResult();
+        }
+
         _closed = true;
         _footer.RowGroups = _written;
         _footer.NumRows = Rows;
@@ -115,9 +122,9 @@ internal sealed class ParquetTidyWriter : ITidyWriter
         {
             // The table is being abandoned: let the encoders finish, their failures were (or will not be) reported.
             _closed = true;
-            foreach (var part in _encoding)
+            foreach (var task in _encoding.Concat<Task>(_writing))
             {
-                part.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+                task.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
             }
         }
     }
@@ -142,13 +149,29 @@ internal sealed class ParquetTidyWriter : ITidyWriter
         _filling.Count = 0;
     }
 
-    /// <summary>Copies an encoded row group's column chunks to the file and keeps its footer entry, moved to where they now are.</summary>
+    /// <summary>
+    /// Keeps an encoded row group's footer entry, moved to where its column chunks go in the file, and has the chunks
+    /// written there on another thread (in order, after the row groups before; at most <c>encoders</c> waiting), so that
+    /// copying them into the file takes no time from the rows coming in.
+    /// </summary>
     private void Gather(Part part)
     {
         _free.Push(part.Rows);
         ParquetFooter.Shift(part.Group, _position);
         _written.Add(part.Group);
-        Append(part.Chunks);
+        _position += part.Chunks.Length;
+        if (_writing.Count == _encoders)
+        {
+            _writing.Dequeue().GetAwaiter().GetResult();
+        }
+
+        var before = _lastWrite;
+        _lastWrite = Task.Run(async () =>
+        {
+            await before;
+            _stream.Write(part.Chunks);
+        });
+        _writing.Enqueue(_lastWrite);
     }
 
     private void Append(ReadOnlySpan<byte> bytes)
