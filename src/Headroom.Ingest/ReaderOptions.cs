@@ -24,7 +24,10 @@ public sealed record ReaderOptions
     /// </summary>
     internal int TrainerStateHistoryChunk { get; init; } = 1 << 20;
 
-    /// <summary>The threads that read a large `trainer_state.json` history (0: one per core, at most four); the result is the same for any number.</summary>
+    /// <summary>
+    /// The threads that read a large `trainer_state.json` history (0: one per core, at most four; 1: this thread alone,
+    /// piece by piece); the result is the same for any number.
+    /// </summary>
     internal int TrainerStateHistoryThreads { get; init; }
 
     /// <summary>The raw-key to canonical-name mapping (default: the built-in table).</summary>

@@ -97,6 +97,62 @@ internal sealed class ChunkSchedule<TChunk> : IDisposable
         }
     }
 
+    /// <summary>
+    /// Like <see cref="Take"/>, except for the next chunk in file order when no worker has started it: the caller reads
+    /// that one itself, its own way (which may cost less than a worker's), and it counts as taken: (null, true). A chunk
+    /// a worker is reading is waited for, the caller reading a later one meanwhile as with <see cref="Take"/>. (null,
+    /// false) after the last.
+    /// </summary>
+    public (TChunk? Chunk, bool Claimed) TakeOrClaim()
+    {
+        var wanted = _nextTake;
+        if (wanted >= _count)
+        {
+            return (null, false);
+        }
+
+        while (true)
+        {
+            int mine;
+            lock (_gate)
+            {
+                var slot = wanted % _ready.Length;
+                if (_ready[slot] is { } done && done.Index == wanted)
+                {
+                    _ready[slot] = null;
+                    _nextTake++;
+                    Monitor.PulseAll(_gate);
+                    return (done, false);
+                }
+
+                if (_nextClaim == wanted)
+                {
+                    _nextClaim++;
+                    _nextTake++;
+                    Monitor.PulseAll(_gate);
+                    return (null, true);
+                }
+
+                if (_nextClaim < _count && _nextClaim - wanted < _ready.Length)
+                {
+                    mine = _nextClaim++;
+                }
+                else
+                {
+                    Monitor.Wait(_gate);
+                    continue;
+                }
+            }
+
+            _consumerBuffer ??= ArrayPool<byte>.Shared.Rent(_bufferSize);
+            var chunk = ScanSafely(mine, _consumerBuffer);
+            lock (_gate)
+            {
+                _ready[mine % _ready.Length] = chunk;
+            }
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)

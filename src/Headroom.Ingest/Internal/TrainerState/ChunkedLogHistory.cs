@@ -6,10 +6,12 @@ namespace Headroom.Ingest;
 /// <summary>
 /// Reads a large `log_history` on several cores with exactly the result of one <see cref="LogHistoryScanner"/>: the
 /// history is cut into pieces of <c>chunkBytes</c>; workers (<see cref="ChunkSchedule{TChunk}"/>) read each piece from
-/// its first entry, found by a guess (the first <c>{</c> that a <c>}</c> and a <c>,</c> come before); this thread
-/// hands the entries on in file order. A piece is used only when the piece before ends exactly where its guess
-/// started; otherwise (a guess inside a string, an entry larger than a piece) this thread reads it again from where
-/// the one before ended, as one scan would. The first piece to stop at anything but its limit ends the history there
+/// its first entry, found by a guess (the first <c>{</c> that a <c>}</c> and a <c>,</c> come before), into arrays
+/// (<see cref="HistoryChunk"/>); this thread hands the entries on in file order. A piece no worker has started yet is
+/// read by this thread itself from where the one before ended, its entries handed on as they are read (no arrays: on
+/// a busy machine, where the workers get little time, the read costs what one scan costs). A worker's piece is used
+/// only when the piece before ends exactly where its guess started; otherwise (a guess inside a string, an entry
+/// larger than a piece) this thread reads it again from where the one before ended, as one scan would. The first piece to stop at anything but its limit ends the history there
 /// (the closing <c>]</c>, or a damaged entry for the stream reader to report), so the entries, their keys, lines and
 /// the handover are those of one scan, whatever the number of threads.
 /// </summary>
@@ -44,6 +46,7 @@ internal static class ChunkedLogHistory
 
         using var schedule = new ChunkSchedule<HistoryChunk>(count, window: 4 * (workers + 1), workers, bufferBytes, Scan, HistoryChunk.Empty);
         var entry = new TrainerStateEntry();
+        var keys = new Utf8KeyTable(keyId);
         byte[]? own = null;
         var position = offset;
         long newlines = 0;
@@ -53,24 +56,29 @@ internal static class ChunkedLogHistory
         {
             for (var index = 0; index < count; index++)
             {
-                var chunk = schedule.Take()!;
-                if (chunk.Start != position)
+                var (chunk, claimed) = schedule.TakeOrClaim();
+                LogHistoryScanner.Stop stop;
+                if (chunk is not null && chunk.Start == position)
                 {
-                    chunk.Release();
+                    try
+                    {
+                        chunk.Deliver(entry, keyId, line + newlines, read, onEntry);
+                    }
+                    finally
+                    {
+                        chunk.Release();
+                    }
+
+                    stop = chunk.Stop;
+                }
+                else
+                {
+                    Debug.Assert(claimed || chunk is not null, "a piece before the last is taken or claimed");
+                    chunk?.Release();
                     own ??= ArrayPool<byte>.Shared.Rent(bufferBytes);
-                    chunk = HistoryChunk.Read(read, index, position, Limit(index), own);
+                    stop = LogHistoryScanner.ReadPiece(read, position, Limit(index), own, keys, onEntry, line + newlines);
                 }
 
-                try
-                {
-                    chunk.Deliver(entry, keyId, line + newlines, read, onEntry);
-                }
-                finally
-                {
-                    chunk.Release();
-                }
-
-                var stop = chunk.Stop;
                 entries += stop.Entries;
                 newlines += stop.Newlines;
                 lineStart = stop.LineStart >= 0 ? stop.LineStart : lineStart;

@@ -77,19 +77,23 @@ internal sealed class HistoryChunk : IScheduledChunk
             ids[k] = keyId(Keys[k]);
         }
 
+        // The keys become the run's in place: the entries lend their values as they are.
+        foreach (ref var value in _values.AsSpan(0, _valueCount))
+        {
+            value.Key = ids[value.Key];
+        }
+
         var current = 0;
         Func<long, long> lineAt = offset => line + (_lines[current] >= 0 ? _lines[current] : NewlinesBetween(read, Start, offset));
-        var value = 0;
+        var start = 0;
         var skip = 0;
         for (; current < Entries; current++)
         {
             entry.Clear(lineAt, _offsets[current]);
             entry.HasStep = _stepKinds[current] != NoStep;
             entry.Step = _stepKinds[current] == StepNumber ? _steps[current] : null;
-            for (; value < _valueEnds[current]; value++)
-            {
-                entry.AddNew(ids[_values[value].Key], _values[value].Value);
-            }
+            entry.Borrow(_values, start, _valueEnds[current] - start);
+            start = _valueEnds[current];
 
             for (; skip < _skips.Count && _skips[skip].Entry == current; skip++)
             {

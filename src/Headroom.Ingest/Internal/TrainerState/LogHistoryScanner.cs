@@ -87,11 +87,11 @@ internal sealed class LogHistoryScanner
     /// Reads entries from the one whose <c>{</c> is at <paramref name="offset"/> (or from where the history starts,
     /// whitespace before its first entry allowed) up to the first that starts at or after <paramref name="limit"/>,
     /// into <paramref name="buffer"/> first (a larger one is rented when an entry does not fit). An entry's
-    /// <see cref="TrainerStateEntry.Line"/> counts from 0 at <paramref name="offset"/>.
+    /// <see cref="TrainerStateEntry.Line"/> counts from <paramref name="line"/> at <paramref name="offset"/>.
     /// </summary>
-    public static Stop ReadPiece(ReadAt read, long offset, long limit, byte[] buffer, Utf8KeyTable keys, Action<TrainerStateEntry> onEntry)
+    public static Stop ReadPiece(ReadAt read, long offset, long limit, byte[] buffer, Utf8KeyTable keys, Action<TrainerStateEntry> onEntry, long line = 0)
     {
-        var scanner = new LogHistoryScanner(read, offset, 0, buffer, owned: false, keys);
+        var scanner = new LogHistoryScanner(read, offset, line, buffer, owned: false, keys);
         try
         {
             scanner.Fill(0);

@@ -10,6 +10,8 @@ namespace Headroom.Ingest;
 internal sealed class TrainerStateEntry
 {
     private (int Key, double Value)[] _values = new (int, double)[16];
+    private (int Key, double Value)[]? _borrowed;
+    private int _borrowedStart;
     private int _count;
     private readonly List<string> _skips = [];
 
@@ -28,7 +30,7 @@ internal sealed class TrainerStateEntry
     /// <summary>The value of `step` when it is a number (or a numeric string).</summary>
     public double? Step { get; set; }
 
-    public ReadOnlySpan<(int Key, double Value)> Values => _values.AsSpan(0, _count);
+    public ReadOnlySpan<(int Key, double Value)> Values => _borrowed is { } borrowed ? borrowed.AsSpan(_borrowedStart, _count) : _values.AsSpan(0, _count);
 
     /// <summary>Why values of the entry were not numbers (`null value of 'k'`, `non-numeric value of 'k'`).</summary>
     public ReadOnlySpan<string> Skips => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_skips);
@@ -54,6 +56,7 @@ internal sealed class TrainerStateEntry
     {
         HasStep = false;
         Step = null;
+        _borrowed = null;
         _count = 0;
         if (_skips.Count > 0)
         {
@@ -82,16 +85,13 @@ internal sealed class TrainerStateEntry
         _values[_count++] = (key, value);
     }
 
-    /// <summary>Adds a value of a key the entry does not hold yet (values copied from an entry read before).</summary>
+    /// <summary>Takes as its values those of an entry read before (distinct keys), without copying them; until <see cref="Restart"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddNew(int key, double value)
+    public void Borrow((int Key, double Value)[] values, int start, int count)
     {
-        if (_count == _values.Length)
-        {
-            Array.Resize(ref _values, 2 * _count);
-        }
-
-        _values[_count++] = (key, value);
+        _borrowed = values;
+        _borrowedStart = start;
+        _count = count;
     }
 
     public void Skip(string reason) => _skips.Add(reason);

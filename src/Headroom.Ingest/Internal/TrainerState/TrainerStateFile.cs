@@ -142,8 +142,8 @@ internal sealed class TrainerStateFile
     }
 
     /// <summary>
-    /// Reads the history whose <c>[</c> is at <paramref name="start"/> by hand: on several threads when it is larger
-    /// than two pieces (<see cref="ChunkedLogHistory"/>), else with one <see cref="LogHistoryScanner"/>.
+    /// Reads the history whose <c>[</c> is at <paramref name="start"/> by hand: in pieces, on several threads, when it
+    /// is larger than two pieces (<see cref="ChunkedLogHistory"/>), else with one <see cref="LogHistoryScanner"/>.
     /// </summary>
     private static LogHistoryScanner.Handover ScanHistory(FileStream stream, (long Offset, long Line, long ByteAfter) start, RunBuilder run, Utf8KeyTable keys, Action<TrainerStateEntry> onEntry)
     {
@@ -153,7 +153,7 @@ internal sealed class TrainerStateFile
         var threads = options.TrainerStateHistoryThreads > 0 ? options.TrainerStateHistoryThreads : Math.Min(Environment.ProcessorCount, 4);
         var history = start.Offset + 1;
         var length = stream.Length;
-        return threads > 1 && length - history > 2L * options.TrainerStateHistoryChunk
+        return length - history > 2L * options.TrainerStateHistoryChunk
             ? ChunkedLogHistory.Read(read, length, history, start.Line, start.ByteAfter, options.TrainerStateHistoryChunk, threads - 1, run.KeyId, onEntry)
             : LogHistoryScanner.Read(read, history, start.Line, start.ByteAfter, options.TrainerStateHistoryBuffer, keys, onEntry);
     }
