@@ -25,6 +25,12 @@ public sealed record ReaderOptions
     internal int TrainerStateHistoryChunk { get; init; } = 1 << 20;
 
     /// <summary>
+    /// What the whole-file text checks found (<see cref="TextFileCheck"/>), kept across the two readings of the same
+    /// logs (<see cref="TableConsumer"/>); null (the default) checks every file when it is read.
+    /// </summary>
+    internal TextCheckMemo? TextChecks { get; init; }
+
+    /// <summary>
     /// The threads that read a large `trainer_state.json` history (0: one per core, at most four; 1: this thread alone,
     /// piece by piece); the result is the same for any number.
     /// </summary>
