@@ -115,7 +115,8 @@ print(f"targets (medians) TensorBoard: inspect {cat / ins:.2f} of cat's speed (>
       f"{rg:.0f} MB (< 500: {'met' if rg < 500 else 'MISSED'})")
 cat, _, _ = get("state.cat"); ins, ri, b = get("state.inspect.new"); ing, rg, _ = get("state.ingest.new")
 print(f"                  trainer_state.json: inspect {cat / ins:.2f} of cat's speed (>= 0.33: {'met' if cat / ins >= 1 / 3 else 'MISSED'}), "
-      f"{ri:.0f} MB (< 200: {'met' if ri < 200 else 'MISSED'}); ingest .parquet {b / 1e6 / ing:.0f} MB/s, {rg:.0f} MB (< 500: {'met' if rg < 500 else 'MISSED'})")
+      f"{ri:.0f} MB (< 200: {'met' if ri < 200 else 'MISSED'}); ingest .parquet {b / 1e6 / ing:.0f} MB/s (>= 100: {'met' if b / 1e6 / ing >= 100 else 'MISSED'}), "
+      f"{rg:.0f} MB (< 500: {'met' if rg < 500 else 'MISSED'})")
 print(f"                  {os.environ['NRUNS']} run folders: inspect {get('runs.inspect.new')[1]:.0f} MB, ingest {get('runs.ingest.new')[1]:.0f} MB")
 PY
 echo

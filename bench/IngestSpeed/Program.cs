@@ -11,6 +11,9 @@ using Headroom.Ingest;
 //   IngestSpeed run FILE                  reads it into a RunLog (TensorBoardReader.Read) and reports MB/s
 //   IngestSpeed generate-state FILE MB    writes a trainer_state.json as HF's save_to_json does (indent=2, sorted keys)
 //   IngestSpeed generate-runs FOLDER N    writes N small HF run folders (a trainer_state.json of 200 entries each)
+//   IngestSpeed summarise PATH [REPEATS]  LogIngest.Summarise (what `headroom inspect` reads) REPEATS times in one
+//                                         process (default 5): wall and CPU seconds of each, so a change's CPU cost is
+//                                         seen on a busy machine too (the first includes the JIT)
 var culture = CultureInfo.InvariantCulture;
 switch (args)
 {
@@ -32,11 +35,14 @@ switch (args)
     case ["stream", var file, ..]:
         Stream(file, args.Length > 2 ? int.Parse(args[2], culture) : ReaderOptions.Default.BufferSize);
         break;
+    case ["summarise", var path, ..]:
+        Summarise(path, args.Length > 2 ? int.Parse(args[2], culture) : 5);
+        break;
     case ["run", var file]:
         Run(file);
         break;
     default:
-        Console.Error.WriteLine("usage: IngestSpeed generate FILE MEGABYTES | generate-state FILE MEGABYTES | generate-runs FOLDER N | stream FILE [BUFFER] | run FILE");
+        Console.Error.WriteLine("usage: IngestSpeed generate FILE MEGABYTES | generate-state FILE MEGABYTES | generate-runs FOLDER N | stream FILE [BUFFER] | run FILE | summarise PATH [REPEATS]");
         return 2;
 }
 
@@ -57,6 +63,23 @@ static void Stream(string file, int bufferSize)
 
     watch.Stop();
     Report("stream", bytes, watch.Elapsed.TotalSeconds, $"scalars={count} records={stream.Records} skipped={stream.Skipped.Sum(s => s.Count)} checksum={sum.ToString("R", CultureInfo.InvariantCulture)}");
+}
+
+static void Summarise(string path, int repeats)
+{
+    var bytes = File.Exists(path) ? new FileInfo(path).Length : Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+    var process = Process.GetCurrentProcess();
+    for (var i = 0; i < repeats; i++)
+    {
+        process.Refresh();
+        var cpu = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var result = LogIngest.Summarise([path]);
+        watch.Stop();
+        process.Refresh();
+        var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+        Report("summarise", bytes, watch.Elapsed.TotalSeconds, string.Create(CultureInfo.InvariantCulture, $"cpu={cpuSeconds:F3} s points={result.Runs.Sum(r => r.Series.Sum(s => s.Count))}"));
+    }
 }
 
 static void Run(string file)

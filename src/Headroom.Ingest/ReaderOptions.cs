@@ -18,6 +18,24 @@ public sealed record ReaderOptions
     /// </summary>
     internal int TrainerStateHistoryBuffer { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// The piece of a `trainer_state.json` history each thread reads at once (<see cref="ChunkedLogHistory"/>); a
+    /// history of at most two pieces is read on one thread (tests use tiny pieces to cut small files everywhere).
+    /// </summary>
+    internal int TrainerStateHistoryChunk { get; init; } = 1 << 20;
+
+    /// <summary>
+    /// What the whole-file text checks found (<see cref="TextFileCheck"/>), kept across the two readings of the same
+    /// logs (<see cref="TableConsumer"/>); null (the default) checks every file when it is read.
+    /// </summary>
+    internal TextCheckMemo? TextChecks { get; init; }
+
+    /// <summary>
+    /// The threads that read a large `trainer_state.json` history (0: one per core, at most four; 1: this thread alone,
+    /// piece by piece); the result is the same for any number.
+    /// </summary>
+    internal int TrainerStateHistoryThreads { get; init; }
+
     /// <summary>The raw-key to canonical-name mapping (default: the built-in table).</summary>
     public CanonicalNames Names { get; init; } = CanonicalNames.BuiltIn;
 

@@ -48,9 +48,10 @@ public static class TidyTable
             {
                 foreach (var series in runs[i].Series)
                 {
+                    var id = writer.Series(labels[i], runs[i].Format, runs[i].Path, series.Key, series.Canonical, series.Benchmark);
                     foreach (var point in series.Points)
                     {
-                        writer.Write(labels[i], runs[i].Format, runs[i].Path, series.Key, series.Canonical, series.Benchmark, point.Step, point.Value, point.WallTime);
+                        writer.Write(id, point.Step, point.Value, point.WallTime);
                     }
                 }
             }

@@ -39,6 +39,39 @@ public sealed class ParquetTidyWriterTests
     }
 
     [Fact]
+    public async Task Rows_written_by_series_number_give_the_file_rows_written_as_text_give()
+    {
+        // Given the rows of three row groups, each series numbered when first met (and asked again with equal text)
+        var rows = Table();
+
+        // When written by series number and as text
+        var stream = new MemoryStream();
+        using (var writer = new ParquetTidyWriter(stream, 2, GroupRows))
+        {
+            var ids = new Dictionary<(string, string, string, string, string?, string?), int>();
+            foreach (var r in rows)
+            {
+                var columns = (r.Run, r.Format, r.Path, r.Key, r.Canonical, r.Benchmark);
+                if (!ids.TryGetValue(columns, out var id))
+                {
+                    id = ids[columns] = writer.Series(r.Run, r.Format, r.Path, r.Key, r.Canonical, r.Benchmark);
+                    Assert.Equal(id, writer.Series(r.Run, r.Format, r.Path, new string(r.Key.AsSpan()), r.Canonical, r.Benchmark));
+                }
+
+                writer.Write(id, r.Step, r.Value, r.WallTime);
+            }
+
+            writer.Complete();
+        }
+
+        // Then the bytes are the same, and Parquet.Net's own
+        var asText = await WriteAsync(rows, encoders: 1);
+        var reference = await ReferenceAsync(rows);
+        Assert.Equal(asText, stream.ToArray());
+        Assert.Equal(reference, stream.ToArray());
+    }
+
+    [Fact]
     public async Task The_file_does_not_depend_on_how_many_row_groups_are_encoded_at_once()
     {
         // Given the rows of three row groups

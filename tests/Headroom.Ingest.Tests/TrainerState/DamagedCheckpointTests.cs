@@ -133,4 +133,33 @@ public sealed class DamagedCheckpointTests
         Assert.StartsWith("nothing readable in the paths given: all 2 logs failed; the first: ", error.Message, StringComparison.Ordinal);
         Assert.Contains(temp.Combine("a/verl.jsonl"), error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("a NUL byte inside its history", 0x00, "binary data")]
+    [InlineData("invalid UTF-8 inside its history", 0xFF, "invalid UTF-8")]
+    public void The_tidy_table_reads_a_damaged_newest_checkpoint_as_the_summary_does(string damage, byte bad, string reported)
+    {
+        // Given checkpoint-692 with a NUL byte (binary: the file is skipped) or a byte that is not UTF-8 (a counted
+        // fault) in a string of the entry of step 650 (the table reads the folder twice: the text checks of the first
+        // reading serve the second)
+        using var temp = new TempFolder();
+        var folder = RunFolder(temp, text => text.Replace("\"step\": 650", "\"note\": \"x~x\",\n      \"step\": 650", StringComparison.Ordinal));
+        var file = Path.Combine(folder, "checkpoint-692", "trainer_state.json");
+        var bytes = File.ReadAllBytes(file);
+        bytes[bytes.AsSpan().IndexOf("x~x"u8) + 1] = bad;
+        File.WriteAllBytes(file, bytes);
+
+        // When
+        var summary = Assert.Single(LogIngest.Summarise([folder]).Runs);
+        var table = temp.File("table.csv");
+        var written = TidyTable.Write([folder], table);
+
+        // Then the table holds the points the summary counted, with the same skips
+        var rows = File.ReadAllLines(table).Length - 1;
+        Assert.Equal(summary.Series.Sum(s => s.Count), rows);
+        Assert.Equal(rows, written.Rows);
+        Assert.Equal(summary.Skipped.Select(s => (s.Reason, s.Count, s.FirstLocation)), Assert.Single(written.Runs).Skipped.Select(s => (s.Reason, s.Count, s.FirstLocation)));
+        Assert.Contains(summary.Skipped, s => s.Reason.Contains(reported, StringComparison.Ordinal));
+        Assert.Equal(damage.StartsWith("a NUL", StringComparison.Ordinal) ? 600 : 690, summary.Series.Single(s => s.Key == "loss").LastStep);
+    }
 }

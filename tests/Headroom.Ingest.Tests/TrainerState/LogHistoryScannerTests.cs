@@ -14,7 +14,12 @@ public sealed class LogHistoryScannerTests
 {
     private static readonly ReaderOptions _sequential = ReaderOptions.Default with { TrainerStateHistoryBuffer = 0 };
 
-    private static ReaderOptions Scanned(int bytes) => ReaderOptions.Default with { TrainerStateHistoryBuffer = bytes };
+    /// <summary>The history read by one scan with a buffer of <paramref name="bytes"/> (pieces too large to cut it).</summary>
+    private static ReaderOptions Scanned(int bytes) => ReaderOptions.Default with { TrainerStateHistoryBuffer = bytes, TrainerStateHistoryChunk = 1 << 30 };
+
+    /// <summary>The history read in pieces of <paramref name="chunk"/> bytes by <paramref name="threads"/> threads.</summary>
+    private static ReaderOptions Chunked(int chunk, int threads)
+        => ReaderOptions.Default with { TrainerStateHistoryChunk = chunk, TrainerStateHistoryThreads = threads };
 
     /// <summary>A state as HF writes it (indent=2, sorted keys) whose entries take every shape a value can have.</summary>
     private static string AwkwardState(int entries)
@@ -244,5 +249,142 @@ public sealed class LogHistoryScannerTests
         // When / Then, under both policies
         Assert.Equal(Outcome(file, _sequential), Outcome(file, Scanned(8)));
         Assert.Equal(Outcome(file, _sequential with { BadRecords = BadRecordPolicy.Strict }), Outcome(file, Scanned(8) with { BadRecords = BadRecordPolicy.Strict }));
+    }
+
+    [Theory]
+    [InlineData(8, 1)]
+    [InlineData(8, 2)]
+    [InlineData(64, 1)]
+    [InlineData(64, 2)]
+    [InlineData(64, 4)]
+    [InlineData(300, 3)]
+    [InlineData(4096, 2)]
+    public void The_history_read_in_pieces_equals_the_stream_read_whatever_the_threads(int chunk, int threads)
+    {
+        // Given a state of 400 entries of every shape (strings holding "}, {" make some guessed starts wrong)
+        using var temp = new TempFolder();
+        var file = temp.Write("trainer_state.json", AwkwardState(400));
+
+        // When
+        var chunked = Outcome(file, Chunked(chunk, threads));
+
+        // Then the same to the bit as the stream read and the one-thread scan
+        Assert.Equal(Outcome(file, _sequential), chunked);
+        Assert.Equal(Outcome(file, Scanned(1 << 20)), chunked);
+    }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(1000)]
+    public void A_state_as_HF_writes_it_reads_the_same_in_pieces_whatever_the_threads(int chunk)
+    {
+        // Given a flat history as HF writes it (indent=2), an evaluation every 50 steps
+        using var temp = new TempFolder();
+        var file = temp.Write("trainer_state.json", HfState(3000));
+
+        // When
+        var one = Outcome(file, Scanned(1 << 20));
+
+        // Then
+        Assert.Equal(Outcome(file, _sequential), one);
+        foreach (var threads in new[] { 1, 2, 3, 4 })
+        {
+            Assert.Equal(one, Outcome(file, Chunked(chunk, threads)));
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_damaged_entry_read_in_pieces_is_reported_at_its_line_and_byte_as_the_stream_read_does(bool strict)
+    {
+        // Given entry 300 of 400 missing its colon after "step", and entry 350 cut by a stray byte
+        using var temp = new TempFolder();
+        var text = AwkwardState(400).Replace("\"step\": 300\n", "\"step\" 300\n", StringComparison.Ordinal);
+        var file = temp.Write("trainer_state.json", text);
+        var policy = strict ? BadRecordPolicy.Strict : BadRecordPolicy.Lenient;
+
+        // When / Then
+        var reference = Outcome(file, _sequential with { BadRecords = policy });
+        Assert.Contains(strict ? "line " : "truncated or malformed JSON", reference, StringComparison.Ordinal);
+        foreach (var (chunk, threads) in new[] { (64, 1), (64, 2), (256, 3), (2048, 2) })
+        {
+            Assert.Equal(reference, Outcome(file, Chunked(chunk, threads) with { BadRecords = policy }));
+        }
+    }
+
+    [Fact]
+    public void A_file_cut_anywhere_reads_in_pieces_as_the_single_stream_read_does()
+    {
+        // Given one state cut at every 7th byte, from before its history to after its end
+        using var temp = new TempFolder();
+        var text = AwkwardState(40);
+        var file = temp.File("trainer_state.json");
+
+        for (var cut = 1; cut < text.Length; cut += 7)
+        {
+            // When
+            File.WriteAllText(file, text[..cut]);
+
+            // Then
+            Assert.Equal(Outcome(file, _sequential), Outcome(file, Chunked(48, 2)));
+            Assert.Equal(Outcome(file, _sequential), Outcome(file, Chunked(48, 1)));
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"log_history\": [1, {\"step\": 1, \"loss\": 2}, {\"step\": 2, \"loss\": 3}, {\"step\": 3, \"loss\": 4}]}")]
+    [InlineData("{\"log_history\": [{\"step\": 1, \"loss\": 2}, {\"step\": 2, \"loss\": 3}, {\"step\": 3, \"loss\": 4},]}")]
+    [InlineData("{\"log_history\": [{\"step\": 1, \"loss\": 2}, {\"step\": 2, \"loss\": 3} {\"step\": 3, \"loss\": 4}]}")]
+    [InlineData("{\"log_history\": [{\"step\": 1, \"loss\": 2}, {\"step\": 2, \"loss\": 3}, {\"step\": 3, \"loss\": 01}]}")]
+    [InlineData("{\"log_history\": [{\"step\": 1, \"loss\": 2}, {\"step\": 2, \"x\": \"}, {\"}, {\"step\": 3, \"loss\": 4}], \"z\": 1}")]
+    [InlineData("{\"log_history\": [{\"step\": 1, \"loss\": 2}, {\"step\": 2, \"loss\": 3}, {\"step\": 3, \"loss\": 4}], \"log_history\": [{\"step\": 4, \"loss\": 3}]}")]
+    [InlineData("{\"log_history\": [{\"step\": 1, \"loss\": 2}, {\"step\": 2, \"loss\": 3}, {\"step\": 3, \"loss\": 4}], \"after\": [{\"a\": 1}, {\"b\": 2}, {\"c\": tru}]}")]
+    public void Malformed_or_odd_histories_read_in_pieces_as_the_single_stream_read_does(string json)
+    {
+        // Given
+        using var temp = new TempFolder();
+        var file = temp.Write("trainer_state.json", json);
+
+        // When / Then, under both policies and with pieces of every small size
+        foreach (var chunk in new[] { 4, 8, 13, 30 })
+        {
+            Assert.Equal(Outcome(file, _sequential), Outcome(file, Chunked(chunk, 1)));
+            Assert.Equal(Outcome(file, _sequential), Outcome(file, Chunked(chunk, 2)));
+            Assert.Equal(Outcome(file, _sequential with { BadRecords = BadRecordPolicy.Strict }), Outcome(file, Chunked(chunk, 3) with { BadRecords = BadRecordPolicy.Strict }));
+        }
+    }
+
+    [Fact]
+    public void Every_real_trainer_state_reads_the_same_in_pieces_whatever_the_threads()
+    {
+        // Given every trainer_state.json in ../shared/realworld
+        var files = Directory.EnumerateFiles(SharedData.RequireFolder("realworld"), "trainer_state.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(files);
+
+        foreach (var file in files)
+        {
+            // When / Then
+            var reference = Outcome(file, Scanned(1 << 20));
+            Assert.Equal(Outcome(file, _sequential), reference);
+            Assert.Equal(reference, Outcome(file, Chunked(512, 1)));
+            Assert.Equal(reference, Outcome(file, Chunked(512, 2)));
+            Assert.Equal(reference, Outcome(file, Chunked(4096, 3)));
+        }
+    }
+
+    /// <summary>A state as HF writes it for an SFT run logged every step, with an evaluation every 50 steps.</summary>
+    private static string HfState(int entries)
+    {
+        var random = new Random(5);
+        var history = new List<object?>();
+        for (var step = 1; step <= entries; step++)
+        {
+            history.Add(step % 50 == 0
+                ? new Dictionary<string, object?> { ["epoch"] = step / 1000.0, ["eval_loss"] = 1.5 + random.NextDouble(), ["eval_runtime"] = 3.5, ["step"] = step }
+                : new Dictionary<string, object?> { ["epoch"] = step / 1000.0, ["grad_norm"] = 3 * random.NextDouble(), ["learning_rate"] = 1e-5 * (1 - (step / 1e4)), ["loss"] = 2 - random.NextDouble(), ["step"] = step });
+        }
+
+        return PythonJson.Dumps(new Dictionary<string, object?> { ["epoch"] = 3.0, ["global_step"] = entries, ["log_history"] = history, ["total_flos"] = 0 }, indent: 2, sortKeys: true);
     }
 }

@@ -9,6 +9,7 @@ internal sealed class CsvTidyWriter : ITidyWriter
     private readonly StreamWriter _writer;
     private readonly Dictionary<string, string> _quoted = new(StringComparer.Ordinal);
     private readonly char[] _number = new char[32];
+    private readonly SeriesTable _series = new();
 
     public CsvTidyWriter(Stream stream)
     {
@@ -18,6 +19,15 @@ internal sealed class CsvTidyWriter : ITidyWriter
     }
 
     public long Rows { get; private set; }
+
+    public int Series(string run, string format, string path, string key, string? canonical, string? benchmark)
+        => _series.Add(run, format, path, key, canonical, benchmark);
+
+    public void Write(int series, long step, double value, double? wallTime)
+    {
+        var c = _series[series];
+        Write(c.Run, c.Format, c.Path, c.Key, c.Canonical, c.Benchmark, step, value, wallTime);
+    }
 
     public void Write(string run, string format, string path, string key, string? canonical, string? benchmark, long step, double value, double? wallTime)
     {

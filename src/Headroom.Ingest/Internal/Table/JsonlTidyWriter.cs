@@ -8,7 +8,18 @@ internal sealed class JsonlTidyWriter(Stream stream) : ITidyWriter
     private readonly BufferedStream _stream = new(stream, 1 << 16);
     private readonly Utf8JsonWriter _json = new(Stream.Null);
 
+    private readonly SeriesTable _series = new();
+
     public long Rows { get; private set; }
+
+    public int Series(string run, string format, string path, string key, string? canonical, string? benchmark)
+        => _series.Add(run, format, path, key, canonical, benchmark);
+
+    public void Write(int series, long step, double value, double? wallTime)
+    {
+        var c = _series[series];
+        Write(c.Run, c.Format, c.Path, c.Key, c.Canonical, c.Benchmark, step, value, wallTime);
+    }
 
     public void Write(string run, string format, string path, string key, string? canonical, string? benchmark, long step, double value, double? wallTime)
     {

@@ -8,9 +8,11 @@ namespace Headroom.Ingest;
 /// <summary>
 /// The tidy table as Parquet, one row group per <see cref="RowGroupRows"/> rows. The text columns repeat a handful
 /// of values and are dictionary-encoded (each row an index into the row group's few distinct values), Snappy throughout.
-/// The text chunks are written by <see cref="TextColumnChunk"/> (as Parquet.Net writes them, without hashing every
-/// value), the numbers by Parquet.Net into a file of their own in memory; full row groups are encoded side by side and
-/// gathered in order, their column chunks copied as they are and the footer written by <see cref="ParquetFooter"/>.
+/// A row is kept as the number of its series (<see cref="SeriesTable"/>: the six text columns a run's key shares) and its
+/// numbers; the text chunks are written from the series by <see cref="TextColumnChunk"/> (as Parquet.Net writes them,
+/// without a string per value), the numbers by Parquet.Net into a file of their own in memory; full row groups are
+/// encoded side by side and gathered in order, their column chunks copied as they are and the footer written by
+/// <see cref="ParquetFooter"/>.
 /// The file is the one Parquet.Net writes on its own, byte for byte, however many row groups are encoded at once;
 /// memory holds the row group filling and at most <c>encoders</c> more.
 /// </summary>
@@ -42,10 +44,13 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     private readonly Stream _stream;
     private readonly int _encoders;
     private readonly Queue<Task<Part>> _encoding = new();
+    private readonly Queue<Task> _writing = new();
+    private Task _lastWrite = Task.CompletedTask;
     private readonly Stack<RowGroup> _free = new();
     private readonly List<Parquet.Meta.RowGroup> _written = [];
     private readonly FileMetaData _footer;
     private readonly int _rowGroupRows;
+    private readonly SeriesTable _series = new();
     private RowGroup _filling;
     private long _position;
     private bool _closed;
@@ -66,15 +71,16 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     public long Rows { get; private set; }
 
     public void Write(string run, string format, string path, string key, string? canonical, string? benchmark, long step, double value, double? wallTime)
+        => Write(_series.Add(run, format, path, key, canonical, benchmark), step, value, wallTime);
+
+    public int Series(string run, string format, string path, string key, string? canonical, string? benchmark)
+        => _series.Add(run, format, path, key, canonical, benchmark);
+
+    public void Write(int series, long step, double value, double? wallTime)
     {
         var g = _filling;
         var i = g.Count++;
-        g.Runs[i] = run;
-        g.Formats[i] = format;
-        g.Paths[i] = path;
-        g.Keys[i] = key;
-        g.Canonicals[i] = canonical;
-        g.Benchmarks[i] = benchmark;
+        g.Series[i] = series;
         g.Steps[i] = step;
         g.Values[i] = value;
         g.WallTimes[i] = wallTime;
@@ -91,6 +97,11 @@ internal sealed class ParquetTidyWriter : ITidyWriter
         while (_encoding.Count > 0)
         {
             Gather(_encoding.Dequeue().GetAwaiter().GetResult());
+        }
+
+        while (_writing.Count > 0)
+        {
+            _writing.Dequeue().GetAwaiter().GetResult();
         }
 
         _closed = true;
@@ -111,9 +122,9 @@ internal sealed class ParquetTidyWriter : ITidyWriter
         {
             // The table is being abandoned: let the encoders finish, their failures were (or will not be) reported.
             _closed = true;
-            foreach (var part in _encoding)
+            foreach (var task in _encoding.Concat<Task>(_writing))
             {
-                part.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+                task.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
             }
         }
     }
@@ -132,18 +143,35 @@ internal sealed class ParquetTidyWriter : ITidyWriter
         }
 
         var full = _filling;
+        full.Table = _series.Snapshot;
         _encoding.Enqueue(Task.Run(() => Encode(full)));
         _filling = _free.Count > 0 ? _free.Pop() : new RowGroup(_rowGroupRows);
         _filling.Count = 0;
     }
 
-    /// <summary>Copies an encoded row group's column chunks to the file and keeps its footer entry, moved to where they now are.</summary>
+    /// <summary>
+    /// Keeps an encoded row group's footer entry, moved to where its column chunks go in the file, and has the chunks
+    /// written there on another thread (in order, after the row groups before; at most <c>encoders</c> waiting), so that
+    /// copying them into the file takes no time from the rows coming in.
+    /// </summary>
     private void Gather(Part part)
     {
         _free.Push(part.Rows);
         ParquetFooter.Shift(part.Group, _position);
         _written.Add(part.Group);
-        Append(part.Chunks);
+        _position += part.Chunks.Length;
+        if (_writing.Count == _encoders)
+        {
+            _writing.Dequeue().GetAwaiter().GetResult();
+        }
+
+        var before = _lastWrite;
+        _lastWrite = Task.Run(async () =>
+        {
+            await before;
+            _stream.Write(part.Chunks);
+        });
+        _writing.Enqueue(_lastWrite);
     }
 
     private void Append(ReadOnlySpan<byte> bytes)
@@ -157,14 +185,15 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     {
         var n = g.Count;
         using var chunks = new MemoryStream();
+        var rows = g.Series.AsSpan(0, n);
         List<ColumnChunk> columns =
         [
-            TextColumnChunk.Write(chunks, _run.Name, g.Runs.AsSpan(0, n), nullable: false),
-            TextColumnChunk.Write(chunks, _format.Name, g.Formats.AsSpan(0, n), nullable: false),
-            TextColumnChunk.Write(chunks, _path.Name, g.Paths.AsSpan(0, n), nullable: false),
-            TextColumnChunk.Write(chunks, _key.Name, g.Keys.AsSpan(0, n), nullable: false),
-            TextColumnChunk.Write(chunks, _canonical.Name, g.Canonicals.AsSpan(0, n), nullable: true),
-            TextColumnChunk.Write(chunks, _benchmark.Name, g.Benchmarks.AsSpan(0, n), nullable: true),
+            TextColumnChunk.Write(chunks, _run.Name, rows, g.Table, static s => s.Run, nullable: false),
+            TextColumnChunk.Write(chunks, _format.Name, rows, g.Table, static s => s.Format, nullable: false),
+            TextColumnChunk.Write(chunks, _path.Name, rows, g.Table, static s => s.Path, nullable: false),
+            TextColumnChunk.Write(chunks, _key.Name, rows, g.Table, static s => s.Key, nullable: false),
+            TextColumnChunk.Write(chunks, _canonical.Name, rows, g.Table, static s => s.Canonical, nullable: true),
+            TextColumnChunk.Write(chunks, _benchmark.Name, rows, g.Table, static s => s.Benchmark, nullable: true),
         ];
 
         using var file = new MemoryStream();
@@ -214,17 +243,11 @@ internal sealed class ParquetTidyWriter : ITidyWriter
     {
         public int Count { get; set; }
 
-        public string?[] Runs { get; } = new string?[capacity];
+        /// <summary>The series of each row, numbers into <see cref="Table"/>.</summary>
+        public int[] Series { get; } = new int[capacity];
 
-        public string?[] Formats { get; } = new string?[capacity];
-
-        public string?[] Paths { get; } = new string?[capacity];
-
-        public string?[] Keys { get; } = new string?[capacity];
-
-        public string?[] Canonicals { get; } = new string?[capacity];
-
-        public string?[] Benchmarks { get; } = new string?[capacity];
+        /// <summary>The writer's series when the group was handed to be encoded.</summary>
+        public SeriesColumns[] Table { get; set; } = [];
 
         public long[] Steps { get; } = new long[capacity];
 

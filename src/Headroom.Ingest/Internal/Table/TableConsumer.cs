@@ -3,7 +3,7 @@ namespace Headroom.Ingest;
 /// <summary>
 /// Writes every run to the tidy table as it streams. Each log is read twice: once for running summaries (the run's
 /// keys, so canonical names are decided for the whole run, and which keys have steps out of order), then again to
-/// write its rows; no run is ever held whole.
+/// write its rows (the whole-file text checks of the first reading kept for the second); no run is ever held whole.
 /// </summary>
 internal sealed class TableConsumer(ITidyWriter writer) : ILogConsumer
 {
@@ -16,6 +16,7 @@ internal sealed class TableConsumer(ITidyWriter writer) : ILogConsumer
     public void Consume(ILogReader reader, string path, ReaderOptions options)
     {
         var first = new SummarySink();
+        options = options with { TextChecks = new TextCheckMemo() };
         RunStreams.Stream(reader, path, options, first);
         var labels = first.Runs.Select(run => _labels.Next(run.Name)).ToList();
         RunStreams.Stream(reader, path, options, new RowSink(writer, first, labels));

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Parquet.Meta;
 using Snappier;
@@ -10,26 +9,31 @@ namespace Headroom.Ingest;
 /// <summary>
 /// One text column of a row group as a Parquet column chunk, byte for byte as Parquet.Net 6 writes it (a PLAIN
 /// dictionary page and one data page of RLE indices, Snappy; PLAIN when more than <see cref="DictionaryThreshold"/>
-/// of the values are distinct), but with the dictionary found by reference first: the table's text comes from a
-/// handful of string objects, and Parquet.Net's hashing of every value's characters was most of the table's cost.
+/// of the values are distinct), but with the dictionary found per series: each row is the number of its series (the
+/// text its rows share), whose text is looked up once per row group; Parquet.Net's hashing of every value's
+/// characters was most of the table's cost.
 /// </summary>
 internal static class TextColumnChunk
 {
     /// <summary>Parquet.Net's <c>ParquetOptions.DictionaryEncodingThreshold</c>.</summary>
     public const double DictionaryThreshold = 0.8;
 
-    /// <summary>Appends the chunk of <paramref name="values"/> to <paramref name="output"/> and returns its footer entry.</summary>
-    public static ColumnChunk Write(MemoryStream output, string name, ReadOnlySpan<string?> values, bool nullable)
+    /// <summary>
+    /// Appends the chunk of the <paramref name="column"/> of the series of <paramref name="rows"/> (numbers into
+    /// <paramref name="table"/>) to <paramref name="output"/> and returns its footer entry.
+    /// </summary>
+    public static ColumnChunk Write(MemoryStream output, string name, ReadOnlySpan<int> rows, SeriesColumns[] table, Func<SeriesColumns, string?> column, bool nullable)
     {
         var start = output.Position;
-        var indices = ArrayPool<int>.Shared.Rent(values.Length);
-        var levels = nullable ? ArrayPool<int>.Shared.Rent(values.Length) : null;
+        var count = rows.Length;
+        var indices = ArrayPool<int>.Shared.Rent(count);
+        var levels = nullable ? ArrayPool<int>.Shared.Rent(count) : null;
         try
         {
             var dictionary = new List<string>();
-            var present = Index(values, dictionary, indices, levels);
+            var present = Index(rows, table, column, dictionary, indices, levels);
             var useDictionary = present > 0 && dictionary.Count <= (int)(present * DictionaryThreshold);
-            var statistics = Statistics(dictionary, values.Length - present);
+            var statistics = Statistics(dictionary, count - present);
             long uncompressed = 0, compressed = 0;
             using var body = new MemoryStream();
             if (useDictionary)
@@ -50,7 +54,7 @@ internal static class TextColumnChunk
             {
                 var at = body.Position;
                 body.Write(stackalloc byte[4]);
-                Rle(body, levels.AsSpan(0, values.Length), 1);
+                Rle(body, levels.AsSpan(0, count), 1);
                 var length = (int)(body.Position - at - 4);
                 BinaryPrimitives.WriteInt32LittleEndian(body.GetBuffer().AsSpan((int)at), length);
             }
@@ -63,11 +67,10 @@ internal static class TextColumnChunk
             }
             else
             {
-                Plain(body, values);
+                Plain(body, rows, table, column);
             }
 
             var encoding = useDictionary ? Encoding.PLAIN_DICTIONARY : Encoding.PLAIN;
-            var count = values.Length;
             WritePage(output, body, PageType.DATA_PAGE, thrift =>
             {
                 thrift.StructField(5);
@@ -90,7 +93,7 @@ internal static class TextColumnChunk
                     Encodings = [encoding, Encoding.RLE],
                     PathInSchema = [name],
                     Codec = CompressionCodec.SNAPPY,
-                    NumValues = values.Length,
+                    NumValues = count,
                     TotalUncompressedSize = uncompressed,
                     TotalCompressedSize = compressed,
                     DataPageOffset = start,
@@ -109,47 +112,52 @@ internal static class TextColumnChunk
     }
 
     /// <summary>
-    /// Numbers the distinct values in order of first appearance; returns how many values are not null. A value is
-    /// first looked up by reference in a small direct-mapped cache (the same few string objects recur), and hashed by
-    /// its text only when the cache misses.
+    /// Numbers the distinct values in order of first appearance; returns how many values are not null. A series' value
+    /// is looked up by its text once per row group (several series may share it), then by the series' number.
     /// </summary>
-    private static int Index(ReadOnlySpan<string?> values, List<string> dictionary, int[] indices, int[]? levels)
+    private static int Index(ReadOnlySpan<int> rows, SeriesColumns[] table, Func<SeriesColumns, string?> column, List<string> dictionary, int[] indices, int[]? levels)
     {
-        const int Slots = 256;
-        var cached = new string?[Slots];
-        var cachedIndex = new int[Slots];
+        const int Unseen = -1;
+        const int Null = -2;
+        var ofSeries = ArrayPool<int>.Shared.Rent(table.Length);
+        ofSeries.AsSpan(0, table.Length).Fill(Unseen);
         var byText = new Dictionary<string, int>(StringComparer.Ordinal);
         var present = 0;
-        for (var i = 0; i < values.Length; i++)
+        for (var i = 0; i < rows.Length; i++)
         {
-            var value = values[i];
-            if (levels is not null)
+            var series = rows[i];
+            var index = ofSeries[series];
+            if (index == Unseen)
             {
-                levels[i] = value is null ? 0 : 1;
-            }
-
-            if (value is null)
-            {
-                continue;
-            }
-
-            var slot = RuntimeHelpers.GetHashCode(value) & (Slots - 1);
-            if (!ReferenceEquals(cached[slot], value))
-            {
-                if (!byText.TryGetValue(value, out var index))
+                if (column(table[series]) is { } text)
                 {
-                    index = dictionary.Count;
-                    dictionary.Add(value);
-                    byText.Add(value, index);
+                    if (!byText.TryGetValue(text, out index))
+                    {
+                        index = dictionary.Count;
+                        dictionary.Add(text);
+                        byText.Add(text, index);
+                    }
+                }
+                else
+                {
+                    index = Null;
                 }
 
-                cached[slot] = value;
-                cachedIndex[slot] = index;
+                ofSeries[series] = index;
             }
 
-            indices[present++] = cachedIndex[slot];
+            if (levels is not null)
+            {
+                levels[i] = index == Null ? 0 : 1;
+            }
+
+            if (index != Null)
+            {
+                indices[present++] = index;
+            }
         }
 
+        ArrayPool<int>.Shared.Return(ofSeries);
         return present;
     }
 
@@ -190,13 +198,20 @@ internal static class TextColumnChunk
         compressed += thrift.Written.Length + packed.Memory.Length;
     }
 
+    /// <summary>PLAIN text of the dictionary.</summary>
+    private static void Plain(MemoryStream body, ReadOnlySpan<string> values) => Plain(body, values, static value => value);
+
+    /// <summary>PLAIN text of the series' <paramref name="column"/> row by row.</summary>
+    private static void Plain(MemoryStream body, ReadOnlySpan<int> rows, SeriesColumns[] table, Func<SeriesColumns, string?> column)
+        => Plain(body, rows, series => column(table[series]));
+
     /// <summary>PLAIN text: each value's UTF-8 length (four bytes, little-endian) and bytes; nulls are not written.</summary>
-    private static void Plain(MemoryStream body, ReadOnlySpan<string?> values)
+    private static void Plain<T>(MemoryStream body, ReadOnlySpan<T> values, Func<T, string?> text)
     {
         Span<byte> length = stackalloc byte[4];
-        foreach (var value in values)
+        foreach (var item in values)
         {
-            if (value is not null)
+            if (text(item) is { } value)
             {
                 var bytes = System.Text.Encoding.UTF8.GetBytes(value);
                 BinaryPrimitives.WriteInt32LittleEndian(length, bytes.Length);

@@ -24,7 +24,7 @@ internal sealed class TidyRows(
         }
         else
         {
-            writer.Write(run.Label, run.Format, run.Path, entry.Key, entry.Canonical, entry.Benchmark, step, value * entry.Scale, wallTime);
+            writer.Write(entry.Series, step, value * entry.Scale, wallTime);
         }
     }
 
@@ -36,7 +36,7 @@ internal sealed class TidyRows(
             var entry = _entries[key]!;
             foreach (var point in _held.Merged(key))
             {
-                writer.Write(run.Label, run.Format, run.Path, entry.Key, entry.Canonical, entry.Benchmark, point.Step, point.Value * entry.Scale, point.WallTime);
+                writer.Write(entry.Series, point.Step, point.Value * entry.Scale, point.WallTime);
             }
         }
     }
@@ -50,11 +50,11 @@ internal sealed class TidyRows(
 
         var text = keys[key];
         names.TryGetValue(text, out var name);
-        return _entries[key] = new Entry(text, name?.Name, name?.Benchmark, name?.Scale ?? 1.0, held.Contains(text));
+        return _entries[key] = new Entry(writer.Series(run.Label, run.Format, run.Path, text, name?.Name, name?.Benchmark), name?.Scale ?? 1.0, held.Contains(text));
     }
 
     /// <summary>The columns every row of one run shares.</summary>
     public sealed record RunColumns(string Label, string Format, string Path);
 
-    private sealed record Entry(string Key, string? Canonical, string? Benchmark, double Scale, bool Held);
+    private sealed record Entry(int Series, double Scale, bool Held);
 }

@@ -3,7 +3,7 @@ namespace Headroom.Ingest;
 /// <summary>
 /// Reads the scalars of a large event file on several cores with exactly the results of
 /// <see cref="EventFileScanner"/> (same points in the same order, same tag ids, skipped counts,
-/// first locations and errors). Workers (<see cref="ChunkSchedule"/>) cut the file into chunks and
+/// first locations and errors). Workers (<see cref="ChunkSchedule{TChunk}"/>) cut the file into chunks and
 /// find in each the runs of add_scalar records (<see cref="EventChunk"/>). This thread walks the
 /// file in order: where the walk stands exactly at the start of a run, it takes the run's points;
 /// everything else (the file_version header, other kinds of events, bad or truncated records,
@@ -26,7 +26,7 @@ internal sealed class ChunkedEventScanner : IScalarScanner
     private readonly ReaderOptions _options;
     private readonly SkipTally _skipped;
     private readonly Func<Stream> _openStream;
-    private readonly ChunkSchedule _schedule;
+    private readonly ChunkSchedule<EventChunk> _schedule;
     private readonly IDisposable? _owned;
     private EventFileScanner? _sequential;
     private EventChunk? _chunk;
@@ -65,7 +65,7 @@ internal sealed class ChunkedEventScanner : IScalarScanner
         _openStream = openStream;
         _owned = owned;
         var chunks = (int)((length + chunkSize - 1) / chunkSize);
-        _schedule = new ChunkSchedule(
+        _schedule = new ChunkSchedule<EventChunk>(
             chunks,
             window: 4 * (workers + 1),
             workers,

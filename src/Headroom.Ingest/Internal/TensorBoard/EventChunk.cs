@@ -11,7 +11,7 @@ namespace Headroom.Ingest;
 /// when the sequential walk of the file arrives exactly at its start, so a false start (a CRC match
 /// by chance, odds 2^-64) or a record too large for the window costs time, never a different result.
 /// </summary>
-internal sealed class EventChunk
+internal sealed class EventChunk : IScheduledChunk
 {
     private ScalarPoint[] _points;
 

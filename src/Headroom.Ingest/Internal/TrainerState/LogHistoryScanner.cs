@@ -10,42 +10,58 @@ namespace Headroom.Ingest;
 /// handed on only once what follows it is seen to be right (<c>,</c> and the next entry's <c>{</c>, or the closing
 /// <c>]</c>); at anything else (a damaged or cut entry, a value that is not an object) the scan stops at the start of
 /// that entry and says where, for the stream reader to take the file up there and read and report it as it always did.
+/// A scan may also stop at the first entry that starts at or after a limit, to read a history in pieces
+/// (<see cref="ChunkedLogHistory"/>); lines are counted from where the scan starts.
 /// </summary>
 internal sealed class LogHistoryScanner
 {
-    private readonly Stream _stream;
+    /// <summary>How far before its nominal start a piece's first entry may begin (the <c>}</c> and <c>,</c> before its <c>{</c>).</summary>
+    public const int LookBack = 256;
+
+    private readonly ReadAt _read;
     private readonly Utf8KeyTable _keys;
     private readonly TrainerStateEntry _entry = new();
-    private readonly Func<int, long> _lineAt;
+    private readonly Func<long, long> _lineAt;
+    private readonly long _firstLine;
     private byte[] _buffer;
+    private bool _owned;
     private int _filled;
     private bool _final;
 
-    // The file offset of the buffer's first byte; the line of the byte at _counted and where that line starts.
+    // The file offset of the buffer's first byte; the newlines counted up to the byte at _counted, and where the
+    // last of them ended its line (a file offset; valid once _newlineSeen).
     private long _bufferOffset;
     private int _counted;
-    private long _line;
+    private long _newlines;
     private long _lineStart;
-
-    // While no newline was met: the byte in the first line of the history's start (as the stream reader counts it).
-    private readonly long _startOffset;
-    private readonly long _startByteInLine;
     private bool _newlineSeen;
 
-    private LogHistoryScanner(Stream stream, long offset, long line, long byteInLine, int bufferBytes, Utf8KeyTable keys)
+    private LogHistoryScanner(ReadAt read, long offset, long firstLine, byte[] buffer, bool owned, Utf8KeyTable keys)
     {
-        _stream = stream;
+        _read = read;
         _keys = keys;
-        _buffer = ArrayPool<byte>.Shared.Rent(bufferBytes);
+        _buffer = buffer;
+        _owned = owned;
         _lineAt = LineAt;
         _bufferOffset = offset;
-        _line = line;
-        _startOffset = offset;
-        _startByteInLine = byteInLine;
+        _firstLine = firstLine;
     }
 
     /// <summary>Where the stream reader takes over: a file offset, its 1-based line, its 0-based byte in the line; the entries handed on before it.</summary>
     public readonly record struct Handover(long Offset, long Line, long ByteInLine, int Entries);
+
+    /// <summary>
+    /// Where a scan stopped: at file offset <see cref="Offset"/>, either the <c>{</c> of the first entry at or after
+    /// the limit (<see cref="Reached"/>) or anything else (the closing <c>]</c>, a damaged or cut entry, the file's
+    /// end); the entries handed on, the newlines between the scan's start and the offset, and the file offset where
+    /// the last of them ended its line (-1 when none).
+    /// </summary>
+    public readonly record struct Stop(long Offset, bool Reached, int Entries, long Newlines, long LineStart)
+    {
+        /// <summary>The stop as a handover, for a scan that started at <paramref name="start"/>, 1-based line <paramref name="line"/> and 0-based byte <paramref name="byteInLine"/>.</summary>
+        public Handover From(long start, long line, long byteInLine)
+            => new(Offset, line + Newlines, LineStart >= 0 ? Offset - LineStart : byteInLine + (Offset - start), Entries);
+    }
 
     /// <summary>
     /// Reads the history that starts at <paramref name="offset"/> (just after its <c>[</c>, at 1-based
@@ -53,28 +69,99 @@ internal sealed class LogHistoryScanner
     /// <paramref name="bufferBytes"/> (grown for an entry larger than it), handing each entry to
     /// <paramref name="onEntry"/>; the entry is reused, valid only during the call.
     /// </summary>
-    public static Handover Read(Stream stream, long offset, long line, long byteInLine, int bufferBytes, Utf8KeyTable keys, Action<TrainerStateEntry> onEntry)
+    public static Handover Read(ReadAt read, long offset, long line, long byteInLine, int bufferBytes, Utf8KeyTable keys, Action<TrainerStateEntry> onEntry)
     {
-        var scanner = new LogHistoryScanner(stream, offset, line, byteInLine, bufferBytes, keys);
+        var scanner = new LogHistoryScanner(read, offset, line, ArrayPool<byte>.Shared.Rent(bufferBytes), owned: true, keys);
         try
         {
-            return scanner.Scan(onEntry);
+            scanner.Fill(0);
+            return scanner.Scan(0, long.MaxValue, onEntry).From(offset, line, byteInLine);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(scanner._buffer);
+            scanner.ReturnBuffer();
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Handover Scan(Action<TrainerStateEntry> onEntry)
+    /// <summary>
+    /// Reads entries from the one whose <c>{</c> is at <paramref name="offset"/> (or from where the history starts,
+    /// whitespace before its first entry allowed) up to the first that starts at or after <paramref name="limit"/>,
+    /// into <paramref name="buffer"/> first (a larger one is rented when an entry does not fit). An entry's
+    /// <see cref="TrainerStateEntry.Line"/> counts from <paramref name="line"/> at <paramref name="offset"/>.
+    /// </summary>
+    public static Stop ReadPiece(ReadAt read, long offset, long limit, byte[] buffer, Utf8KeyTable keys, Action<TrainerStateEntry> onEntry, long line = 0)
     {
-        _stream.Seek(_bufferOffset, SeekOrigin.Begin);
-        Fill(0);
+        var scanner = new LogHistoryScanner(read, offset, line, buffer, owned: false, keys);
+        try
+        {
+            scanner.Fill(0);
+            return scanner.Scan(0, limit, onEntry);
+        }
+        finally
+        {
+            scanner.ReturnBuffer();
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="ReadPiece"/> from a guess: the first <c>{</c> at or after <paramref name="nominal"/> that a
+    /// <c>}</c> and a <c>,</c> come before (whitespace between) is taken for an entry's start. The guess is right when
+    /// the piece before ends there; null when no such <c>{</c> is in the buffer's reach.
+    /// </summary>
+    public static (long Start, Stop Stop)? ReadGuessedPiece(ReadAt read, long from, long nominal, long limit, byte[] buffer, Utf8KeyTable keys, Action<TrainerStateEntry> onEntry)
+    {
+        var scanner = new LogHistoryScanner(read, from, 0, buffer, owned: false, keys);
+        try
+        {
+            scanner.Fill(0);
+            var start = EntryStartAfter(scanner._buffer.AsSpan(0, scanner._filled), (int)(nominal - from));
+            if (start < 0)
+            {
+                return null;
+            }
+
+            scanner._counted = start;
+            return (from + start, scanner.Scan(start, limit, onEntry));
+        }
+        finally
+        {
+            scanner.ReturnBuffer();
+        }
+    }
+
+    /// <summary>The index of the first <c>{</c> at or after <paramref name="from"/> that <c>}</c>, <c>,</c> come before (whitespace between); -1 when none.</summary>
+    internal static int EntryStartAfter(ReadOnlySpan<byte> bytes, int from)
+    {
+        var i = from;
+        while (i < bytes.Length)
+        {
+            var open = bytes[i..].IndexOf((byte)'{');
+            if (open < 0)
+            {
+                return -1;
+            }
+
+            i += open;
+            var comma = Before(bytes, i);
+            if (comma >= 0 && bytes[comma] == (byte)',' && Before(bytes, comma) is var close and >= 0 && bytes[close] == (byte)'}')
+            {
+                return i;
+            }
+
+            i++;
+        }
+
+        return -1;
+
+        static int Before(ReadOnlySpan<byte> bytes, int at) => bytes[..at].LastIndexOfAnyExcept(" \n\r\t"u8);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Stop Scan(int next, long limit, Action<TrainerStateEntry> onEntry)
+    {
         var entries = 0;
 
         // `next` is where an entry may start: just after the `[`, or after a `,` that a `{` follows.
-        var next = 0;
         while (true)
         {
             var span = _buffer.AsSpan(0, _filled);
@@ -86,7 +173,12 @@ internal sealed class LogHistoryScanner
 
             if (start == span.Length || span[start] != (byte)'{')
             {
-                return At(start, entries);
+                return At(start, entries, reached: false);
+            }
+
+            if (_bufferOffset + start >= limit)
+            {
+                return At(start, entries, reached: true);
             }
 
             var end = JsonStructure.Close(span, start);
@@ -97,18 +189,18 @@ internal sealed class LogHistoryScanner
                 continue;
             }
 
-            _entry.Clear(_lineAt, start);
+            _entry.Clear(_lineAt, _bufferOffset + start);
             var closes = end >= 0 && following < span.Length && (span[after] == (byte)']' || (span[after] == (byte)',' && span[following] == (byte)'{'));
             if (!closes || !FlatEntry.TryRead(span[start..(end + 1)], _keys, _entry))
             {
-                return At(start, entries);
+                return At(start, entries, reached: false);
             }
 
             entries++;
             onEntry(_entry);
             if (span[after] == (byte)']')
             {
-                return At(after, entries);
+                return At(after, entries, reached: false);
             }
 
             next = following;
@@ -116,30 +208,32 @@ internal sealed class LogHistoryScanner
     }
 
     /// <summary>
-    /// The 1-based line of the byte at <paramref name="index"/> of the buffer, at or after the last one asked about
+    /// The line of the byte at file offset <paramref name="offset"/> in the buffer, at or after the last one asked about
     /// (newlines are counted in bulk, and for an entry only when its line is asked: it names the place of a fault).
     /// </summary>
+    private long LineAt(long offset) => _firstLine + CountTo((int)(offset - _bufferOffset));
+
+    /// <summary>The newlines from the scan's start to the byte at <paramref name="index"/> of the buffer (at or after the last asked).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private long LineAt(int index)
+    private long CountTo(int index)
     {
         var span = _buffer.AsSpan(_counted, index - _counted);
         var newlines = span.Count((byte)'\n');
         if (newlines > 0)
         {
-            _line += newlines;
+            _newlines += newlines;
             _lineStart = _bufferOffset + _counted + span.LastIndexOf((byte)'\n') + 1;
             _newlineSeen = true;
         }
 
         _counted = index;
-        return _line;
+        return _newlines;
     }
 
-    private Handover At(int index, int entries)
+    private Stop At(int index, int entries, bool reached)
     {
-        var line = LineAt(index);
-        var offset = _bufferOffset + index;
-        return new Handover(offset, line, _newlineSeen ? offset - _lineStart : _startByteInLine + (offset - _startOffset), entries);
+        var newlines = CountTo(index);
+        return new Stop(_bufferOffset + index, reached, entries, newlines, _newlineSeen ? _lineStart : -1);
     }
 
     /// <summary>
@@ -153,7 +247,7 @@ internal sealed class LogHistoryScanner
             return false;
         }
 
-        LineAt(next);
+        CountTo(next);
         var kept = _filled - next;
         var source = _buffer;
         if (kept == _buffer.Length)
@@ -164,7 +258,12 @@ internal sealed class LogHistoryScanner
         source.AsSpan(next, kept).CopyTo(_buffer);
         if (source != _buffer)
         {
-            ArrayPool<byte>.Shared.Return(source);
+            if (_owned)
+            {
+                ArrayPool<byte>.Shared.Return(source);
+            }
+
+            _owned = true;
         }
 
         _bufferOffset += next;
@@ -179,7 +278,7 @@ internal sealed class LogHistoryScanner
         _filled = kept;
         while (_filled < _buffer.Length)
         {
-            var read = _stream.Read(_buffer, _filled, _buffer.Length - _filled);
+            var read = _read(_bufferOffset + _filled, _buffer.AsSpan(_filled));
             if (read == 0)
             {
                 _final = true;
@@ -187,6 +286,14 @@ internal sealed class LogHistoryScanner
             }
 
             _filled += read;
+        }
+    }
+
+    private void ReturnBuffer()
+    {
+        if (_owned)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
         }
     }
 }

@@ -10,15 +10,19 @@ namespace Headroom.Ingest;
 internal sealed class TrainerStateEntry
 {
     private (int Key, double Value)[] _values = new (int, double)[16];
+    private (int Key, double Value)[]? _borrowed;
+    private int _borrowedStart;
     private int _count;
     private readonly List<string> _skips = [];
 
     private long _line;
-    private Func<int, long>? _lineAt;
-    private int _start;
+    private Func<long, long>? _lineAt;
 
     /// <summary>The 1-based line where the entry starts (counted only when asked: it names the place of a fault).</summary>
-    public long Line => _lineAt is null ? _line : _lineAt(_start);
+    public long Line => _lineAt is null ? _line : _lineAt(Offset);
+
+    /// <summary>The file offset of the entry's <c>{</c> (for an entry read by hand; 0 otherwise).</summary>
+    public long Offset { get; private set; }
 
     /// <summary>True when the entry has a `step` key (whatever its value).</summary>
     public bool HasStep { get; set; }
@@ -26,10 +30,10 @@ internal sealed class TrainerStateEntry
     /// <summary>The value of `step` when it is a number (or a numeric string).</summary>
     public double? Step { get; set; }
 
-    public ReadOnlySpan<(int Key, double Value)> Values => _values.AsSpan(0, _count);
+    public ReadOnlySpan<(int Key, double Value)> Values => _borrowed is { } borrowed ? borrowed.AsSpan(_borrowedStart, _count) : _values.AsSpan(0, _count);
 
     /// <summary>Why values of the entry were not numbers (`null value of 'k'`, `non-numeric value of 'k'`).</summary>
-    public IReadOnlyList<string> Skips => _skips;
+    public ReadOnlySpan<string> Skips => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_skips);
 
     public void Clear(long line)
     {
@@ -37,12 +41,12 @@ internal sealed class TrainerStateEntry
         _line = line;
     }
 
-    /// <summary>Starts an entry whose line is <paramref name="lineAt"/>(<paramref name="start"/>), asked only when needed.</summary>
+    /// <summary>Starts an entry at file offset <paramref name="offset"/> whose line is <paramref name="lineAt"/>(<paramref name="offset"/>), asked only when needed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Clear(Func<int, long>? lineAt, int start)
+    public void Clear(Func<long, long>? lineAt, long offset)
     {
         _lineAt = lineAt;
-        _start = start;
+        Offset = offset;
         Restart();
     }
 
@@ -52,6 +56,7 @@ internal sealed class TrainerStateEntry
     {
         HasStep = false;
         Step = null;
+        _borrowed = null;
         _count = 0;
         if (_skips.Count > 0)
         {
@@ -78,6 +83,15 @@ internal sealed class TrainerStateEntry
         }
 
         _values[_count++] = (key, value);
+    }
+
+    /// <summary>Takes as its values those of an entry read before (distinct keys), without copying them; until <see cref="Restart"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Borrow((int Key, double Value)[] values, int start, int count)
+    {
+        _borrowed = values;
+        _borrowedStart = start;
+        _count = count;
     }
 
     public void Skip(string reason) => _skips.Add(reason);

@@ -81,7 +81,7 @@ internal sealed class TrainerStateFile
                         // The entries are read by hand; the stream reader takes up again at the closing bracket, or
                         // at the first entry that is not well-formed, and reads the rest as before.
                         file._scanned = true;
-                        var handover = LogHistoryScanner.Read(stream, start.Offset + 1, start.Line, start.ByteAfter, run.Options.TrainerStateHistoryBuffer, keys, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (scanned) =>
+                        var handover = ScanHistory(stream, start, run, keys, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (scanned) =>
                         {
                             file.Entries++;
                             onEntry(scanned);
@@ -139,6 +139,23 @@ internal sealed class TrainerStateFile
         }
 
         return file;
+    }
+
+    /// <summary>
+    /// Reads the history whose <c>[</c> is at <paramref name="start"/> by hand: in pieces, on several threads, when it
+    /// is larger than two pieces (<see cref="ChunkedLogHistory"/>), else with one <see cref="LogHistoryScanner"/>.
+    /// </summary>
+    private static LogHistoryScanner.Handover ScanHistory(FileStream stream, (long Offset, long Line, long ByteAfter) start, RunBuilder run, Utf8KeyTable keys, Action<TrainerStateEntry> onEntry)
+    {
+        var handle = stream.SafeFileHandle;
+        ReadAt read = (offset, destination) => RandomAccess.Read(handle, destination, offset);
+        var options = run.Options;
+        var threads = options.TrainerStateHistoryThreads > 0 ? options.TrainerStateHistoryThreads : Math.Min(Environment.ProcessorCount, 4);
+        var history = start.Offset + 1;
+        var length = stream.Length;
+        return length - history > 2L * options.TrainerStateHistoryChunk
+            ? ChunkedLogHistory.Read(read, length, history, start.Line, start.ByteAfter, options.TrainerStateHistoryChunk, threads - 1, run.KeyId, onEntry)
+            : LogHistoryScanner.Read(read, history, start.Line, start.ByteAfter, options.TrainerStateHistoryBuffer, keys, onEntry);
     }
 
     /// <summary>Where the top-level history's <c>[</c> is, found in the file's first bytes, when it is the one the reader stands on (at <paramref name="line"/>).</summary>
