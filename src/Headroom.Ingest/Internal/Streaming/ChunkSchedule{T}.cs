@@ -48,54 +48,7 @@ internal sealed class ChunkSchedule<TChunk> : IDisposable
     }
 
     /// <summary>The next chunk in file order (the caller releases it), or null after the last.</summary>
-    public TChunk? Take()
-    {
-        var wanted = _nextTake;
-        if (wanted >= _count)
-        {
-            return null;
-        }
-
-        while (true)
-        {
-            int mine;
-            lock (_gate)
-            {
-                var slot = wanted % _ready.Length;
-                if (_ready[slot] is { } done && done.Index == wanted)
-                {
-                    _ready[slot] = null;
-                    _nextTake++;
-                    Monitor.PulseAll(_gate);
-                    return done;
-                }
-
-                if (_nextClaim < _count && _nextClaim - wanted < _ready.Length)
-                {
-                    mine = _nextClaim++;
-                }
-                else
-                {
-                    Monitor.Wait(_gate);
-                    continue;
-                }
-            }
-
-            _consumerBuffer ??= ArrayPool<byte>.Shared.Rent(_bufferSize);
-            var chunk = ScanSafely(mine, _consumerBuffer);
-            lock (_gate)
-            {
-                if (mine == wanted)
-                {
-                    _nextTake++;
-                    Monitor.PulseAll(_gate);
-                    return chunk;
-                }
-
-                _ready[mine % _ready.Length] = chunk;
-            }
-        }
-    }
+    public TChunk? Take() => Next(claimNext: false).Chunk;
 
     /// <summary>
     /// Like <see cref="Take"/>, except for the next chunk in file order when no worker has started it: the caller reads
@@ -103,7 +56,9 @@ internal sealed class ChunkSchedule<TChunk> : IDisposable
     /// a worker is reading is waited for, the caller reading a later one meanwhile as with <see cref="Take"/>. (null,
     /// false) after the last.
     /// </summary>
-    public (TChunk? Chunk, bool Claimed) TakeOrClaim()
+    public (TChunk? Chunk, bool Claimed) TakeOrClaim() => Next(claimNext: true);
+
+    private (TChunk? Chunk, bool Claimed) Next(bool claimNext)
     {
         var wanted = _nextTake;
         if (wanted >= _count)
@@ -125,7 +80,7 @@ internal sealed class ChunkSchedule<TChunk> : IDisposable
                     return (done, false);
                 }
 
-                if (_nextClaim == wanted)
+                if (claimNext && _nextClaim == wanted)
                 {
                     _nextClaim++;
                     _nextTake++;
@@ -144,10 +99,18 @@ internal sealed class ChunkSchedule<TChunk> : IDisposable
                 }
             }
 
+            // no worker had started the one wanted, or a later one is free: read it here meanwhile
             _consumerBuffer ??= ArrayPool<byte>.Shared.Rent(_bufferSize);
             var chunk = ScanSafely(mine, _consumerBuffer);
             lock (_gate)
             {
+                if (mine == wanted)
+                {
+                    _nextTake++;
+                    Monitor.PulseAll(_gate);
+                    return (chunk, false);
+                }
+
                 _ready[mine % _ready.Length] = chunk;
             }
         }
