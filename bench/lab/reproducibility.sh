@@ -27,15 +27,22 @@ if [ -n "$study" ] && [ -f "$study/logs/world.json" ] && [ -d "$study/sft" ]; th
 fi
 # `headroom lab ...` runs the headroom-lab built beside it
 for project in src/Headroom.Cli src/Headroom.Lab.Cli; do dotnet build -c Release "$project" -o "$out/bin" -v quiet -nologo >&2; done
-for threads in 1 2; do
-  [ "$threads" = 1 ] && [ -n "$study" ] && continue
+# the two sides run side by side (one process each), so the comparison takes one side's time on 2 cores
+side() {
+  local threads=$1
   mkdir -p "$out/t$threads"
   common=(--preset "$preset" --threads "$threads" --seed "$seed" --no-progress --world "$out/t$threads")
   "$out/bin/headroom" lab data "${common[@]}" "${world_sets[@]}" --out "$out/t$threads" --format json > "$out/t$threads/data.json"
   for dataset in small easy uniform hard large; do
     "$out/bin/headroom" lab sft "${common[@]}" "${sft_sets[@]}" --dataset "$dataset" --out "$out/t$threads/sft-$dataset" --format json > "$out/t$threads/sft-$dataset.json"
   done
+}
+pids=()
+for threads in 1 2; do
+  [ "$threads" = 1 ] && [ -n "$study" ] && continue
+  side "$threads" & pids+=($!)
 done
+for pid in "${pids[@]}"; do wait "$pid"; done
 /usr/bin/python3 - "${study:-$out/t1}" "$out/t2" <<'PY'
 import json, os, sys
 folders = {1: sys.argv[1], 2: sys.argv[2]}
