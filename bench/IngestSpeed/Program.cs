@@ -78,7 +78,7 @@ static void Summarise(string path, int repeats)
         watch.Stop();
         process.Refresh();
         var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
-        Report("summarise", bytes, watch.Elapsed.TotalSeconds, string.Create(CultureInfo.InvariantCulture, $"cpu={cpuSeconds:F3} s points={result.Runs.Sum(r => r.Series.Sum(s => s.Count))}"));
+        Report("summarise", bytes, watch.Elapsed.TotalSeconds, string.Create(CultureInfo.InvariantCulture, $"cpu={cpuSeconds:F3} s points={result.Runs.Sum(r => r.Series.Sum(s => s.Count))} gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} allocated={GC.GetTotalAllocatedBytes() >> 20} MB"));
     }
 }
 

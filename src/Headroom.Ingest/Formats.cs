@@ -27,6 +27,12 @@ public static class Formats
     /// <summary>Qwen2.5-Math evaluation `*_metrics.json`.</summary>
     public const string QwenMathEval = "qwen_math_eval";
 
+    /// <summary>
+    /// A CSV/TSV table read without a mapping, its header saying how: a TensorBoard web-UI download
+    /// (`Wall time,Step,Value`) or a step column and one column per metric (PyTorch Lightning's `metrics.csv`).
+    /// </summary>
+    public const string MetricsCsv = "metrics_csv";
+
     /// <summary>A generic CSV/TSV table read with a column mapping.</summary>
     public const string GenericCsv = "generic_csv";
 

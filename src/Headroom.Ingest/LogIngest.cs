@@ -36,11 +36,11 @@ public static class LogIngest
         return new SummaryResult(consumer.All, walk.Unrecognised, walk.Failures);
     }
 
-    /// <summary>The readers in detection order for these options (the generic table readers only with a column mapping).</summary>
+    /// <summary>The readers in detection order for these options (with a column mapping, the generic table readers in place of the header-led CSV one).</summary>
     public static IReadOnlyList<ILogReader> Readers(ReaderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.Table is null ? LogReaders.All : [.. LogReaders.All, .. LogReaders.Generic];
+        return options.Table is null ? LogReaders.All : [.. LogReaders.All.Where(reader => reader is not MetricsCsvReader), .. LogReaders.Generic];
     }
 
     /// <summary>

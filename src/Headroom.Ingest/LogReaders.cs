@@ -19,6 +19,7 @@ public static class LogReaders
         new VerlConsoleReader(),
         new LmEvalReader(),
         new QwenMathEvalReader(),
+        new MetricsCsvReader(),
     ];
 
     /// <summary>The generic CSV/JSONL/Parquet readers, used only with a column mapping (<see cref="ReaderOptions.Table"/>).</summary>

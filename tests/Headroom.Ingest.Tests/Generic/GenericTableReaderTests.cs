@@ -102,12 +102,12 @@ public sealed class GenericTableReaderTests
     }
 
     [Fact]
-    public void CSV_without_a_mapping_is_not_recognised_and_with_half_a_long_layout_is_refused()
+    public void CSV_without_a_mapping_or_a_known_step_column_is_not_recognised_and_with_half_a_long_layout_is_refused()
     {
         using var temp = new TempFolder();
-        var file = temp.Write("h.csv", "step,loss\n1,2\n");
+        var file = temp.Write("h.csv", "it,loss\n1,2\n");
         Assert.StartsWith($"{file}: no reader recognises", Assert.Throws<IngestException>(() => LogIngest.Read([file])).Message, StringComparison.Ordinal);
-        var error = Assert.Throws<IngestException>(() => LogIngest.Read([file], With(new TableColumns("step", Key: "k"))));
+        var error = Assert.Throws<IngestException>(() => LogIngest.Read([file], With(new TableColumns("it", Key: "k"))));
         Assert.Equal("the column mapping is incomplete: a long layout needs both --key and --value.", error.Message);
     }
 

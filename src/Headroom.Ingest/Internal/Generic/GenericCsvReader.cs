@@ -10,9 +10,22 @@ internal sealed class GenericCsvReader : ILogReader
     public bool CanRead(string path)
         => File.Exists(path) && Path.GetExtension(path).ToLowerInvariant() is ".csv" or ".tsv";
 
-    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options)
+    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options) => ReadRows(path, new GenericTable(Format, path, options));
+
+    /// <summary>The separator of a CSV or TSV file, by extension.</summary>
+    internal static char Separator(string path) => Path.GetExtension(path).Equals(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',';
+
+    /// <summary>The header of a CSV or TSV file; empty when the file has none.</summary>
+    internal static string[] Header(string path)
     {
-        var table = new GenericTable(Format, path, options);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096);
+        using var csv = CsvReader.Create(stream, Options(path), false);
+        return [.. csv.Headers];
+    }
+
+    /// <summary>Every row of the CSV or TSV file into <paramref name="table"/>, then its runs.</summary>
+    internal static IReadOnlyList<RunLog> ReadRows(string path, GenericTable table)
+    {
         var head = FilePeek.Head(path, 4096);
         if (head.Trim().Length == 0)
         {
@@ -24,15 +37,8 @@ internal sealed class GenericCsvReader : ILogReader
             throw IngestException.BinaryData(path, nul, 0);
         }
 
-        var csvOptions = new CsvReaderOptions
-        {
-            Separator = Path.GetExtension(path).Equals(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',',
-            HasHeader = true,
-            TrackLineNumbers = true,
-            FormatProvider = System.Globalization.CultureInfo.InvariantCulture,
-        };
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096);
-        using var csv = CsvReader.Create(stream, csvOptions, false);
+        using var csv = CsvReader.Create(stream, Options(path), false);
         try
         {
             var header = csv.Headers.ToArray();
@@ -57,4 +63,12 @@ internal sealed class GenericCsvReader : ILogReader
 
         return table.Build("CSV");
     }
+
+    private static CsvReaderOptions Options(string path) => new()
+    {
+        Separator = Separator(path),
+        HasHeader = true,
+        TrackLineNumbers = true,
+        FormatProvider = System.Globalization.CultureInfo.InvariantCulture,
+    };
 }

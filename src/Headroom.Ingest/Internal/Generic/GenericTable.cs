@@ -15,13 +15,28 @@ internal sealed class GenericTable
     private readonly ReaderOptions _options;
     private readonly TableColumns _columns;
     private readonly Dictionary<string, RunBuilder> _runs = new(StringComparer.Ordinal);
+    private readonly string _runName;
+    private readonly Func<string, string> _keyOf;
 
+    /// <summary>A table read with the user's mapping (<see cref="ReaderOptions.Table"/>).</summary>
     public GenericTable(string format, string path, ReaderOptions options)
+        : this(format, path, options, options.Table ?? throw IngestException.BadMapping($"{path} is a generic table: name its step column with --step"))
+    {
+    }
+
+    /// <summary>
+    /// A table read with a mapping recognised from its header (<see cref="MetricsCsvReader"/>); a run without a run
+    /// column is called <paramref name="runName"/> (default: the file's name), a wide column's key is
+    /// <paramref name="keyOf"/> of its name (default: the name).
+    /// </summary>
+    public GenericTable(string format, string path, ReaderOptions options, TableColumns columns, string? runName = null, Func<string, string>? keyOf = null)
     {
         _format = format;
         _path = path;
         _options = options;
-        _columns = options.Table ?? throw IngestException.BadMapping($"{path} is a generic table: name its step column with --step");
+        _columns = columns;
+        _runName = runName ?? Path.GetFileNameWithoutExtension(path);
+        _keyOf = keyOf ?? (column => column);
         if (_columns.Key is null != (_columns.Value is null))
         {
             throw IngestException.BadMapping("a long layout needs both --key and --value");
@@ -43,7 +58,7 @@ internal sealed class GenericTable
     /// <summary>Adds one row; <paramref name="cell"/> gives a column's value (a string, a number, a date, or null).</summary>
     public void AddRow(IReadOnlyCollection<string> columns, Func<string, object?> cell, string location, long line)
     {
-        var runName = _columns.Run is { } runColumn ? Text(cell(runColumn)) ?? string.Empty : Path.GetFileNameWithoutExtension(_path);
+        var runName = _columns.Run is { } runColumn ? Text(cell(runColumn)) ?? string.Empty : _runName;
         if (!_runs.TryGetValue(runName, out var run))
         {
             run = RunBuilder.Kept(_format, _path, runName, _options);
@@ -86,7 +101,7 @@ internal sealed class GenericTable
         {
             if (column != _columns.Step && column != _columns.WallTime && column != _columns.Run)
             {
-                AddCell(run, column, cell(column), step, wall, location);
+                AddCell(run, _keyOf(column), cell(column), step, wall, location);
             }
         }
     }

@@ -42,6 +42,7 @@ internal static class BuiltInNames
         NameRule.Key("eval_loss", CanonicalSeries.SftValLoss, sftOnly: true),
         NameRule.Key("eval/loss", CanonicalSeries.SftValLoss, sftOnly: true),
         NameRule.Key("val/loss", CanonicalSeries.SftValLoss, sftOnly: true),
+        NameRule.Key("val_loss", CanonicalSeries.SftValLoss, sftOnly: true),
         NameRule.Key("eval/eval gpt_loss", CanonicalSeries.SftValLoss, sftOnly: true),
         NameRule.Key("eval gpt_loss", CanonicalSeries.SftValLoss, sftOnly: true),
         NameRule.Regex($"^eval_{NotAnEvalSet}(?<benchmark>.+)_loss$", CanonicalSeries.SftValLoss, sftOnly: true),
@@ -50,6 +51,9 @@ internal static class BuiltInNames
         // TF2 Keras: `epoch_loss` in the `train/` and `validation/` folders of a log dir (keys read with their folder).
         NameRule.Key("train/epoch_loss", CanonicalSeries.SftTrainLoss, sftOnly: true),
         NameRule.Key("validation/epoch_loss", CanonicalSeries.SftValLoss, sftOnly: true),
+
+        // A metrics table (PyTorch Lightning's `metrics.csv`) logs its training loss per step as `train_loss`.
+        NameRule.Key("train_loss", CanonicalSeries.SftTrainLoss, sftOnly: true, formats: Formats.MetricsCsv),
 
         // HF end-of-training summary: the mean of the logged losses.
         NameRule.Key("train_loss", CanonicalSeries.TrainLossMean),
@@ -100,6 +104,8 @@ internal static class BuiltInNames
         NameRule.Key("eval_accuracy", CanonicalSeries.ValAccuracy),
         NameRule.Key("eval/accuracy", CanonicalSeries.ValAccuracy),
         NameRule.Key("validation/epoch_accuracy", CanonicalSeries.ValAccuracy),
+        NameRule.Key("val_acc", CanonicalSeries.ValAccuracy),
+        NameRule.Key("val_accuracy", CanonicalSeries.ValAccuracy),
 
         // Tokens (TRL's per-entry num_tokens before the state's num_input_tokens_seen).
         NameRule.Key("num_tokens", CanonicalSeries.Tokens),
