@@ -69,6 +69,19 @@ public sealed class CanonicalNamesTests
     }
 
     [Fact]
+    public void Train_loss_is_HFs_end_of_training_mean_in_its_state_and_Lightnings_per_step_loss_in_its_logs()
+    {
+        // HF's trainer_state ends with a `train_loss` summary; Lightning logs `train_loss` every step (metrics.csv,
+        // TensorBoard, W&B), where HF's own TensorBoard and W&B logs say `train/train_loss`
+        Assert.Equal(CanonicalSeries.TrainLossMean, _names.Map(Formats.TrainerState, "train_loss"));
+        Assert.Equal(CanonicalSeries.TrainLossMean, _names.Map(Formats.TensorBoard, "train/train_loss"));
+        Assert.Equal(CanonicalSeries.SftTrainLoss, _names.Map(Formats.MetricsCsv, "train_loss"));
+        Assert.Equal(CanonicalSeries.SftTrainLoss, _names.Map(Formats.TensorBoard, "train_loss"));
+        Assert.Equal(CanonicalSeries.SftTrainLoss, _names.Map("wandb", "train_loss"));
+        Assert.Equal(CanonicalSeries.SftValLoss, _names.Map(Formats.TensorBoard, "val_loss"));
+    }
+
+    [Fact]
     public void Loss_is_an_SFT_loss_only_in_a_run_without_RL_or_preference_keys()
     {
         // Given an SFT run, a DPO run and a GRPO run

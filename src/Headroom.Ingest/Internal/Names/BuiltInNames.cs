@@ -52,8 +52,9 @@ internal static class BuiltInNames
         NameRule.Key("train/epoch_loss", CanonicalSeries.SftTrainLoss, sftOnly: true),
         NameRule.Key("validation/epoch_loss", CanonicalSeries.SftValLoss, sftOnly: true),
 
-        // A metrics table (PyTorch Lightning's `metrics.csv`) logs its training loss per step as `train_loss`.
-        NameRule.Key("train_loss", CanonicalSeries.SftTrainLoss, sftOnly: true, formats: Formats.MetricsCsv),
+        // PyTorch Lightning logs its training loss per step as `train_loss` (`metrics.csv`, TensorBoard, W&B), where HF's
+        // TensorBoard and W&B write `train/train_loss` for the end-of-training summary below.
+        NameRule.Key("train_loss", CanonicalSeries.SftTrainLoss, sftOnly: true, formats: [Formats.MetricsCsv, Formats.TensorBoard, "wandb"]),
 
         // HF end-of-training summary: the mean of the logged losses.
         NameRule.Key("train_loss", CanonicalSeries.TrainLossMean),
