@@ -88,6 +88,22 @@ public sealed class MetricsCsvReaderTests
             error.Message);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  \n\n")]
+    public void An_empty_or_blank_table_named_by_hint_is_reported_as_empty(string text)
+    {
+        // Given
+        using var temp = new TempFolder();
+        var file = temp.Write("metrics.csv", text);
+
+        // When
+        var error = Assert.Throws<IngestException>(() => LogIngest.Read([file], ReaderOptions.Default with { FormatHint = Formats.MetricsCsv }));
+
+        // Then
+        Assert.Equal($"{file}: the file is empty.", error.Message);
+    }
+
     [Fact]
     public void Wandb_exports_stay_with_the_wandb_reader()
     {

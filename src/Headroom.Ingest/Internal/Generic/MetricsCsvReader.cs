@@ -51,7 +51,7 @@ internal sealed partial class MetricsCsvReader : ILogReader
             throw IngestException.Malformed(path, 1, "the header is not readable CSV");
         }
 
-        if (header.Length == 0 && new FileInfo(path).Length == 0)
+        if (FilePeek.Head(path, 4096).Trim().Length == 0)
         {
             throw IngestException.EmptyFile(path);
         }
