@@ -62,6 +62,36 @@ internal sealed class RunningSeries
         }
     }
 
+    /// <summary>
+    /// Adds a stretch of points by its totals when that gives what adding them one by one would: once the kept points
+    /// are let go, for steps that go up from the last one; false (nothing changed) otherwise.
+    /// </summary>
+    public bool TryAdd(in SpanSummary span)
+    {
+        if (_kept is not null)
+        {
+            return false;
+        }
+
+        if (NeedsPoints)
+        {
+            // Add ignores every point from here on; the series is read again whole.
+            return true;
+        }
+
+        if (!span.Increasing || span.FirstStep <= _last)
+        {
+            return false;
+        }
+
+        _count += span.Count;
+        _last = span.LastStep;
+        _min = Math.Min(_min, span.Min);
+        _max = Math.Max(_max, span.Max);
+        _nonFinite += span.NonFinite;
+        return true;
+    }
+
     /// <summary>The totals, the values scaled by <paramref name="scale"/>.</summary>
     public SeriesSummary Summary(string key, string? canonical, string? benchmark, double scale)
     {

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 namespace Headroom.Ingest;
 
 /// <summary>A store that keeps running totals per key (<see cref="RunningSeries"/>), never the points.</summary>
-internal sealed class RunningSummaries : IPointStore
+internal sealed class RunningSummaries : ISpanStore
 {
     private RunningSeries?[] _series = new RunningSeries?[16];
 
@@ -16,6 +16,10 @@ internal sealed class RunningSummaries : IPointStore
 
         (_series[key] ??= new RunningSeries()).Add(step, value);
     }
+
+    /// <inheritdoc/>
+    public bool TryAdd(int key, in SpanSummary span)
+        => key < _series.Length && _series[key] is { } series && series.TryAdd(span);
 
     /// <summary>The keys that received points, with their totals.</summary>
     public IEnumerable<(int Key, RunningSeries Series)> Keys

@@ -32,6 +32,7 @@ internal sealed class ChunkedEventScanner : IScalarScanner
     private EventChunk? _chunk;
     private int[] _remap = [];
     private int _run;
+    private int _runIndex;
     private ScalarRun? _pending;
     private int _unmapped;
     private long _position;
@@ -52,9 +53,10 @@ internal sealed class ChunkedEventScanner : IScalarScanner
     /// <param name="slack">Bytes read past a chunk's end.</param>
     /// <param name="workers">Worker threads besides this one.</param>
     /// <param name="owned">Disposed with the scanner (the file handle).</param>
+    /// <param name="summarise">Workers also total each run's points per tag, handed out with them (<see cref="ScalarBatch.Spans"/>).</param>
     public ChunkedEventScanner(
         string path, long length, ReadAt read, Func<Stream> openStream, ReaderOptions options, EventDecoder decoder, SkipTally skipped,
-        int chunkSize = DefaultChunkSize, int slack = DefaultSlack, int workers = 1, IDisposable? owned = null)
+        int chunkSize = DefaultChunkSize, int slack = DefaultSlack, int workers = 1, IDisposable? owned = null, bool summarise = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(slack);
@@ -70,7 +72,7 @@ internal sealed class ChunkedEventScanner : IScalarScanner
             window: 4 * (workers + 1),
             workers,
             bufferSize: chunkSize + slack,
-            (index, buffer) => EventChunk.Scan(read, length, index, chunkSize, slack, buffer),
+            (index, buffer) => EventChunk.Scan(read, length, index, chunkSize, slack, buffer, summarise),
             EventChunk.Empty);
     }
 
@@ -90,7 +92,7 @@ internal sealed class ChunkedEventScanner : IScalarScanner
     public int RunsDropped { get; private set; }
 
     /// <summary>Opens a file for reading in chunks by <paramref name="workers"/> threads besides the caller's.</summary>
-    public static ChunkedEventScanner Open(string path, ReaderOptions options, EventDecoder decoder, SkipTally skipped, int workers)
+    public static ChunkedEventScanner Open(string path, ReaderOptions options, EventDecoder decoder, SkipTally skipped, int workers, bool summarise = false)
     {
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         try
@@ -104,7 +106,8 @@ internal sealed class ChunkedEventScanner : IScalarScanner
                 decoder,
                 skipped,
                 workers: workers,
-                owned: handle);
+                owned: handle,
+                summarise: summarise);
         }
         catch
         {
@@ -159,7 +162,7 @@ internal sealed class ChunkedEventScanner : IScalarScanner
                     NoteWallTime(points);
                 }
 
-                return new ScalarBatch(_chunk.PointArray, run.FirstPoint, run.Count, _remap);
+                return new ScalarBatch(_chunk.PointArray, run.FirstPoint, run.Count, _remap, _chunk.SpansOf(_runIndex));
             }
             else
             {
@@ -199,6 +202,7 @@ internal sealed class ChunkedEventScanner : IScalarScanner
         {
             if (_chunk is { } chunk && _run < chunk.Runs.Count)
             {
+                _runIndex = _run;
                 return chunk.Runs[_run++];
             }
 

@@ -39,12 +39,19 @@ internal sealed class EventChunk : IScheduledChunk
     /// <summary>Number of points.</summary>
     public int PointCount { get; private set; }
 
+    /// <summary>Each run's totals per tag (<see cref="SpansOf"/>), when the scan was asked for them.</summary>
+    public bool HasSpans => _spanStarts.Count > 0;
+
+    private SpanSummary[] _spans = [];
+    private readonly List<int> _spanStarts = [];
+
     /// <summary>
     /// Reads the chunk <paramref name="index"/> (bytes <c>[index * chunkSize, (index + 1) * chunkSize)</c>
     /// of a file of <paramref name="fileLength"/> bytes, plus up to <paramref name="slack"/> bytes past
-    /// its end for the last record) into <paramref name="buffer"/>, and finds its runs.
+    /// its end for the last record) into <paramref name="buffer"/>, and finds its runs; with <paramref name="summarise"/>,
+    /// also totals each run's points per tag (<see cref="SpansOf"/>).
     /// </summary>
-    public static EventChunk Scan(ReadAt read, long fileLength, int index, int chunkSize, int slack, byte[] buffer)
+    public static EventChunk Scan(ReadAt read, long fileLength, int index, int chunkSize, int slack, byte[] buffer, bool summarise = false)
     {
         var start = (long)index * chunkSize;
         var chunkLength = (int)Math.Min(chunkSize, fileLength - start);
@@ -63,11 +70,20 @@ internal sealed class EventChunk : IScheduledChunk
 
         var chunk = new EventChunk(index, chunkLength / 40);
         chunk.Find(buffer.AsSpan(0, loaded), start, Math.Min(chunkLength, loaded));
+        if (summarise)
+        {
+            chunk.Summarise();
+        }
+
         return chunk;
     }
 
     /// <summary>A chunk without runs (its bytes are left to the sequential reader).</summary>
     public static EventChunk Empty(int index) => new(index, 0);
+
+    /// <summary>The totals of run <paramref name="run"/>'s points, one per tag in order of the tag's first point in the run.</summary>
+    public ReadOnlyMemory<SpanSummary> SpansOf(int run)
+        => HasSpans ? _spans.AsMemory(_spanStarts[run], _spanStarts[run + 1] - _spanStarts[run]) : default;
 
     /// <summary>Returns the point array to the pool; the chunk is unusable afterwards.</summary>
     public void Release()
@@ -109,6 +125,35 @@ internal sealed class EventChunk : IScheduledChunk
                 position = NextSoundRecord(window, position + 1, chunkLength);
             }
         }
+    }
+
+    private void Summarise()
+    {
+        var slotOfTag = new int[Tags.Count];
+        slotOfTag.AsSpan().Fill(-1);
+        var spans = new SpanSummary[Math.Min(PointCount, (long)Runs.Count * Tags.Count)];
+        var count = 0;
+        foreach (var run in Runs)
+        {
+            _spanStarts.Add(count);
+            var first = count;
+            foreach (ref readonly var point in Points.Slice(run.FirstPoint, run.Count))
+            {
+                var slot = slotOfTag[point.TagId];
+                if (slot < first)
+                {
+                    slotOfTag[point.TagId] = count;
+                    spans[count++] = SpanSummary.Of(point.TagId, point.Step, point.Value);
+                }
+                else
+                {
+                    spans[slot].Add(point.Step, point.Value);
+                }
+            }
+        }
+
+        _spanStarts.Add(count);
+        _spans = spans;
     }
 
     private void Add(long start, long end, int count)

@@ -66,14 +66,15 @@ internal sealed class EventFileScanner : IScalarScanner
 
     /// <summary>
     /// Opens an event file: read in chunks on several cores (<see cref="ChunkedEventScanner"/>, same
-    /// results) when it is large and there is more than one core, else sequentially.
+    /// results) when it is large and there is more than one core, else sequentially. With <paramref name="summarise"/>, chunk
+    /// workers also total their points per tag (<see cref="ScalarBatch.Spans"/>), for a store that keeps only totals.
     /// </summary>
-    public static IScalarScanner Open(string path, ReaderOptions options, EventDecoder decoder, SkipTally skipped)
+    public static IScalarScanner Open(string path, ReaderOptions options, EventDecoder decoder, SkipTally skipped, bool summarise = false)
     {
         var workers = Math.Min(Environment.ProcessorCount - 1, 3);
         if (workers > 0 && new FileInfo(path).Length >= ChunkedEventScanner.Threshold)
         {
-            return ChunkedEventScanner.Open(path, options, decoder, skipped, workers);
+            return ChunkedEventScanner.Open(path, options, decoder, skipped, workers, summarise);
         }
 
         return new EventFileScanner(path, OpenStream(path), options, decoder, skipped);

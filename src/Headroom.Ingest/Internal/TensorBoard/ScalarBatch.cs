@@ -9,7 +9,8 @@ namespace Headroom.Ingest;
 /// <param name="Start">Index of the first point.</param>
 /// <param name="Count">Number of points; 0 at the end of the file.</param>
 /// <param name="TagIds">Chunk tag id to run tag id, or null when the ids are the run's already.</param>
-internal readonly record struct ScalarBatch(ScalarPoint[] Points, int Start, int Count, int[]? TagIds)
+/// <param name="Spans">The points' totals per tag, when the scanner was asked for them and has them (else empty).</param>
+internal readonly record struct ScalarBatch(ScalarPoint[] Points, int Start, int Count, int[]? TagIds, ReadOnlyMemory<SpanSummary> Spans = default)
 {
     /// <summary>The points.</summary>
     public ReadOnlySpan<ScalarPoint> Span => Points.AsSpan(Start, Count);

@@ -29,7 +29,7 @@ internal static class TensorBoardRun
         long records = 0;
         foreach (var file in ordered)
         {
-            using var scanner = EventFileScanner.Open(file, options, decoder, run.Skipped);
+            using var scanner = EventFileScanner.Open(file, options, decoder, run.Skipped, summarise: run.Store is ISpanStore);
             records += AddScalars(run, scanner, keys);
         }
 
@@ -38,10 +38,17 @@ internal static class TensorBoardRun
 
     /// <summary>Streams one event file given as an open stream (named <paramref name="file"/> in messages) as a run.</summary>
     public static void Stream(string format, string path, string name, string file, Stream stream, ReaderOptions options, IRunSink sink)
+        => Stream(format, path, name, (decoder, skipped, _) => new EventFileScanner(file, stream, options, decoder, skipped), options, sink);
+
+    /// <summary>
+    /// Streams one event file as a run through the scanner <paramref name="open"/> makes for the run's decoder and skip
+    /// tally (its third argument: whether the run's store takes the totals of stretches, <see cref="ScalarBatch.Spans"/>).
+    /// </summary>
+    public static void Stream(string format, string path, string name, Func<EventDecoder, SkipTally, bool, IScalarScanner> open, ReaderOptions options, IRunSink sink)
     {
         var run = sink.Begin(format, path, name, options);
         var decoder = new EventDecoder();
-        using var scanner = new EventFileScanner(file, stream, options, decoder, run.Skipped);
+        using var scanner = open(decoder, run.Skipped, run.Store is ISpanStore);
         var records = AddScalars(run, scanner, new KeyMap());
         End(run, decoder, 1, records, sink);
     }
@@ -52,14 +59,39 @@ internal static class TensorBoardRun
         ScalarBatch batch;
         while ((batch = scanner.ReadBatch()).Count > 0)
         {
-            foreach (ref readonly var point in batch.Span)
+            var pointByPoint = batch.Spans.IsEmpty ? null : AddSpans(run, batch, keys, tags);
+            if (batch.Spans.IsEmpty || pointByPoint is not null)
             {
-                var key = keys.Of(batch.RunTagId(point.TagId), tags, run);
-                run.Add(key, point.Step, point.Value, point.WallTime);
+                foreach (ref readonly var point in batch.Span)
+                {
+                    if (pointByPoint is null || pointByPoint[point.TagId])
+                    {
+                        var key = keys.Of(batch.RunTagId(point.TagId), tags, run);
+                        run.Add(key, point.Step, point.Value, point.WallTime);
+                    }
+                }
             }
         }
 
         return scanner.Records;
+    }
+
+    // Adds each tag's totals whole where the store takes them (RunningSummaries, past a series' first points). Returns
+    // null when all were taken, else the tags (by the batch's tag id) whose points must still be added one by one.
+    private static bool[]? AddSpans(RunBuilder run, ScalarBatch batch, KeyMap keys, TagTable tags)
+    {
+        bool[]? pointByPoint = null;
+        foreach (ref readonly var span in batch.Spans.Span)
+        {
+            var key = keys.Of(batch.RunTagId(span.TagId), tags, run);
+            if (!run.TryAdd(key, span))
+            {
+                pointByPoint ??= new bool[batch.TagIds!.Length];
+                pointByPoint[span.TagId] = true;
+            }
+        }
+
+        return pointByPoint;
     }
 
     private static void End(RunBuilder run, EventDecoder decoder, int files, long records, IRunSink sink)

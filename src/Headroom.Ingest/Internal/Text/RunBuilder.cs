@@ -101,6 +101,27 @@ internal sealed class RunBuilder
         }
     }
 
+    /// <summary>
+    /// Adds a stretch of one key's points by its totals when the store can take it so (<see cref="ISpanStore"/>), as
+    /// if added one by one; false, nothing changed, when its points must be added one by one.
+    /// </summary>
+    public bool TryAdd(int key, in SpanSummary span)
+    {
+        if (Options.KeepSeries is not null && !IsKept(key))
+        {
+            ValuesAdded += span.Count;
+            return true;
+        }
+
+        if (Store is ISpanStore store && store.TryAdd(key, span))
+        {
+            ValuesAdded += span.Count;
+            return true;
+        }
+
+        return false;
+    }
+
     // Whether ReaderOptions.KeepSeries keeps the key, asked once per key.
     private bool IsKept(int key)
     {
