@@ -39,9 +39,7 @@ internal sealed class EventChunk : IScheduledChunk
     /// <summary>Number of points.</summary>
     public int PointCount { get; private set; }
 
-    /// <summary>Each run's totals per tag (<see cref="SpansOf"/>), when the scan was asked for them.</summary>
-    public bool HasSpans => _spanStarts.Count > 0;
-
+    // Each run's totals per tag (SpansOf): run r's are _spans[_spanStarts[r] .. _spanStarts[r + 1]); none unless asked for.
     private SpanSummary[] _spans = [];
     private readonly List<int> _spanStarts = [];
 
@@ -83,7 +81,7 @@ internal sealed class EventChunk : IScheduledChunk
 
     /// <summary>The totals of run <paramref name="run"/>'s points, one per tag in order of the tag's first point in the run.</summary>
     public ReadOnlyMemory<SpanSummary> SpansOf(int run)
-        => HasSpans ? _spans.AsMemory(_spanStarts[run], _spanStarts[run + 1] - _spanStarts[run]) : default;
+        => _spanStarts.Count > 0 ? _spans.AsMemory(_spanStarts[run], _spanStarts[run + 1] - _spanStarts[run]) : default;
 
     /// <summary>Returns the point array to the pool; the chunk is unusable afterwards.</summary>
     public void Release()

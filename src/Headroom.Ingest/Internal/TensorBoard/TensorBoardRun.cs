@@ -59,21 +59,29 @@ internal static class TensorBoardRun
         ScalarBatch batch;
         while ((batch = scanner.ReadBatch()).Count > 0)
         {
-            var pointByPoint = batch.Spans.IsEmpty ? null : AddSpans(run, batch, keys, tags);
-            if (batch.Spans.IsEmpty || pointByPoint is not null)
+            if (batch.Spans.IsEmpty)
             {
-                foreach (ref readonly var point in batch.Span)
-                {
-                    if (pointByPoint is null || pointByPoint[point.TagId])
-                    {
-                        var key = keys.Of(batch.RunTagId(point.TagId), tags, run);
-                        run.Add(key, point.Step, point.Value, point.WallTime);
-                    }
-                }
+                AddPoints(run, batch, keys, tags, only: null);
+            }
+            else if (AddSpans(run, batch, keys, tags) is { } pointByPoint)
+            {
+                AddPoints(run, batch, keys, tags, only: pointByPoint);
             }
         }
 
         return scanner.Records;
+    }
+
+    // Adds the batch's points one by one: all of them, or those of the tags marked in `only` (by the batch's tag id).
+    private static void AddPoints(RunBuilder run, ScalarBatch batch, KeyMap keys, TagTable tags, bool[]? only)
+    {
+        foreach (ref readonly var point in batch.Span)
+        {
+            if (only is null || only[point.TagId])
+            {
+                run.Add(keys.Of(batch.RunTagId(point.TagId), tags, run), point.Step, point.Value, point.WallTime);
+            }
+        }
     }
 
     // Adds each tag's totals whole where the store takes them (RunningSummaries, past a series' first points). Returns
