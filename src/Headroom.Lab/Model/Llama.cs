@@ -75,11 +75,14 @@ internal sealed class Llama : nn.Module<Tensor, Tensor>
     /// <summary>
     /// Logits for new tokens [B, Tn] that follow the <paramref name="cache"/>d ones (positions start at
     /// cache.Length); appends their keys and values to the cache. Without a cache, same as forward.
+    /// Rows of different lengths are left-padded: <paramref name="leftPadding"/> [B] (int64) counts each row's
+    /// padding columns, which no token attends to and which do not count as positions, so each row's logits are
+    /// those of the row alone (to float rounding). Pass the same padding at every step of a batch.
     /// </summary>
-    public Tensor Decode(Tensor tokens, KvCache? cache)
+    public Tensor Decode(Tensor tokens, KvCache? cache, Tensor? leftPadding = null)
     {
         var start = cache?.Length ?? 0;
-        var x = _decoder.Forward(tokens, start, cache);
+        var x = _decoder.Forward(tokens, start, cache, leftPadding);
         if (cache is not null)
         {
             cache.Length += (int)tokens.shape[1];
@@ -131,13 +134,16 @@ internal sealed class Llama : nn.Module<Tensor, Tensor>
             RegisterComponents();
         }
 
-        public Tensor Forward(Tensor tokens, int start, KvCache? cache)
+        public Tensor Forward(Tensor tokens, int start, KvCache? cache, Tensor? leftPadding)
         {
-            var (cos, sin) = _rotary.At(start, tokens.shape[1]);
+            var length = tokens.shape[1];
+            var (cos, sin) = leftPadding is null ? _rotary.At(start, length) : _rotary.AtPadded(start, length, leftPadding);
+            // [B, 1, 1, keys]: true where a key is a padding column
+            using var padKeys = leftPadding is null ? null : (arange(start + length, dtype: ScalarType.Int64).unsqueeze(0) < leftPadding.unsqueeze(1)).view(tokens.shape[0], 1, 1, -1);
             var x = _embedTokens.call(tokens);
             for (var i = 0; i < _layers.Count; i++)
             {
-                x = _layers[i].Forward(x, cos, sin, cache?.Layer(i));
+                x = _layers[i].Forward(x, cos, sin, cache?.Layer(i), padKeys);
             }
 
             return _norm.call(x);
@@ -179,9 +185,9 @@ internal sealed class Llama : nn.Module<Tensor, Tensor>
             RegisterComponents();
         }
 
-        public Tensor Forward(Tensor x, Tensor cos, Tensor sin, KvCache.LayerCache? cache)
+        public Tensor Forward(Tensor x, Tensor cos, Tensor sin, KvCache.LayerCache? cache, Tensor? padKeys)
         {
-            x = x + _attention.Forward(_inputNorm.call(x), cos, sin, cache);
+            x = x + _attention.Forward(_inputNorm.call(x), cos, sin, cache, padKeys);
             return x + _mlp.call(_postAttentionNorm.call(x));
         }
     }
@@ -189,11 +195,14 @@ internal sealed class Llama : nn.Module<Tensor, Tensor>
     /// <summary>
     /// Causal self-attention written out, rotary applied to queries and keys before the keys are cached.
     /// Its constants are Scalars made once: TorchSharp converts a double operand to a Scalar that only the
-    /// finalizer frees, and those fragment the native heap.
+    /// finalizer frees, and those fragment the native heap. Padding keys get a large finite score rather
+    /// than −∞: a padding query, which sees only padding, then gets a uniform (finite) softmax instead of NaN,
+    /// while for every real query exp(−1e9 − max) is exactly 0.
     /// </summary>
     private sealed class Attention : nn.Module
     {
         private static readonly Scalar _minusInfinity = float.NegativeInfinity.ToScalar();
+        private static readonly Scalar _paddingScore = (-1e9f).ToScalar();
 
         [ComponentName(Name = "q_proj")]
         private readonly Linear _query;
@@ -222,7 +231,7 @@ internal sealed class Llama : nn.Module<Tensor, Tensor>
             RegisterComponents();
         }
 
-        public Tensor Forward(Tensor x, Tensor cos, Tensor sin, KvCache.LayerCache? cache)
+        public Tensor Forward(Tensor x, Tensor cos, Tensor sin, KvCache.LayerCache? cache, Tensor? padKeys)
         {
             long batch = x.shape[0], length = x.shape[1], width = x.shape[2];
             // [B, T, H] -> [B, heads, T, d]
@@ -237,6 +246,11 @@ internal sealed class Llama : nn.Module<Tensor, Tensor>
             }
 
             var scores = q.matmul(k.transpose(-2, -1)) * _scale; // [B, heads, Tn, Tc + Tn]
+            if (padKeys is not null)
+            {
+                scores = scores.masked_fill(padKeys, _paddingScore);
+            }
+
             if (length > 1)
             {
                 // Query i (absolute position past + i) may not see keys after it.
@@ -324,6 +338,20 @@ internal sealed class Llama : nn.Module<Tensor, Tensor>
         /// <summary>Rows <paramref name="start"/> .. start + length of the tables.</summary>
         public (Tensor Cos, Tensor Sin) At(int start, long length) => (_cos.narrow(0, start, length), _sin.narrow(0, start, length));
 
+        /// <summary>
+        /// [B, 1, length, d] tables for columns start .. start + length of left-padded rows: column c of a row with p
+        /// padding columns is position c − p (padding columns, and columns past the table of a finished row, are
+        /// clamped into it; nothing attends to the first, and the second are not read).
+        /// </summary>
+        public (Tensor Cos, Tensor Sin) AtPadded(int start, long length, Tensor leftPadding)
+        {
+            using var first = 0.ToScalar();
+            using var last = (_cos.shape[0] - 1).ToScalar();
+            var positions = (arange(start, start + length, dtype: ScalarType.Int64).unsqueeze(0) - leftPadding.unsqueeze(1)).clamp(first, last);
+            var shape = new[] { positions.shape[0], 1, length, _cos.shape[1] };
+            return (_cos.index_select(0, positions.flatten()).view(shape), _sin.index_select(0, positions.flatten()).view(shape));
+        }
+
         public static Tensor Apply(Tensor x, Tensor cos, Tensor sin)
         {
             var half = x.shape[^1] / 2;
@@ -352,6 +380,15 @@ internal sealed class KvCache(int layers) : IDisposable
 
     public LayerCache Layer(int index) => _layers[index];
 
+    /// <summary>Keeps the batch rows <paramref name="rows"/> (int64 indices) only, in that order.</summary>
+    public void Keep(Tensor rows)
+    {
+        foreach (var layer in _layers)
+        {
+            layer.Keep(rows);
+        }
+    }
+
     public void Dispose()
     {
         foreach (var layer in _layers)
@@ -367,6 +404,15 @@ internal sealed class KvCache(int layers) : IDisposable
         public Tensor? Keys { get; private set; }
 
         public Tensor? Values { get; private set; }
+
+        public void Keep(Tensor rows)
+        {
+            var (oldKeys, oldValues) = (Keys, Values);
+            Keys = oldKeys?.index_select(0, rows).DetachFromDisposeScope();
+            Values = oldValues?.index_select(0, rows).DetachFromDisposeScope();
+            oldKeys?.Dispose();
+            oldValues?.Dispose();
+        }
 
         public (Tensor Keys, Tensor Values) Append(Tensor keys, Tensor values)
         {

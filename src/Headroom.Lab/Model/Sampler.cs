@@ -18,9 +18,11 @@ internal sealed record Rollout(string Prompt, long[] Tokens, float[] LogProbs, b
 }
 
 /// <summary>
-/// Batched sampling, with a KV cache by default. Prompts of equal length share a batch, so no padding or
-/// position shifting is needed; batches run in a fixed order and every draw comes from the caller's
-/// generator, so the same generator state gives the same responses. Runs without gradients.
+/// Batched sampling, with a KV cache by default. Prompts are batched in order of length (shortest first, ties in
+/// prompt order) and a batch's shorter prompts are left-padded (<see cref="Llama.Decode"/>), so a set of prompts of
+/// many lengths runs in few, full batches, and finished responses leave their batch a quarter of it at a time, so the
+/// rest decode in a smaller one. Batches run in a fixed order and every draw comes from the caller's generator, so the
+/// same generator state gives the same responses. Runs without gradients.
 /// </summary>
 internal static class Sampler
 {
@@ -36,16 +38,13 @@ internal static class Sampler
         model.eval();
         using (no_grad())
         {
-            var byLength = Enumerable.Range(0, prompts.Count).GroupBy(i => prompts[i].Length).OrderBy(g => g.Key);
-            foreach (var group in byLength)
+            var byLength = Enumerable.Range(0, prompts.Count).OrderBy(i => prompts[i].Length);
+            foreach (var chunk in byLength.Chunk(settings.BatchSize))
             {
-                foreach (var chunk in group.Chunk(settings.BatchSize))
+                var batch = GenerateBatch(model, [.. chunk.Select(i => prompts[i])], settings, generator);
+                for (var j = 0; j < chunk.Length; j++)
                 {
-                    var batch = GenerateBatch(model, [.. chunk.Select(i => prompts[i])], settings, generator);
-                    for (var j = 0; j < chunk.Length; j++)
-                    {
-                        rollouts[chunk[j]] = batch[j];
-                    }
+                    rollouts[chunk[j]] = batch[j];
                 }
             }
         }
@@ -57,42 +56,75 @@ internal static class Sampler
     private static Rollout[] GenerateBatch(Llama model, string[] prompts, SamplingSettings settings, Generator generator)
     {
         var batch = prompts.Length;
-        var promptLength = prompts[0].Length;
         var tokens = Enumerable.Range(0, batch).Select(_ => new List<long>()).ToArray();
         var logProbs = Enumerable.Range(0, batch).Select(_ => new List<float>()).ToArray();
-        var done = new bool[batch];
+        var ended = new bool[batch];
+        // A response is cut where its own prompt + response reaches the block size.
+        var limits = prompts.Select(p => Math.Min(settings.MaxNewTokens, model.Config.BlockSize - p.Length)).ToArray();
+        var done = limits.Select(limit => limit <= 0).ToArray();
         using var cache = settings.UseKvCache ? new KvCache(model.Config.Layers) : null;
-        var sequence = prompts.SelectMany(CharTokenizer.Encode).ToList(); // [B * T] row-major, grows by one column per token (no-cache path)
-        var input = sequence.ToArray();
-        var inputLength = promptLength;
-        var limit = Math.Min(settings.MaxNewTokens, model.Config.BlockSize - promptLength);
-        for (var t = 0; t < limit && !done.All(d => d); t++)
+        // The prompt of each row still in the batch; rows leave it as they finish (see below).
+        var rows = Enumerable.Range(0, batch).Where(row => !done[row]).ToArray();
+        var inputLength = rows.Length == 0 ? 0 : rows.Max(row => prompts[row].Length);
+        var padding = rows.Select(row => (long)(inputLength - prompts[row].Length)).ToArray();
+        var leftPadding = padding.Any(p => p > 0) ? tensor(padding) : null;
+        // [rows * T] row-major, left-padded; grows by one column per token (no-cache path)
+        var input = rows.SelectMany(row => Enumerable.Repeat((long)CharTokenizer.Padding, inputLength - prompts[row].Length).Concat(CharTokenizer.Encode(prompts[row]))).ToArray();
+        try
         {
-            using var scope = NewDisposeScope();
-            var logits = model.Decode(tensor(input, [batch, inputLength]), cache)[.., -1, ..];
-            var (next, nextLogProbs) = NextTokens(logits, settings, generator);
-            for (var row = 0; row < batch; row++)
+            while (rows.Length > 0)
             {
-                if (!done[row])
+                using var scope = NewDisposeScope();
+                var logits = model.Decode(tensor(input, [rows.Length, inputLength]), cache, leftPadding)[.., -1, ..];
+                var (next, nextLogProbs) = NextTokens(logits, settings, generator);
+                for (var slot = 0; slot < rows.Length; slot++)
                 {
-                    tokens[row].Add(next[row]);
-                    logProbs[row].Add(nextLogProbs[row]);
-                    done[row] = next[row] == CharTokenizer.EndToken;
+                    var row = rows[slot];
+                    if (done[row])
+                    {
+                        continue; // finished, waiting for a quarter of the batch to leave with it
+                    }
+
+                    tokens[row].Add(next[slot]);
+                    logProbs[row].Add(nextLogProbs[slot]);
+                    ended[row] = next[slot] == CharTokenizer.EndToken;
+                    done[row] = ended[row] || tokens[row].Count == limits[row];
+                }
+
+                if (cache is not null)
+                {
+                    (input, inputLength) = (next, 1);
+                }
+                else
+                {
+                    inputLength++;
+                    input = [.. Enumerable.Range(0, rows.Length).SelectMany(slot => input.Skip(slot * (inputLength - 1)).Take(inputLength - 1).Append(next[slot]))];
+                }
+
+                // Finished rows leave the batch once they are a quarter of it, so the rest decode in a smaller one.
+                var finished = rows.Count(row => done[row]);
+                if (finished > 0 && (4 * finished >= rows.Length || finished == rows.Length))
+                {
+                    var kept = Enumerable.Range(0, rows.Length).Where(slot => !done[rows[slot]]).ToArray();
+                    input = [.. kept.SelectMany(slot => input.Skip(slot * inputLength).Take(inputLength))];
+                    rows = [.. kept.Select(slot => rows[slot])];
+                    if (rows.Length > 0)
+                    {
+                        using var keep = tensor(kept.Select(slot => (long)slot).ToArray());
+                        cache?.Keep(keep);
+                        var keptPadding = leftPadding?.index_select(0, keep).DetachFromDisposeScope();
+                        leftPadding?.Dispose();
+                        leftPadding = keptPadding;
+                    }
                 }
             }
-
-            if (cache is not null)
-            {
-                (input, inputLength) = (next, 1);
-            }
-            else
-            {
-                inputLength++;
-                input = [.. Enumerable.Range(0, batch).SelectMany(row => input.Skip(row * (inputLength - 1)).Take(inputLength - 1).Append(next[row]))];
-            }
+        }
+        finally
+        {
+            leftPadding?.Dispose();
         }
 
-        return [.. Enumerable.Range(0, batch).Select(row => new Rollout(prompts[row], [.. tokens[row]], [.. logProbs[row]], done[row]))];
+        return [.. Enumerable.Range(0, batch).Select(row => new Rollout(prompts[row], [.. tokens[row]], [.. logProbs[row]], ended[row]))];
     }
 
     /// <summary>One token per row from logits [B, V] and its log-probability under softmax(logits / T): argmax at temperature 0 (log-probability at T = 1), else nucleus sampling.</summary>

@@ -143,6 +143,45 @@ public sealed class LlamaTests
     }
 
     [Fact]
+    public void A_left_padded_row_gets_the_logits_it_gets_alone_in_the_prefill_and_in_every_cached_step()
+    {
+        // Given three sequences of 11, 7 and 4 tokens, left-padded into one batch of 11 columns
+        TorchRuntime.UseThreads(1);
+        using var model = new Llama(Tiny, seed: 3);
+        model.eval();
+        using var _ = no_grad();
+        string[] texts = ["12+34=46;#4", "7*8=56;", "9-1="];
+        var width = texts.Max(t => t.Length);
+        long[] padding = [.. texts.Select(t => (long)(width - t.Length))];
+        using var batch = tensor(texts.SelectMany(t => Enumerable.Repeat((long)CharTokenizer.Padding, width - t.Length).Concat(CharTokenizer.Encode(t))).ToArray(), [texts.Length, width]);
+        using var leftPadding = tensor(padding);
+
+        // When the batch is prefilled up to column 8 and decoded column by column with a cache, and each row is run alone
+        using var cache = new KvCache(Tiny.Layers);
+        var pieces = new List<Tensor> { model.Decode(batch[.., ..8], cache, leftPadding) };
+        for (var t = 8; t < width; t++)
+        {
+            pieces.Add(model.Decode(batch[.., t..(t + 1)], cache, leftPadding));
+        }
+
+        using var padded = cat(pieces, 1);
+        using var whole = model.Decode(batch, cache: null, leftPadding);
+
+        // Then every real column of each row has the logits of the row alone, with and without the cache, and none is NaN
+        for (var row = 0; row < texts.Length; row++)
+        {
+            using var alone = model.call(tensor(CharTokenizer.Encode(texts[row]), [1, texts[row].Length]));
+            var pad = (int)padding[row];
+            using var cached = padded[row..(row + 1), pad.., ..];
+            using var uncached = whole[row..(row + 1), pad.., ..];
+            Assert.True(alone.allclose(cached, rtol: 1e-4, atol: 1e-5), $"row {row}: max difference {(alone - cached).abs().max().item<float>()}");
+            Assert.True(alone.allclose(uncached, rtol: 1e-4, atol: 1e-5), $"row {row} without cache: max difference {(alone - uncached).abs().max().item<float>()}");
+        }
+
+        Assert.False(padded.isnan().any().item<bool>(), "padding columns produced NaN");
+    }
+
+    [Fact]
     public void Two_models_with_the_same_seed_start_bit_identical_and_different_seeds_differ()
     {
         // Given / When

@@ -32,6 +32,30 @@ public sealed class SamplerTests
     }
 
     [Fact]
+    public void Prompts_of_many_lengths_batched_together_get_the_greedy_responses_they_get_alone()
+    {
+        // Given a trained-free model and prompts of five lengths, one long enough that its response is cut by the block size
+        TorchRuntime.UseThreads(1);
+        using var model = new Llama(Tiny, seed: 5);
+        string[] prompts = ["1+2?", "12+3?", "4*5-6+7?", "1+2?", "88*9+1-2*3+4-5?", "7?"];
+        using var generator = new Generator(1);
+
+        // When sampled greedily in one batch (left-padded) and one prompt at a time
+        var together = Sampler.Rollouts(model, prompts, new SamplingSettings(0, 1, BatchSize: 8), generator);
+        var alone = prompts.Select(p => Sampler.Rollouts(model, [p], new SamplingSettings(0, 1, BatchSize: 1), generator).Single()).ToArray();
+
+        // Then each prompt gets the same tokens, log-probabilities to float rounding, and the same cut: its own prompt
+        // plus response stops at the block size
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            Assert.Equal(alone[i].Tokens, together[i].Tokens);
+            Assert.Equal(alone[i].Finished, together[i].Finished);
+            Assert.All(alone[i].LogProbs.Zip(together[i].LogProbs), pair => Assert.Equal(pair.First, pair.Second, 1e-4));
+            Assert.True(together[i].Finished || prompts[i].Length + together[i].Tokens.Length == Tiny.BlockSize, $"{prompts[i]} -> {together[i].Text}");
+        }
+    }
+
+    [Fact]
     public void Nucleus_sampling_never_draws_outside_the_top_p_mass()
     {
         // Given probabilities 0.5, 0.3, 0.15, 0.05 and p = 0.7: the nucleus is the first two tokens
