@@ -24,7 +24,7 @@ internal sealed class StudyPlanner(StudyPreset preset, StudySettings settings)
         foreach (var dataset in preset.Datasets.Where(d => sets.Any(s => s.Name == d && s.Examples > 0)))
         {
             var folder = Folder("sft", dataset);
-            runs.Add(new StudyRun("sft/" + dataset, StudyRunKind.Sft, folder, [.. Common("sft", folder), "--world", settings.WorldFolder, "--dataset", dataset, .. Sets(preset.SftSettings)]) { Dataset = dataset });
+            runs.Add(new StudyRun("sft/" + dataset, StudyRunKind.Sft, folder, [.. Common("sft", folder), "--world", settings.WorldFolder, "--dataset", dataset, .. Sets(WorldSeeds), .. Sets(preset.SftSettings)]) { Dataset = dataset });
         }
 
         runs.AddRange(preset.PureRl.Select(a => FromBase(a, StudyRunKind.PureRl)));
@@ -61,7 +61,12 @@ internal sealed class StudyPlanner(StudyPreset preset, StudySettings settings)
     }
 
     private List<string> Rl(string folder, string from, RlAlgorithm algorithm)
-        => [.. Common("rl", folder), "--world", settings.WorldFolder, "--from", from, "--algorithm", RlRun.AlgorithmName(algorithm), .. Sets(preset.RlSettings)];
+        => [.. Common("rl", folder), "--world", settings.WorldFolder, "--from", from, "--algorithm", RlRun.AlgorithmName(algorithm), .. Sets(WorldSeeds), .. Sets(preset.RlSettings)];
+
+    // The seeds that name the world (`world.seed.world=N`, `world.seed.pretrain=N`) go to every run too: each run
+    // checks that the world it is given was built with its seeds.
+    private IEnumerable<string> WorldSeeds
+        => preset.WorldSettings.Where(s => s.StartsWith("seed.world=", StringComparison.Ordinal) || s.StartsWith("seed.pretrain=", StringComparison.Ordinal));
 
     private string Folder(string area, string name) => Path.Combine(settings.Folder, area, name);
 

@@ -67,6 +67,23 @@ public sealed class LabStudyCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_study_whose_world_has_another_pretraining_seed_runs_every_run_on_that_world()
+    {
+        // Given the reduced study building its own world with `--set world.seed.pretrain=2` (the other seeds from --seed 1)
+        var folder = Path.Combine(_files.Path, "pretrain-seed-2");
+
+        // When
+        var study = ToolRun.Lab(["study", .. _reduced, "--set", "world.seed.pretrain=2", "--set", "world.max_steps=40", "--out", folder, "--format", "json"]);
+
+        // Then the world was built with pretraining seed 2 and every run finished on it, SFT-then-RL branches included
+        // (each run checks that its world was built with its seeds)
+        Assert.True(study.ExitCode == 0, study.Error);
+        var seeds = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "logs", "world.json")))!["seeds"]!;
+        Assert.Equal((1, 2), ((int)seeds["world"]!, (int)seeds["pretrain"]!));
+        Assert.Contains(study.Json.GetProperty("runs").EnumerateArray(), r => r.GetProperty("id").GetString()!.StartsWith("rl/uniform-", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_bad_study_setting_is_one_line_on_stderr_before_any_work()
     {
         // Given / When
