@@ -8,8 +8,11 @@ cd "$(dirname "$0")/../.."
 study=${1:?usage: example-from-study.sh STUDY [DEST]}; dest=${2:-examples/lab-study}
 [ -f "$study/study.yaml" ] || { echo "$study/study.yaml: no study manifest (has the study finished?)" >&2; exit 1; }
 rm -rf "$dest"; mkdir -p "$dest/lab/base" "$dest/logs"
-cp "$study/study.yaml" "$dest/"
-cp "$study/lab/base/config.json" "$dest/lab/base/"
+# a study run with --world names that world's config.json by its absolute path: copy it and name the copy
+config=$(sed -n "s/^  config: '\(.*\)'$/\1/p" "$study/study.yaml" | head -1)
+case "$config" in /*) ;; *) config="$study/$config" ;; esac
+cp "$config" "$dest/lab/base/config.json"
+sed "s|^  config: '.*'$|  config: 'lab/base/config.json'|" "$study/study.yaml" > "$dest/study.yaml"
 cp "$study/logs/world.json" "$dest/logs/"
 for run in "$study"/sft/*/; do name=$(basename "$run"); mkdir -p "$dest/sft/$name"; cp "$run/trainer_state.json" "$dest/sft/$name/"; done
 for run in "$study"/rl/*/; do name=$(basename "$run"); mkdir -p "$dest/rl/$name"; cp "$run/$name.jsonl" "$dest/rl/$name/"; done

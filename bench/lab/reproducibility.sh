@@ -27,14 +27,20 @@ if [ -n "$study" ] && [ -f "$study/logs/world.json" ] && [ -d "$study/sft" ]; th
 fi
 # `headroom lab ...` runs the headroom-lab built beside it
 for project in src/Headroom.Cli src/Headroom.Lab.Cli; do dotnet build -c Release "$project" -o "$out/bin" -v quiet -nologo >&2; done
+# Where --threads 2 sums in the same order as --threads 1 (libtorch splits work so that it does on some
+# CPUs: bit-identical results), it stands in for nothing. SIDE2_ENV (default: ATEN_CPU_CAPABILITY=default,
+# libtorch's portable kernels instead of the AVX2/AVX-512 ones: other reduction orders, as another CPU's)
+# is set for the threads-2 side only; SIDE2_ENV= turns it off.
+side2_env=${SIDE2_ENV-ATEN_CPU_CAPABILITY=default}
 # the two sides run side by side (one process each), so the comparison takes one side's time on 2 cores
 side() {
-  local threads=$1
+  local threads=$1 environment=()
+  [ "$threads" = 2 ] && [ -n "$side2_env" ] && read -ra environment <<< "$side2_env"
   mkdir -p "$out/t$threads"
   common=(--preset "$preset" --threads "$threads" --seed "$seed" --no-progress --world "$out/t$threads")
-  "$out/bin/headroom" lab data "${common[@]}" "${world_sets[@]}" --out "$out/t$threads" --format json > "$out/t$threads/data.json"
+  env "${environment[@]}" "$out/bin/headroom" lab data "${common[@]}" "${world_sets[@]}" --out "$out/t$threads" --format json > "$out/t$threads/data.json"
   for dataset in small easy uniform hard large; do
-    "$out/bin/headroom" lab sft "${common[@]}" "${sft_sets[@]}" --dataset "$dataset" --out "$out/t$threads/sft-$dataset" --format json > "$out/t$threads/sft-$dataset.json"
+    env "${environment[@]}" "$out/bin/headroom" lab sft "${common[@]}" "${sft_sets[@]}" --dataset "$dataset" --out "$out/t$threads/sft-$dataset" --format json > "$out/t$threads/sft-$dataset.json"
   done
 }
 pids=()
@@ -43,6 +49,7 @@ for threads in 1 2; do
   side "$threads" & pids+=($!)
 done
 for pid in "${pids[@]}"; do wait "$pid"; done
+echo "threads-2 side run with: ${side2_env:-(no environment change)}"
 /usr/bin/python3 - "${study:-$out/t1}" "$out/t2" <<'PY'
 import json, os, sys
 folders = {1: sys.argv[1], 2: sys.argv[2]}
