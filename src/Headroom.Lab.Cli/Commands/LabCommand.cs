@@ -165,6 +165,11 @@ internal static class LabCommand
                 error.WriteLine("headroom: interrupted; the newest checkpoint is kept, run the same command again to resume.");
                 return HeadroomCli.BadInput;
             }
+            catch (System.Runtime.InteropServices.ExternalException exception)
+            {
+                error.WriteLine($"headroom: {LibTorchFailure.Describe(exception)}");
+                return HeadroomCli.BadInput;
+            }
             finally
             {
                 Console.CancelKeyPress -= onCancel;
