@@ -3,7 +3,7 @@ using Headroom.Study.Tests.Data;
 
 namespace Headroom.Study.Tests.Analysis;
 
-/// <summary>The sentence about minimum loss and ceiling says only what its correlation supports.</summary>
+/// <summary>The recommendation's claims follow the numbers: which ceiling is highest, and what the loss correlation supports.</summary>
 public sealed class RecommendationTextTests
 {
     [Theory]
@@ -37,5 +37,26 @@ public sealed class RecommendationTextTests
         // Then
         Assert.Contains("a lower minimum validation loss predicts a higher ceiling", text, StringComparison.Ordinal);
         Assert.Contains("a hint, not yet evidence", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_best_branch_is_called_the_study_s_highest_ceiling_only_when_no_identified_alternative_is_higher()
+    {
+        // Given the demo study, whose best branch tops every paradigm, and the same study with one identified
+        // alternative set 2 points above that branch
+        var demo = DemoStudy.Result;
+        var best = demo.BestBranch!.Ceiling.APost;
+        Assert.All(demo.Paradigms.Where(p => p.Paradigm != Paradigm.SftThenRl), p => Assert.False(p.Ceiling > best && (p.Identified || p.IsPeak)));
+        var alternative = demo.Paradigms.First(p => p.Paradigm is Paradigm.PureRl or Paradigm.Synchronized);
+        var higher = demo with { Paradigms = [.. demo.Paradigms.Select(p => p == alternative ? p with { Ceiling = best + 2, Identified = true } : p)] };
+
+        // When
+        var asIs = RecommendationText.Of(demo);
+        var outranked = RecommendationText.Of(higher);
+
+        // Then only the first calls the branch the study's highest; the second says which alternative is above it and by how much
+        Assert.StartsWith("The highest ceiling in this study is RL from SFT checkpoint", asIs, StringComparison.Ordinal);
+        Assert.StartsWith("The highest SFT-then-RL ceiling is RL from SFT checkpoint", outranked, StringComparison.Ordinal);
+        Assert.Contains($"{alternative.Label} reaches {(best + 2).ToString("F1", CultureInfo.InvariantCulture)}, 2.0 points above SFT-then-RL.", outranked, StringComparison.Ordinal);
     }
 }
