@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Statistical reproducibility across summation orders: the same study (world, base model, SFT on the five
-# sets) with --threads 1 and --threads 2 (different floating-point summation order, a stand-in for another
-# CPU) must give minimum validation losses within 5% and headlines within 2 standard errors. Bit-identity
+# sets) with --threads 1 and --threads 2 plus libtorch's portable kernels (SIDE2_ENV below: a different
+# floating-point summation order, a stand-in for another CPU) must give minimum validation losses within 5% and headlines within 2 standard errors. Bit-identity
 # holds only for the same seed, threads and machine. Run by hand; prints a table and exits 1 on a miss.
 #   bench/lab/reproducibility.sh OUT [PRESET] [SEED] [STUDY]     (default: small, 1)
 # STUDY, when given, is a finished bench/lab/run-study.sh folder of the same preset and seed with --threads 1,

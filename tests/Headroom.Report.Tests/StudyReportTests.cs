@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Headroom.Study;
 
 namespace Headroom.Report.Tests;
 
@@ -45,5 +46,25 @@ public sealed class StudyReportTests
         Assert.True(selection.GetProperty("pearson_r").GetDouble() < 0);
         Assert.True(selection.TryGetProperty("spearman_rho", out _));
         Assert.Equal(["SFT-then-RL", "Pure-SFT", "Pure-RL (dapo)", "LUFFY", "SRFT"], root.GetProperty("paradigms").EnumerateArray().Select(p => p.GetProperty("label").GetString()));
+    }
+
+    [Fact]
+    public void The_first_tile_calls_the_best_branch_the_highest_ceiling_only_when_no_identified_alternative_is_higher()
+    {
+        // Given the demo study, whose best branch tops every paradigm, and the same study with one identified
+        // Pure-RL or synchronized paradigm 2 points above that branch
+        var demo = DemoReport.Study;
+        var best = demo.BestBranch!.Ceiling.APost;
+        var alternative = demo.Paradigms.First(p => p.Paradigm is Paradigm.PureRl or Paradigm.Synchronized);
+        var higher = demo with { Paradigms = [.. demo.Paradigms.Select(p => p == alternative ? p with { Ceiling = best + 2, Identified = true } : p)] };
+
+        // When
+        var asIs = StudyReport.Page(demo);
+        var outranked = StudyReport.Page(higher);
+
+        // Then
+        Assert.Contains("<span class=\"label\">Highest ceiling</span>", asIs, StringComparison.Ordinal);
+        Assert.DoesNotContain("Highest SFT-then-RL ceiling", asIs, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"label\">Highest SFT-then-RL ceiling</span>", outranked, StringComparison.Ordinal);
     }
 }

@@ -7,7 +7,7 @@ namespace Headroom.Lab.Cli.Commands;
 /// without the C++ frames that follow the first line, so a failure inside libtorch reads like every other
 /// lab error instead of a stack trace.
 /// </summary>
-public static class LibTorchFailure
+internal static class LibTorchFailure
 {
     /// <summary>"libtorch failed: FIRST LINE; ..." with what the user can do.</summary>
     public static string Describe(ExternalException exception)

@@ -50,7 +50,7 @@ internal static partial class HtmlPage
         var tiles = new List<(string Label, string Value, string Detail)>();
         if (study.BestBranch is { } best)
         {
-            tiles.Add(("Highest ceiling", Fmt.Score(best.Ceiling.APost), $"{best.Name}, interval {Fmt.Range(best.Ceiling.Intervals.APost, Fmt.Score)}"));
+            tiles.Add((study.BestBranchOutranked ? "Highest SFT-then-RL ceiling" : "Highest ceiling", Fmt.Score(best.Ceiling.APost), $"{best.Name}, interval {Fmt.Range(best.Ceiling.Intervals.APost, Fmt.Score)}"));
             tiles.Add(("RL headroom there", $"+{Fmt.Score(best.Ceiling.PLrl)}", $"over P_sft {Fmt.Score(best.Ceiling.PSft)}"));
         }
 

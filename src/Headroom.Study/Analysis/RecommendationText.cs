@@ -25,13 +25,8 @@ internal static class RecommendationText
         var start = best.Paradigm == Paradigm.SftThenRl && best.SftStep is { } step
             ? $"RL from SFT checkpoint {G(step)} of {best.From}"
             : $"{best.Name} ({best.Algorithm})";
-        var alternatives = study.Paradigms.Where(p => (p.Paradigm is Paradigm.PureRl or Paradigm.Synchronized or Paradigm.PureSft) && double.IsFinite(p.Ceiling)).ToList();
-        var pure = alternatives.Where(p => p.Identified || p.IsPeak).MaxBy(p => p.Ceiling);
-
-        // An identified alternative may reach higher than every branch (a later sentence says by how much), and then
-        // the best branch is not the study's highest ceiling.
-        var outranked = best.Paradigm == Paradigm.SftThenRl && pure is not null && pure.Ceiling > c.APost;
-        sentences.Add($"The highest {(outranked ? "SFT-then-RL ceiling" : "ceiling in this study")} is {start}: A_post {F(c.APost)}{interval}, that is P_sft {F(c.PSft)} plus {F(c.PLrl)} points of RL headroom{(c.Method == CeilingMethod.Peak ? " (a peak observed score, not a fitted asymptote)" : StudyResult.IsIdentified(best) ? string.Empty : " (not identified: no branch's curve bent within its measured compute, so this is what the law extrapolates)")}.");
+        // an alternative that reaches higher is named below, with by how much
+        sentences.Add($"The highest {(study.BestBranchOutranked ? "SFT-then-RL ceiling" : "ceiling in this study")} is {start}: A_post {F(c.APost)}{interval}, that is P_sft {F(c.PSft)} plus {F(c.PLrl)} points of RL headroom{(c.Method == CeilingMethod.Peak ? " (a peak observed score, not a fitted asymptote)" : StudyResult.IsIdentified(best) ? string.Empty : " (not identified: no branch's curve bent within its measured compute, so this is what the law extrapolates)")}.");
         if (best.Reach.FirstOrDefault(r => r.Fraction == 0.9) is { } reach)
         {
             sentences.Add(reach.Remaining > 0
@@ -53,7 +48,7 @@ internal static class RecommendationText
             sentences.Add($"For new runs on {run.Spec.Dataset}, switch from SFT to RL at step {G(sw.Step)}, the first Stable checkpoint (validation loss {sw.Loss.ToString("G4", CultureInfo.InvariantCulture)}, within {Pct(run.Regimes!.Options.Delta)} of its minimum); {Severe(run)}");
         }
 
-        if (pure is not null && best.Paradigm == Paradigm.SftThenRl)
+        if (study.BestAlternative is { } pure && best.Paradigm == Paradigm.SftThenRl)
         {
             var gap = c.APost - pure.Ceiling;
             sentences.Add(gap >= 0 && c.Intervals.APost.IsKnown && pure.Ceiling >= c.Intervals.APost.Low
@@ -63,7 +58,7 @@ internal static class RecommendationText
                     : $"{pure.Label} reaches {F(pure.Ceiling)}, {F(-gap)} points above SFT-then-RL.");
         }
 
-        var rising = alternatives.Where(p => !p.Identified && !p.IsPeak && p.Ceiling > c.APost).ToList();
+        var rising = study.Paradigms.Where(p => StudyResult.IsAlternative(p) && !p.Identified && !p.IsPeak && p.Ceiling > c.APost).ToList();
         if (best.Paradigm == Paradigm.SftThenRl && rising.Count > 0)
         {
             var one = rising.Count == 1;

@@ -58,6 +58,20 @@ public sealed record StudyResult
     /// <summary>The SFT-then-RL branch with the highest identified ceiling (else the best of any paradigm).</summary>
     public BranchResult? BestBranch => Best(Branches.Where(b => b.Paradigm == Paradigm.SftThenRl)) ?? Best(Branches);
 
+    /// <summary>The best alternative to SFT-then-RL (Pure-RL, synchronized, Pure-SFT) whose ceiling is identified or a measured peak, or null.</summary>
+    public ParadigmSummary? BestAlternative
+        => Paradigms.Where(p => IsAlternative(p) && (p.Identified || p.IsPeak)).MaxBy(p => p.Ceiling);
+
+    /// <summary>Whether the paradigm is an alternative to SFT-then-RL (Pure-RL, synchronized, Pure-SFT) with a finite ceiling.</summary>
+    public static bool IsAlternative(ParadigmSummary paradigm)
+        => paradigm.Paradigm is Paradigm.PureRl or Paradigm.Synchronized or Paradigm.PureSft && double.IsFinite(paradigm.Ceiling);
+
+    /// <summary>
+    /// True when <see cref="BestBranch"/> is SFT-then-RL and <see cref="BestAlternative"/> reaches higher: the branch is
+    /// then the highest SFT-then-RL ceiling, not the study's.
+    /// </summary>
+    public bool BestBranchOutranked => BestBranch is { Paradigm: Paradigm.SftThenRl } best && BestAlternative is { } alternative && alternative.Ceiling > best.Ceiling.APost;
+
     /// <summary>
     /// The branch with the highest ceiling, preferring ceilings the data identify: a fitted law whose C_mid lies within
     /// the measured compute beats an extrapolated one or a peak, which count only when nothing else is there.
