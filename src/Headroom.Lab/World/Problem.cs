@@ -4,7 +4,7 @@ namespace Headroom.Lab.World;
 
 /// <summary>
 /// One operation of a chain on two-digit values modulo 100: '+' or '-' a digit 1..9, or '*' by 3, 7, 9
-/// (familiar) or 11, 13, 17, 19 (unfamiliar: never in the base model's corpus). Every operation is a
+/// (familiar) or 11, 13, 17, 19 (unfamiliar: the base model's corpus never gives their results). Every operation is a
 /// bijection of 0..99 (all seven multipliers are units modulo 100), so no step erases an earlier one: a
 /// wrong intermediate value always leads to a wrong answer (barring a second, exactly compensating slip).
 /// </summary>
@@ -14,9 +14,10 @@ internal readonly record struct Operation(char Operator, int Operand)
     public static IReadOnlyList<int> Multipliers { get; } = [3, 7, 9];
 
     /// <summary>
-    /// The unfamiliar multipliers: two-digit units modulo 100. The base model's corpus never multiplies by
-    /// them, so their 400 results are knowledge that only expert trajectories (SFT, or the synchronized
-    /// methods' off-policy samples) can teach; RL from the base model must guess them (1 in 100).
+    /// The unfamiliar multipliers: two-digit units modulo 100. The base model's corpus multiplies by them but
+    /// writes a guessed result (uniform on 0..99), so their 400 results are knowledge that only expert
+    /// trajectories (SFT, or the synchronized methods' off-policy samples) can teach; RL from the base model
+    /// must guess them (1 in 100).
     /// </summary>
     public static IReadOnlyList<int> UnfamiliarMultipliers { get; } = [11, 13, 17, 19];
 
@@ -62,7 +63,7 @@ internal readonly record struct Operation(char Operator, int Operand)
 }
 
 /// <summary>
-/// A problem of the lab's math world (version 4): a two-digit start value and a chain of operations
+/// A problem of the lab's math world (version 5): a two-digit start value and a chain of operations
 /// applied left to right modulo 100, e.g. "05+8*13-9?" (05+8=13, 13*13=69, 69-9=60). Solving it takes one
 /// reasoning step per operation; the answer is one of 100 values, uniform when the start is.
 /// </summary>

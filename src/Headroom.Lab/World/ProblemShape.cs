@@ -8,7 +8,7 @@ namespace Headroom.Lab.World;
 /// <param name="MinSteps">Fewest operations.</param>
 /// <param name="MaxSteps">Most operations (drawn uniformly in between).</param>
 /// <param name="MultiplyShare">Chance that an operation is '*'; otherwise '+' or '-' (by 1..9) equally.</param>
-/// <param name="UnfamiliarShare">Chance that a multiplication is by 11, 13, 17 or 19 rather than 3, 7 or 9 (0 in the base model's corpus).</param>
+/// <param name="UnfamiliarShare">Chance that a multiplication is by 11, 13, 17 or 19 rather than 3, 7 or 9.</param>
 internal sealed record ProblemShape(int MinSteps, int MaxSteps, double MultiplyShare, double UnfamiliarShare)
 {
     /// <summary>Draws one problem.</summary>

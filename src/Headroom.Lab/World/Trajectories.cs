@@ -19,6 +19,22 @@ internal static class Trajectories
     public static string Direct(Problem problem) => $"#{Problem.Value(problem.Answer)}$";
 
     /// <summary>
+    /// A base-model corpus's direct answer: the exact one when the chain has no unfamiliar step, otherwise the
+    /// end of the chain with each unfamiliar step's result guessed uniformly (as <see cref="Noisy"/> writes it),
+    /// so no direct answer reveals an unfamiliar result.
+    /// </summary>
+    public static string Direct(Problem problem, SplitMix64 random)
+    {
+        var value = problem.Start;
+        foreach (var operation in problem.Operations)
+        {
+            value = operation.IsUnfamiliar ? Guess(random) : operation.Apply(value);
+        }
+
+        return $"#{Problem.Value(value)}$";
+    }
+
+    /// <summary>
     /// A step-by-step response in which each step that carries (<see cref="Operation.CanSlip"/>), with
     /// probability <paramref name="slipRate"/>, writes its result with the digits transposed (45 as 54);
     /// the wrong value is carried on, so the final answer follows the chain. Steps without a carry cannot slip.
@@ -50,6 +66,9 @@ internal static class Trajectories
             ? $"{operation.Operand}{operation.Operator}{Problem.Value(value)}={Problem.Value(result)}"
             : $"{Problem.Value(value)}{operation.Operator}{operation.Operand}={Problem.Value(result)}";
 
+    /// <summary>A result the writer does not know: uniform on 0..99.</summary>
+    private static int Guess(SplitMix64 random) => random.Next(0, Problem.Modulus - 1);
+
     /// <summary>True for the operators whose steps may be written operand first.</summary>
     public static bool IsCommutative(char op) => op is '+' or '*';
 
@@ -62,7 +81,8 @@ internal static class Trajectories
         {
             var operation = problem.Operations[i];
             var slipped = random is not null && operation.CanSlip(value) && random.NextDouble() < slipRate;
-            var result = slipped ? operation.Slipped(value) : operation.Apply(value);
+            var result = random is not null && operation.IsUnfamiliar ? Guess(random)
+                : slipped ? operation.Slipped(value) : operation.Apply(value);
             text.Append(Step(value, operation, result, notation[i])).Append(';');
             value = result;
         }

@@ -19,11 +19,12 @@ internal sealed record WorldDraft(
     IReadOnlyList<Example> PretrainValidation)
 {
     /// <summary>
-    /// The world's version: 4 = unfamiliar multipliers (knowledge the base model lacks) and expert steps
+    /// The world's version: 5 = the base corpus holds unfamiliar multiplications with guessed results (the
+    /// base model is uncertain about them by its data, not by its path); 4 = unfamiliar multipliers (knowledge the base model lacks) and expert steps
     /// written in either order; 3 had every operation in the base corpus, so SFT and RL both reached 100%;
     /// 2 dropped carries, so opposite slips cancelled; 1 was one digit modulo 10.
     /// </summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>
     /// The training distribution: 2 to 12 steps, 30% multiplications, half of them by an unfamiliar
@@ -31,8 +32,8 @@ internal sealed record WorldDraft(
     /// </summary>
     public static ProblemShape TrainShape { get; } = new(2, 12, 0.3, 0.5);
 
-    /// <summary>The base model's corpus: the training distribution without the unfamiliar multipliers.</summary>
-    public static ProblemShape PretrainShape { get; } = TrainShape with { UnfamiliarShare = 0 };
+    /// <summary>The base model's corpus: the training distribution (its unfamiliar steps' results guessed, see <see cref="Trajectories"/>).</summary>
+    public static ProblemShape PretrainShape { get; } = TrainShape;
 
     public static WorldDraft Create(long seed, WorldSizes sizes)
     {
@@ -44,7 +45,7 @@ internal sealed record WorldDraft(
         var rl = World.Benchmarks.Draw(TrainShape, SplitMix64.For(seed, "rl-prompts"), sizes.RlPrompts, taken);
         var pretrain = World.Benchmarks.Draw(PretrainShape, SplitMix64.For(seed, "pretrain"), sizes.PretrainExamples + sizes.PretrainValidation, taken);
         var noise = SplitMix64.For(seed, "pretrain-noise");
-        var corpus = pretrain.Select(p => new Example(p.Prompt, noise.NextDouble() < sizes.DirectShare ? Trajectories.Direct(p) : Trajectories.Noisy(p, noise, sizes.SlipRate))).ToList();
+        var corpus = pretrain.Select(p => new Example(p.Prompt, noise.NextDouble() < sizes.DirectShare ? Trajectories.Direct(p, noise) : Trajectories.Noisy(p, noise, sizes.SlipRate))).ToList();
         return new WorldDraft(benchmarks, validation, large, candidates, rl, corpus[..sizes.PretrainExamples], corpus[sizes.PretrainExamples..]);
     }
 }

@@ -52,17 +52,23 @@ public sealed class WorldDraftTests
         var draft = WorldDraft.Create(seed: 5, Sizes);
         var corpus = draft.PretrainCorpus.Select(e => (Problem: Problem.Parse(e.Prompt)!, e.Response)).ToList();
 
-        // When they are classified
+        // When they are classified (a chain with an unfamiliar step has its result guessed: see the trajectory tests)
         var direct = corpus.Count(c => !c.Response.Contains(';', StringComparison.Ordinal));
-        var stepwise = corpus.Where(c => c.Response.Contains(';', StringComparison.Ordinal)).ToList();
+        var familiar = corpus.Where(c => c.Problem.UnfamiliarSteps == 0).ToList();
+        var stepwise = familiar.Where(c => c.Response.Contains(';', StringComparison.Ordinal)).ToList();
         var exact = stepwise.Count(c => Verifier.IsExactTrajectory(c.Problem, c.Response));
+        var guessedDirect = corpus.Where(c => c.Problem.UnfamiliarSteps > 0 && !c.Response.Contains(';', StringComparison.Ordinal)).ToList();
 
-        // Then the direct share is as configured, and a noisy trajectory is exact exactly when none of the carrying
-        // steps of the exact chain slipped (a slip always changes its step): probability (1 - rate)^carries
+        // Then the direct share is as configured; a noisy trajectory of a familiar chain is exact exactly when none
+        // of the carrying steps of the exact chain slipped (a slip always changes its step): probability
+        // (1 - rate)^carries; a familiar chain's direct answer is right, an unfamiliar one's a guess (~1 in 100 of
+        // ~1,270: at most 4 %, a binomial tail of ~1e-9)
         Precision.AssertWithin(Sizes.DirectShare, direct / (double)corpus.Count, 0.01, "direct share");
         var expectedExact = stepwise.Average(c => Math.Pow(1 - Sizes.SlipRate, c.Problem.SlipSteps));
         Precision.AssertWithin(expectedExact, exact / (double)stepwise.Count, 0.015, "exact share");
-        Assert.All(corpus.Where(c => c.Response.StartsWith('#')), c => Assert.True(Verifier.IsCorrect(c.Problem, c.Response)));
+        Assert.All(familiar.Where(c => c.Response.StartsWith('#')), c => Assert.True(Verifier.IsCorrect(c.Problem, c.Response)));
+        Assert.InRange(guessedDirect.Count, 1100, 1450); // 10 % of 20,000, times P(an unfamiliar step in 2..12 steps) = 0.635
+        Assert.InRange(guessedDirect.Average(c => Verifier.IsCorrect(c.Problem, c.Response) ? 1.0 : 0.0), 0.0, 0.04);
     }
 
     [Fact]
