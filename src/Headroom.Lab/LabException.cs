@@ -20,7 +20,7 @@ public sealed class LabException : HeadroomException
         => new($"{path} describes a '{modelType}' model, not the lab's Llama-shaped model (lab part 1 wrote 'headroom-gpt'); rebuild it with this version of 'headroom lab'.");
 
     internal static LabException OldWorld(string path, int version)
-        => new($"The world in {path} is version {version}, not {World.WorldDraft.Version} (version 1 had one-digit answers modulo 10; in version 2 a weak solver's dropped carries cancelled; in version 3 the base model knew every operation, so SFT and RL both reached 100%); build a new one with 'headroom lab data --out NEW_FOLDER', or delete its data/ and base/ folders and run again.");
+        => new($"The world in {path} is version {version}, not {World.WorldDraft.Version} (version 1 had one-digit answers modulo 10; in version 2 a weak solver's dropped carries cancelled; in version 3 the base model knew every operation, so SFT and RL both reached 100%; in version 4 the base model never saw the unfamiliar steps, so what it predicted for them depended on its optimisation path); build a new one with 'headroom lab data --out NEW_FOLDER', or delete its data/ and base/ folders and run again.");
 
     internal static LabException NoWorld(string folder)
         => new($"{folder} holds no lab world (data/world.json); pass the lab folder with --world, or build one with 'headroom lab data --out {folder}'.");
