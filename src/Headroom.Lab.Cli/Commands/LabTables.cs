@@ -10,8 +10,12 @@ internal static class LabTables
     {
         console.WriteLine($"Lab world v{report.Version} in {report.Folder} (preset {report.Preset}, seeds {report.Seeds}, threads {report.Threads}, model {report.Model}: {report.Parameters:N0} parameters)");
         var p = report.Pretraining;
-        var ending = p.PlateauStep is { } plateau ? $"plateau at step {plateau}{(p.Steps > plateau ? ", then cooled down" : "")}" : "no plateau before the step cap";
-        console.WriteLine($"Base model: {p.Steps} pretraining steps, {ending} (rule: {p.Rule}); held-out corpus loss best {F(p.BestEvalLoss, 4)}, last {F(p.FinalEvalLoss, 4)}");
+        var ending = p.PlateauStep is { } plateau ? $"plateau at step {plateau}{(p.Steps > plateau ? ", then cooled down" : "")}" : $"ran to its {p.MaxSteps}-step budget";
+        console.WriteLine($"Base model: {p.Steps} pretraining steps, {ending} (rule: {p.Rule}); held-out corpus loss best {F(p.BestEvalLoss, 4)}, last {F(p.FinalEvalLoss, 4)}{(double.IsFinite(p.LastIntervalDrop) ? $", lowered {F(100 * p.LastIntervalDrop, 2)}% by its last evaluation interval" : "")}");
+        if (p.LastIntervalDrop > PretrainSummary.StillImproving)
+        {
+            console.WriteLine($"Warning: the base model was still learning when pretraining stopped (more than {PretrainSummary.StillImproving:P0} in its last interval): its results depend on where it stopped; give it more steps (--set max_steps=N).");
+        }
         var sets = new Table().AddColumns("SFT set", "examples", "mean steps", "mean response tokens", "weak win rate (labelled)", "unfamiliar steps", "distinct answers", "top answer share");
         foreach (var set in report.Sets)
         {

@@ -48,10 +48,15 @@ internal static class PlateauRule
             : Math.Min(plateau ?? int.MaxValue, config.MaxSteps - config.CooldownSteps) + config.CooldownSteps;
     }
 
+    /// <summary>1 - L[n-1] / L[n-2] of the losses in evaluation order: the last interval's relative drop; NaN with fewer than two.</summary>
+    public static double LastIntervalDrop(IReadOnlyList<double> losses)
+        => losses.Count < 2 ? double.NaN : 1 - losses[^1] / losses[^2];
+
     /// <summary>The rule in words, for logs and reports.</summary>
     public static string Describe(TrainConfig config)
         => config.PlateauPatience <= 0
-            ? $"fixed length: {config.MaxSteps} steps"
+            ? $"fixed length: {config.MaxSteps} steps, the learning rate "
+              + (config.CooldownSteps > 0 ? $"held, then falling linearly to {config.MinLearningRate:G3} over the last {config.CooldownSteps}" : $"cosine-decayed to {config.MinLearningRate:G3}")
             : $"plateau when {config.PlateauPatience} evaluations in a row (every {config.EvalInterval} steps) lower the best validation loss by less than {config.PlateauImprovement:P0}; "
               + (config.CooldownSteps > 0
                   ? $"then the learning rate falls linearly to {config.MinLearningRate:G3} over {config.CooldownSteps} steps and training stops; at most {config.MaxSteps} steps"

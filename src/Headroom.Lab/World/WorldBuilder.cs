@@ -69,7 +69,7 @@ internal static class WorldBuilder
         var evaluations = state.LogHistory.Where(e => e.ContainsKey("eval_loss")).Select(e => ((int)e["step"], e["eval_loss"])).ToList();
         var losses = evaluations.Select(e => e.Item2).ToList();
         var plateauStep = PlateauRule.FirstReached(evaluations, pretrain.PlateauPatience, pretrain.PlateauImprovement);
-        return new PretrainSummary(state.GlobalStep, state.MaxSteps, plateauStep is not null, PlateauRule.Describe(pretrain), losses.DefaultIfEmpty(double.NaN).Min(), losses.DefaultIfEmpty(double.NaN).Last(), resumedFrom, plateauStep);
+        return new PretrainSummary(state.GlobalStep, state.MaxSteps, plateauStep is not null, PlateauRule.Describe(pretrain), losses.DefaultIfEmpty(double.NaN).Min(), losses.DefaultIfEmpty(double.NaN).Last(), resumedFrom, plateauStep, PlateauRule.LastIntervalDrop(losses));
     }
 
     /// <summary>Win rates (and lucky-win rates) of candidates, chunk by chunk, until the Easy, Hard and Uniform quotas are met or candidates run out.</summary>

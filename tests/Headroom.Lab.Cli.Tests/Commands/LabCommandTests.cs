@@ -133,7 +133,13 @@ public sealed class LabCommandTests(TinyLabRun lab) : IClassFixture<TinyLabRun>,
         Assert.All(benchmarks, b => Assert.All(new[] { "name", "problems", "base_score", "se" }, key => Assert.True(b.TryGetProperty(key, out _), key)));
         var headline = data.Json.GetProperty("headline");
         Assert.True(headline.TryGetProperty("base", out _) && headline.TryGetProperty("se", out _));
-        Assert.True(data.Json.GetProperty("pretraining").TryGetProperty("plateau", out _));
+        var pretraining = data.Json.GetProperty("pretraining");
+        Assert.True(pretraining.TryGetProperty("plateau", out _));
+
+        // and the last interval's drop is the one the base model's own trainer_state.json shows
+        using var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(lab.Folder, "base", "trainer_state.json")));
+        var losses = state.RootElement.GetProperty("log_history").EnumerateArray().Where(e => e.TryGetProperty("eval_loss", out _)).Select(e => e.GetProperty("eval_loss").GetDouble()).ToList();
+        Assert.Equal(1 - losses[^1] / losses[^2], pretraining.GetProperty("last_interval_drop").GetDouble(), 12);
     }
 
     [Fact]

@@ -34,6 +34,16 @@ public sealed class PlateauRuleTests
     }
 
     [Theory]
+    [InlineData(new[] { 1.0, 0.8, 0.79 }, 0.0125)]   // 1 - 0.79 / 0.8
+    [InlineData(new[] { 0.5, 0.55 }, -0.1)]          // it rose by 10%
+    [InlineData(new[] { 0.5 }, double.NaN)]          // no interval yet
+    public void The_last_interval_drop_is_the_relative_fall_between_the_last_two_evaluations(double[] losses, double drop)
+    {
+        // Given / When / Then
+        Assert.Equal(drop, PlateauRule.LastIntervalDrop(losses), 12);
+    }
+
+    [Theory]
     [InlineData(0, 4, 400)]       // no cooldown: stop at the plateau
     [InlineData(0, 3, 1000)]      // no plateau yet: MaxSteps
     [InlineData(150, 4, 550)]     // cooldown after the plateau at 400
