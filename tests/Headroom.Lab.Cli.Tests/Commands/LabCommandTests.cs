@@ -139,7 +139,13 @@ public sealed class LabCommandTests(TinyLabRun lab) : IClassFixture<TinyLabRun>,
         // and the last interval's drop is the one the base model's own trainer_state.json shows
         using var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(lab.Folder, "base", "trainer_state.json")));
         var losses = state.RootElement.GetProperty("log_history").EnumerateArray().Where(e => e.TryGetProperty("eval_loss", out _)).Select(e => e.GetProperty("eval_loss").GetDouble()).ToList();
-        Assert.Equal(1 - losses[^1] / losses[^2], pretraining.GetProperty("last_interval_drop").GetDouble(), 12);
+        var drop = 1 - losses[^1] / losses[^2];
+        Assert.Equal(drop, pretraining.GetProperty("last_interval_drop").GetDouble(), 12);
+
+        // and the text report says so, warning exactly when that drop shows a base model still learning (> 2%)
+        var text = ToolRun.Lab("data", "--preset", "tiny", "--out", lab.Folder, "--threads", "1", "--no-progress");
+        Assert.Contains($"lowered {(100 * drop).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)}% by its last evaluation interval", text.Output.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(drop > 0.02, text.Output.Contains("still learning", StringComparison.Ordinal));
     }
 
     [Fact]
