@@ -36,7 +36,7 @@ internal static class LabCommand
 
     private static Command Pretrain()
     {
-        var command = new Command("pretrain", "Pretrain the base model (direct answers and noisy trajectories) into OUT/base until its validation loss plateaus; resumes a killed run.");
+        var command = new Command("pretrain", "Pretrain the base model (direct answers and noisy trajectories) into OUT/base for its budget, which the presets make long enough to reach the plateau of its validation loss (a stopping rule with --set plateau_patience=N); resumes a killed run.");
         var common = new Common(command, "The lab folder (the base model goes to OUT/base).");
         command.SetAction(parse => common.Run(parse, (options, progress, cancel) => LabSession.Pretrain(options, progress, cancel), LabTables.Training));
         return command;
