@@ -6,7 +6,7 @@ public sealed record LabStudyOptions
     /// <summary>The study folder: lab/ (the world), sft/, rl/, logs/, study.yaml.</summary>
     public string Out { get; init; } = "";
 
-    /// <summary>quick (12 to 30 minutes on 2 cores, by machine) or paper (about 2 hours on the faster machine).</summary>
+    /// <summary>quick (short runs) or paper (long runs), on the small world (about half an hour to build on one core).</summary>
     public string Preset { get; init; } = "quick";
 
     /// <summary>Use this lab folder's world and base model (it must match the preset and seed) instead of building one in Out/lab.</summary>

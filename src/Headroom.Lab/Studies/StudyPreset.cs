@@ -32,7 +32,7 @@ internal sealed record StudyPreset(string Name, string LabPreset, IReadOnlyList<
     public RlAlgorithm BranchAlgorithm { get; init; } = RlAlgorithm.DapoDc;
 
     /// <summary>
-    /// 12 to 30 minutes on 2 cores, by machine (docs/lab-findings.md): the `small` world (57K parameters), SFT at the preset's 200 steps with a
+    /// Short runs (docs/lab-findings.md) on the `small` world (57K parameters; about half an hour to build on one core), SFT at the preset's 200 steps with a
     /// checkpoint every 10 (so the regimes are resolved), RL 30 steps with an evaluation every 5, and branches
     /// only at the recommended switch (Stable) and, where a run overfits severely, its last checkpoint.
     /// </summary>

@@ -42,7 +42,7 @@ internal sealed record LabPreset(string Name, LlamaConfig Model, WorldSizes Worl
     /// Minutes per stage on 2 cores (the world in about 30, most of it pretraining): about 57K parameters; the preset the `quick` study
     /// and docs/lab-results.md use. Pretraining is a fixed 10,000 steps with the learning rate cosine-decayed
     /// from 3e-3 to 3e-5, long enough that the held-out corpus loss is flat at its end (world version 5, seed 1:
-    /// its last 1,000 steps move it by under 0.5%, and AVX2 and portable kernels end 0.3% apart). A stopping
+    /// its last 1,000 steps lower it by 0.13–0.15%, and AVX2 and portable kernels end 0.3% apart). A stopping
     /// rule that fires on a noisy loss stops two machines at different steps (2,750 against 5,000 measured) and
     /// so gives them different base models; a budget that reaches the plateau does not. 16,000 candidates, so that easy fills its
     /// 400 (about 4% of candidates are solved 4 times out of 4). SFT at batch 64 and learning rate 5e-4: the
