@@ -56,7 +56,7 @@ internal static class PlateauRule
     public static string Describe(TrainConfig config)
         => config.PlateauPatience <= 0
             ? $"fixed length: {config.MaxSteps} steps, the learning rate "
-              + (config.CooldownSteps > 0 ? $"held, then falling linearly to {config.MinLearningRate:G3} over the last {config.CooldownSteps}" : $"cosine-decayed to {config.MinLearningRate:G3}")
+              + (config.CooldownSteps > 0 ? $"held, then falling linearly to {config.MinLearningRate:G3} over the last {config.CooldownSteps} steps" : $"cosine-decayed to {config.MinLearningRate:G3}")
             : $"plateau when {config.PlateauPatience} evaluations in a row (every {config.EvalInterval} steps) lower the best validation loss by less than {config.PlateauImprovement:P0}; "
               + (config.CooldownSteps > 0
                   ? $"then the learning rate falls linearly to {config.MinLearningRate:G3} over {config.CooldownSteps} steps and training stops; at most {config.MaxSteps} steps"
