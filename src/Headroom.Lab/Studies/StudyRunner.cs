@@ -8,8 +8,10 @@ namespace Headroom.Lab.Studies;
 /// Runs a study: the world first, then a pool of at most `jobs` worker processes over the independent runs,
 /// SFT runs first since each one, when finished, adds its SFT-then-RL branches to the queue. A run whose
 /// marker says it finished with the same command is skipped; any other is started, and resumes from its
-/// newest checkpoint if an earlier study was killed. A failed run stops new starts; the others finish, and
-/// the failure is reported with its log. Progress is reported at every event and every two seconds.
+/// newest checkpoint if an earlier study was killed. A run that fails is started once more at once, resuming
+/// from its newest checkpoint (resume is bit-identical, and libtorch on TorchSharp fails a long run now and then
+/// for reasons outside the run: docs/lab-results.md); a run that fails twice stops new starts, the others
+/// finish, and the failure is reported with its log. Progress is reported at every event and every two seconds.
 /// </summary>
 internal sealed class StudyRunner(StudyPlanner planner, StudySettings settings, WorkerCommand worker, int jobs, IProgress<StudyProgress>? progress)
 {
@@ -19,6 +21,7 @@ internal sealed class StudyRunner(StudyPlanner planner, StudySettings settings, 
     private readonly Dictionary<StudyRun, double> _running = [];
     private readonly List<StudyRun> _queue = [];
     private readonly List<(StudyRun Run, StudyRunResult Result)> _done = [];
+    private readonly HashSet<string> _retried = [];
     private int _sftLeft;
     private bool _planned;
     private double _branchesPerSft = 4;
@@ -127,6 +130,16 @@ internal sealed class StudyRunner(StudyPlanner planner, StudySettings settings, 
                 {
                     new RunMarker(done.Arguments, outcome.Seconds).Write(done.Folder);
                     Finish(done, outcome.Seconds, skipped: false);
+                }
+                else if (failed is null && _retried.Add(done.Id))
+                {
+                    lock (_gate)
+                    {
+                        _running[done] = 0;
+                    }
+
+                    Report($"{done.Id} failed (exit {outcome.ExitCode}): {outcome.LastError}; resuming it once from its newest checkpoint");
+                    active.Add(Start(done, cancel));
                 }
                 else
                 {
