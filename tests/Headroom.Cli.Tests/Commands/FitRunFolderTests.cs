@@ -31,6 +31,22 @@ public sealed class FitRunFolderTests : IDisposable
     }
 
     [Fact]
+    public void The_table_prints_a_lab_scale_c_mid_with_three_significant_digits_not_rounded_to_zero()
+    {
+        // Given the same law counted at 2.5e-8 EF per step (a CPU lab run): C_mid is 2.5e-7 EF
+        var run = VerlRun("lab-run", step => 40 + (20 / (1 + Math.Pow(10.0 / step, 2))));
+
+        // When
+        var result = CliResult.Run("fit", run, "--score", "val/score", "--ef-per-step", "2.5e-8", "--bootstrap", "0", "--no-progress");
+
+        // Then its row shows C_mid as 2.5E-07, where rounding to three decimals showed 0
+        Assert.Equal(0, result.ExitCode);
+        var row = Assert.Single(result.Output.Split('\n'), l => l.Contains("lab-run", StringComparison.Ordinal));
+        var cells = row.Split('│', StringSplitOptions.TrimEntries);
+        Assert.Equal("2.5E-07", cells[6]);
+    }
+
+    [Fact]
     public void Twice_the_compute_per_step_doubles_c_mid_and_leaves_the_ceiling()
     {
         // Given the same run counted at 2 EF per step
