@@ -15,7 +15,7 @@ internal static class LabStudyCommand
 {
     public static Command Create()
     {
-        var command = new Command("study", "Run the paper's design at lab scale: Pure-SFT on the five data sets; Pure-RL (GRPO, DAPO_d), LUFFY, SRFT and UPT from the base model; SFT-then-RL (DAPO_dc) from a checkpoint of each SFT run in every regime it went through. Runs go to --jobs worker processes; finished runs are skipped and a killed study resumes. Leaves OUT/study.yaml for 'headroom analyze'.");
+        var command = new Command("study", "Run the paper's design at lab scale: Pure-SFT on the five data sets; Pure-RL (GRPO, DAPO_d), LUFFY, SRFT and UPT from the base model; SFT-then-RL (DAPO_dc) from a checkpoint of each SFT run in every regime it went through. Runs go to --jobs worker processes; finished runs are skipped, a failed run is resumed once from its newest checkpoint, and a killed study resumes. Leaves OUT/study.yaml for 'headroom analyze'.");
         var output = new Option<string>("--out") { Description = "The study folder (lab/, sft/, rl/, logs/, study.yaml).", Required = true };
         var preset = new Option<string>("--preset") { Description = "quick (the small world, short runs; the world alone, 10,000 pretraining steps and the labelling, takes about half an hour on one core) or paper (the same world, long runs); see docs/lab-findings.md.", DefaultValueFactory = _ => "quick" };
         var jobs = new Option<int>("--jobs") { Description = "Runs at a time, each its own process; 0 uses every core.", DefaultValueFactory = _ => 0 };
