@@ -55,7 +55,10 @@ internal static class RecommendationText
                 ? $"The best alternative, {pure.Label} ({F(pure.Ceiling)}), lies inside SFT-then-RL's interval, so the two are not told apart."
                 : gap >= 0
                     ? $"SFT-then-RL beats the best alternative, {pure.Label} ({F(pure.Ceiling)}), by {F(gap)} points."
-                    : $"{pure.Label} reaches {F(pure.Ceiling)}, {F(-gap)} points above SFT-then-RL.");
+                    : $"{pure.Label} reaches {F(pure.Ceiling)}, {F(-gap)} points above SFT-then-RL"
+                        + (pure.CeilingInterval.IsKnown && c.Intervals.APost.IsKnown && pure.CeilingInterval.Low <= c.Intervals.APost.High
+                            ? $", but its interval ({F(pure.CeilingInterval.Low)}–{F(pure.CeilingInterval.High)}) overlaps SFT-then-RL's, so the two are not told apart."
+                            : "."));
         }
 
         var rising = study.Paradigms.Where(p => StudyResult.IsAlternative(p) && !p.Identified && !p.IsPeak && p.Ceiling > c.APost).ToList();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Headroom.Core.Fitting;
 using Headroom.Study.Tests.Data;
 
 namespace Headroom.Study.Tests.Analysis;
@@ -43,12 +44,13 @@ public sealed class RecommendationTextTests
     public void The_best_branch_is_called_the_study_s_highest_ceiling_only_when_no_identified_alternative_is_higher()
     {
         // Given the demo study, whose best branch tops every paradigm, and the same study with one identified
-        // alternative set 2 points above that branch
+        // alternative set 2 points above that branch, its interval wholly above the branch's
         var demo = DemoStudy.Result;
         var best = demo.BestBranch!.Ceiling.APost;
         Assert.All(demo.Paradigms.Where(p => p.Paradigm != Paradigm.SftThenRl), p => Assert.False(p.Ceiling > best && (p.Identified || p.IsPeak)));
         var alternative = demo.Paradigms.First(p => p.Paradigm is Paradigm.PureRl or Paradigm.Synchronized);
-        var higher = demo with { Paradigms = [.. demo.Paradigms.Select(p => p == alternative ? p with { Ceiling = best + 2, Identified = true } : p)] };
+        var above = new Interval(demo.BestBranch.Ceiling.Intervals.APost.High + 1, best + 4);
+        var higher = demo with { Paradigms = [.. demo.Paradigms.Select(p => p == alternative ? p with { Ceiling = best + 2, CeilingInterval = above, Identified = true } : p)] };
 
         // When
         var asIs = RecommendationText.Of(demo);
@@ -58,5 +60,24 @@ public sealed class RecommendationTextTests
         Assert.StartsWith("The highest ceiling in this study is RL from SFT checkpoint", asIs, StringComparison.Ordinal);
         Assert.StartsWith("The highest SFT-then-RL ceiling is RL from SFT checkpoint", outranked, StringComparison.Ordinal);
         Assert.Contains($"{alternative.Label} reaches {(best + 2).ToString("F1", CultureInfo.InvariantCulture)}, 2.0 points above SFT-then-RL.", outranked, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_alternative_above_the_best_branch_whose_interval_overlaps_the_branch_s_is_not_told_apart_from_it()
+    {
+        // Given the demo study with one identified alternative 2 points above the best branch, its interval reaching
+        // down into the branch's (as a Pure-RL curve still rising gives: a high ceiling, a wide interval)
+        var demo = DemoStudy.Result;
+        var c = demo.BestBranch!.Ceiling;
+        var alternative = demo.Paradigms.First(p => p.Paradigm is Paradigm.PureRl or Paradigm.Synchronized);
+        var wide = new Interval(c.Intervals.APost.High - 0.5, c.APost + 12);
+        var overlapping = demo with { Paradigms = [.. demo.Paradigms.Select(p => p == alternative ? p with { Ceiling = c.APost + 2, CeilingInterval = wide, Identified = true } : p)] };
+
+        // When
+        var text = RecommendationText.Of(overlapping);
+
+        // Then it names the gap and the interval, and says the two are not told apart
+        var f = (double v) => v.ToString("F1", CultureInfo.InvariantCulture);
+        Assert.Contains($"{alternative.Label} reaches {f(c.APost + 2)}, 2.0 points above SFT-then-RL, but its interval ({f(wide.Low)}–{f(wide.High)}) overlaps SFT-then-RL's, so the two are not told apart.", text, StringComparison.Ordinal);
     }
 }
