@@ -34,7 +34,7 @@ internal static class DecompositionChart
         plot.Add.Bars(bars);
         plot.Axes.Bottom.SetTicks(
             [.. Enumerable.Range(0, shown.Count).Select(i => (double)i)],
-            [.. shown.Select(b => b.Paradigm == Paradigm.SftThenRl ? $"{Fmt.Number(b.SftStep ?? double.NaN)}\n{Fmt.Ef(b.SftExaFlops)}" : "Pure-RL\n0")]);
+            [.. shown.Select(b => b.Paradigm == Paradigm.SftThenRl ? $"{Fmt.Number(b.SftStep ?? double.NaN)}\n{Fmt.Ef(b.SftExaFlops)}" : $"Pure-RL\n{b.Algorithm}")]);
         var legendPsft = plot.Add.ScatterPoints(Array.Empty<double>(), Array.Empty<double>());
         legendPsft.LegendText = "P_sft (SFT checkpoint score)";
         legendPsft.MarkerShape = MarkerShape.FilledSquare;
