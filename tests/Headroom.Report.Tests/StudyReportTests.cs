@@ -67,4 +67,22 @@ public sealed class StudyReportTests
         Assert.DoesNotContain("Highest SFT-then-RL ceiling", asIs, StringComparison.Ordinal);
         Assert.Contains("<span class=\"label\">Highest SFT-then-RL ceiling</span>", outranked, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_best_paradigm_tile_shows_its_ceiling_with_its_interval()
+    {
+        // Given the demo study with one identified alternative above every other paradigm, its interval 70.0–90.0
+        var demo = DemoReport.Study;
+        var alternative = demo.Paradigms.First(p => p.Paradigm is Paradigm.PureRl or Paradigm.Synchronized);
+        var top = demo.Paradigms.Max(p => p.Ceiling) + 2;
+        var raised = alternative with { Ceiling = top, CeilingInterval = new(70, 90), Identified = true };
+        var widest = demo with { Paradigms = [raised, .. demo.Paradigms.Where(p => p != alternative)] }; // a study lists its paradigms highest first
+
+        // When
+        var page = StudyReport.Page(widest);
+
+        // Then the tile names it, its ceiling and the interval a reader needs to judge it
+        var expected = $"<span class=\"label\">Best paradigm</span><span class=\"value\">{alternative.Label}</span><span class=\"detail\">ceiling {top.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)}, interval 70.0–90.0</span>";
+        Assert.Contains(expected, page, StringComparison.Ordinal);
+    }
 }

@@ -61,7 +61,8 @@ internal static partial class HtmlPage
 
         if (BestParadigm(study) is { } top)
         {
-            tiles.Add(("Best paradigm", top.Label, $"ceiling {Fmt.Score(top.Ceiling)}{(top.IsPeak ? " (peak)" : top.Identified ? string.Empty : " (not identified)")}"));
+            var interval = top.CeilingInterval.IsKnown ? $", interval {Fmt.Range(top.CeilingInterval, Fmt.Score)}" : string.Empty;
+            tiles.Add(("Best paradigm", top.Label, $"ceiling {Fmt.Score(top.Ceiling)}{(top.IsPeak ? " (peak)" : top.Identified ? string.Empty : " (not identified)")}{interval}"));
         }
 
         html.Append("<div class=\"tiles\">");
