@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Headroom.Cli.Output;
 using Headroom.Report;
 using Headroom.Study;
@@ -76,7 +75,7 @@ internal static class AnalyzeCommand
                 TextFormat.Fixed(c.APost),
                 Markup.Escape(c.Intervals.APost.ToString()),
                 TextFormat.Fixed(c.PLrl),
-                double.IsFinite(c.CMid) ? c.CMid.ToString("G3", CultureInfo.InvariantCulture) : "n/a",
+                TextFormat.Significant(c.CMid),
                 TextFormat.Fixed(c.B),
                 Markup.Escape(b.Regime?.ToString() ?? "-"),
                 Markup.Escape(string.Join(", ", c.Warnings.Select(w => w.Code))));

@@ -25,7 +25,7 @@ internal static class FitTables
                 TextFormat.Fixed(c.APost),
                 Markup.Escape(APostInterval(c)),
                 TextFormat.Fixed(c.PLrl),
-                double.IsFinite(c.CMid) ? c.CMid.ToString("G3", System.Globalization.CultureInfo.InvariantCulture) : "n/a",
+                TextFormat.Significant(c.CMid),
                 TextFormat.Fixed(c.B),
                 TextFormat.Fixed(c.Fit?.R2Train ?? double.NaN),
                 TextFormat.Fixed(c.Fit?.R2Validation ?? double.NaN),
