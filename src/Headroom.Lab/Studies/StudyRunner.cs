@@ -11,7 +11,7 @@ namespace Headroom.Lab.Studies;
 /// newest checkpoint if an earlier study was killed. A run that fails is started once more at once, resuming
 /// from its newest checkpoint (resume is bit-identical, and libtorch on TorchSharp fails a long run now and then
 /// for reasons outside the run: docs/lab-results.md); a run that fails twice stops new starts, the others
-/// finish, and the failure is reported with its log. Progress is reported at every event and every two seconds.
+/// finish, and the failure is reported with its log. Progress is reported at every event, whenever a run's whole percentage changes, and every two seconds.
 /// </summary>
 internal sealed class StudyRunner(StudyPlanner planner, StudySettings settings, WorkerCommand worker, int jobs, IProgress<StudyProgress>? progress)
 {
@@ -72,7 +72,7 @@ internal sealed class StudyRunner(StudyPlanner planner, StudySettings settings, 
         }
 
         Report($"building or checking the world in {run.Folder}");
-        var outcome = await WorkerProcess.RunAsync(worker, run, Logs, f => { lock (_gate) { _running[run] = f; } }, cancel);
+        var outcome = await WorkerProcess.RunAsync(worker, run, Logs, f => Progressed(run, f), cancel);
         lock (_gate)
         {
             _running.Remove(run);
@@ -163,8 +163,24 @@ internal sealed class StudyRunner(StudyPlanner planner, StudySettings settings, 
     private async Task<(StudyRun, WorkerProcess.Outcome)> Start(StudyRun run, CancellationToken cancel)
     {
         Directory.CreateDirectory(run.Folder);
-        var outcome = await WorkerProcess.RunAsync(worker, run, Logs, f => { lock (_gate) { _running[run] = f; } }, cancel);
+        var outcome = await WorkerProcess.RunAsync(worker, run, Logs, f => Progressed(run, f), cancel);
         return (run, outcome);
+    }
+
+    /// <summary>A run's fraction done, read from its log; reported at once when its whole percentage changes.</summary>
+    private void Progressed(StudyRun run, double fraction)
+    {
+        bool changed;
+        lock (_gate)
+        {
+            changed = !_running.TryGetValue(run, out var before) || Math.Floor(before * 100) != Math.Floor(fraction * 100);
+            _running[run] = fraction;
+        }
+
+        if (changed)
+        {
+            Report(null);
+        }
     }
 
     private StudyRun? Next()
