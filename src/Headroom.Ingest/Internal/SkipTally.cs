@@ -46,6 +46,16 @@ internal sealed class SkipTally
         }
     }
 
+    /// <summary>Adds every entry of <paramref name="other"/>, its reasons ordered before this tally's own.</summary>
+    public void PutFirst(SkipTally other)
+    {
+        var own = ToList();
+        _order.Clear();
+        _counts.Clear();
+        AddRange(other.ToList());
+        AddRange(own);
+    }
+
     /// <summary>The tally as the public model's list.</summary>
     public IReadOnlyList<SkippedRecords> ToList()
         => _order.Select(reason => new SkippedRecords(reason, _counts[reason].Count, _counts[reason].First)).ToArray();

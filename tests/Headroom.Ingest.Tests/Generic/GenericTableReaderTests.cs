@@ -47,6 +47,52 @@ public sealed class GenericTableReaderTests
     }
 
     [Fact]
+    public void A_table_of_interleaved_runs_is_summarised_as_it_streams_exactly_as_read_whole()
+    {
+        // Given a wide JSONL table whose rows alternate between three runs, with a malformed line and text cells
+        using var temp = new TempFolder();
+        var file = temp.Write("runs.jsonl",
+            "{\"run\": \"b\", \"step\": 1, \"loss\": 2.0, \"note\": \"x\"}\n"
+            + "{\"run\": \"a\", \"step\": 1, \"loss\": 3.0}\n"
+            + "{\"run\": \"b\", \"step\": 2, \"loss\": 1.5\n"
+            + "{\"run\": \"c\", \"step\": 5, \"loss\": 0.5, \"reward\": 0.25}\n"
+            + "{\"run\": \"a\", \"step\": 2, \"loss\": 2.5, \"note\": \"y\"}\n"
+            + "{\"run\": \"b\", \"step\": 3, \"loss\": 1.0}\n");
+        var options = With(new TableColumns("step", Run: "run"));
+
+        // When it is summarised (streamed: no run is held) and read whole
+        var summary = LogIngest.Summarise([file], options).Runs;
+        var whole = LogIngest.Read([file], options).Runs;
+
+        // Then both give the runs in the order they first appear, with the same totals and skips, the unreadable line
+        // counted in every run ahead of its own skips
+        Assert.Equal(["b", "a", "c"], summary.Select(r => r.Name));
+        Assert.Equal(whole.Select(RunSummary.Of).Select(Describe), summary.Select(Describe));
+        Assert.Equal([(1L, 3L, 2L, 1.0, 2.0)], summary[0].Series.Where(s => s.Key == "loss").Select(s => ((long)s.FirstStep!, (long)s.LastStep!, s.Count, (double)s.Min!, (double)s.Max!)));
+        Assert.Equal(["malformed JSON line", "non-numeric value of 'note'"], summary[0].Skipped.Select(s => s.Reason));
+        Assert.Equal(new SkippedRecords("malformed JSON line", 1, $"{file}: line 3"), summary[2].Skipped.Single());
+    }
+
+    [Fact]
+    public void Number_cells_in_the_spellings_Python_numpy_and_C_print_are_read_and_other_text_is_counted()
+    {
+        // Given a CSV whose value cells spell numbers every way a Python writer may
+        using var temp = new TempFolder();
+        var file = temp.Write("spellings.csv", "step,value\n1,nan\n2,-Infinity\n3,+inf\n4,-INF\n5, 2.5 \n6,1e3\n7,NaN\n8,infinity\n9,abc\n10,-\n");
+
+        // When
+        var run = Assert.Single(LogIngest.Read([file], With(new TableColumns("step"))).Runs);
+
+        // Then
+        double[] expected = [double.NaN, double.NegativeInfinity, double.PositiveInfinity, double.NegativeInfinity, 2.5, 1000, double.NaN, double.PositiveInfinity];
+        Assert.Equal(expected, run.Find("value")!.Points.Select(p => p.Value));
+        Assert.Equal(2, run.Skipped.Single(s => s.Reason == "non-numeric value of 'value'").Count);
+    }
+
+    private static string Describe(RunSummary run)
+        => $"{run.Name}: {string.Join("; ", run.Series.Select(s => $"{s.Key} {s.Count} {s.FirstStep}-{s.LastStep} {s.Min}..{s.Max}"))} | {string.Join("; ", run.Skipped)}";
+
+    [Fact]
     public void Wide_JSONL_flattens_nested_objects_and_counts_text()
     {
         // Given

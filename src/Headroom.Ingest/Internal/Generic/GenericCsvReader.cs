@@ -3,14 +3,16 @@ using CsvHelper;
 namespace Headroom.Ingest;
 
 /// <summary>A generic CSV (or TSV, by extension) table read with the user's column mapping (CsvHelper, invariant culture).</summary>
-internal sealed class GenericCsvReader : ILogReader
+internal sealed class GenericCsvReader : ILogReader, IStreamingReader
 {
     public string Format => Formats.GenericCsv;
 
     public bool CanRead(string path)
         => File.Exists(path) && Path.GetExtension(path).ToLowerInvariant() is ".csv" or ".tsv";
 
-    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options) => ReadRows(path, new GenericTable(Format, path, options));
+    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options) => RunStreams.Materialize(sink => Stream(path, options, sink));
+
+    public void Stream(string path, ReaderOptions options, IRunSink sink) => ReadRows(path, new GenericTable(Format, path, options, sink));
 
     /// <summary>The separator of a CSV or TSV file, by extension.</summary>
     internal static char Separator(string path) => Path.GetExtension(path).Equals(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',';
@@ -23,8 +25,8 @@ internal sealed class GenericCsvReader : ILogReader
         return [.. csv.Headers];
     }
 
-    /// <summary>Every row of the CSV or TSV file into <paramref name="table"/>, then its runs.</summary>
-    internal static IReadOnlyList<RunLog> ReadRows(string path, GenericTable table)
+    /// <summary>Every row of the CSV or TSV file into <paramref name="table"/>, which then hands its runs to its sink.</summary>
+    internal static void ReadRows(string path, GenericTable table)
     {
         var head = FilePeek.Head(path, 4096);
         if (head.Trim().Length == 0)
@@ -61,7 +63,7 @@ internal sealed class GenericCsvReader : ILogReader
             throw IngestException.Malformed(path, csv.LineNumber, "invalid UTF-8; the file is not text in UTF-8 (re-encode it)");
         }
 
-        return table.Build("CSV");
+        table.End("CSV");
     }
 
     private static CsvReaderOptions Options(string path) => new()

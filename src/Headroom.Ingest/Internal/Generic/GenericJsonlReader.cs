@@ -3,17 +3,19 @@ using System.Text.Json;
 namespace Headroom.Ingest;
 
 /// <summary>A generic JSONL table (one flat object per line; nested objects flattened with '/') read with the user's column mapping.</summary>
-internal sealed class GenericJsonlReader : ILogReader
+internal sealed class GenericJsonlReader : ILogReader, IStreamingReader
 {
     public string Format => Formats.GenericJsonl;
 
     public bool CanRead(string path)
         => File.Exists(path) && Path.GetExtension(path).ToLowerInvariant() is ".jsonl" or ".ndjson";
 
-    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options)
+    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options) => RunStreams.Materialize(sink => Stream(path, options, sink));
+
+    public void Stream(string path, ReaderOptions options, IRunSink sink)
     {
-        var table = new GenericTable(Format, path, options);
-        var faults = RunBuilder.Kept(Format, path, Path.GetFileNameWithoutExtension(path), options);
+        var table = new GenericTable(Format, path, options, sink);
+        var faults = new RunBuilder(Format, path, Path.GetFileNameWithoutExtension(path), options, _ => new RunningSummaries()); // only its skips are used
         var checkedHeader = false;
         JsonLines.Read(path, faults, (obj, line) =>
         {
@@ -28,9 +30,7 @@ internal sealed class GenericJsonlReader : ILogReader
             table.AddRow(cells.Keys, column => cells.GetValueOrDefault(column), RunBuilder.AtLine(path, line.Number), line.Number);
         });
 
-        var runs = table.Build("JSONL");
-        var lineFaults = faults.Build().Skipped;
-        return lineFaults.Count == 0 ? runs : [.. runs.Select(run => run with { Skipped = [.. lineFaults, .. run.Skipped] })];
+        table.End("JSONL", before: faults.Skipped);
     }
 
     private static void Flatten(string prefix, JsonElement obj, Dictionary<string, object?> cells)

@@ -7,7 +7,7 @@ namespace Headroom.Ingest;
 /// A generic Parquet table (e.g. a W&amp;B history artifact) read with the user's column mapping, one row group
 /// at a time (Parquet.Net, fully managed).
 /// </summary>
-internal sealed class GenericParquetReader : ILogReader
+internal sealed class GenericParquetReader : ILogReader, IStreamingReader
 {
     private static readonly byte[] _magic = "PAR1"u8.ToArray();
 
@@ -16,9 +16,11 @@ internal sealed class GenericParquetReader : ILogReader
     public bool CanRead(string path)
         => File.Exists(path) && Path.GetExtension(path).Equals(".parquet", StringComparison.OrdinalIgnoreCase);
 
-    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options)
+    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options) => RunStreams.Materialize(sink => Stream(path, options, sink));
+
+    public void Stream(string path, ReaderOptions options, IRunSink sink)
     {
-        var table = new GenericTable(Format, path, options);
+        var table = new GenericTable(Format, path, options, sink);
         using var stream = File.OpenRead(path);
         if (stream.Length == 0)
         {
@@ -45,7 +47,7 @@ internal sealed class GenericParquetReader : ILogReader
             throw IngestException.MalformedBinary(path, 0, $"the Parquet file cannot be read ({exception.Message.TrimEnd('.')})");
         }
 
-        return table.Build("Parquet");
+        table.End("Parquet");
     }
 
     private static async Task ReadRowsAsync(Stream stream, GenericTable table, string path)

@@ -6,7 +6,9 @@ namespace Headroom.Ingest;
 /// Turns the rows of a generic table into runs with the user's column mapping (<see cref="TableColumns"/>):
 /// the step column, an optional wall-time column (seconds, or a date and time → Unix seconds), an optional run
 /// column splitting the table into runs, and either a wide layout (every other column is a metric; empty cells
-/// and text are counted) or a long layout (a key column and a value column).
+/// and text are counted) or a long layout (a key column and a value column). Each run goes to the sink as its rows
+/// come (<see cref="IRunSink"/>), so a table of any size is never held whole; its runs are handed back in the order
+/// they first appeared when the table ends (<see cref="End"/>).
 /// </summary>
 internal sealed class GenericTable
 {
@@ -14,13 +16,15 @@ internal sealed class GenericTable
     private readonly string _path;
     private readonly ReaderOptions _options;
     private readonly TableColumns _columns;
+    private readonly IRunSink _sink;
     private readonly Dictionary<string, RunBuilder> _runs = new(StringComparer.Ordinal);
+    private readonly List<RunBuilder> _order = [];
     private readonly string _runName;
     private readonly Func<string, string> _keyOf;
 
     /// <summary>A table read with the user's mapping (<see cref="ReaderOptions.Table"/>).</summary>
-    public GenericTable(string format, string path, ReaderOptions options)
-        : this(format, path, options, options.Table ?? throw IngestException.BadMapping($"{path} is a generic table: name its step column with --step"))
+    public GenericTable(string format, string path, ReaderOptions options, IRunSink sink)
+        : this(format, path, options, sink, options.Table ?? throw IngestException.BadMapping($"{path} is a generic table: name its step column with --step"))
     {
     }
 
@@ -29,8 +33,9 @@ internal sealed class GenericTable
     /// column is called <paramref name="runName"/> (default: the file's name), a wide column's key is
     /// <paramref name="keyOf"/> of its name (default: the name).
     /// </summary>
-    public GenericTable(string format, string path, ReaderOptions options, TableColumns columns, string? runName = null, Func<string, string>? keyOf = null)
+    public GenericTable(string format, string path, ReaderOptions options, IRunSink sink, TableColumns columns, string? runName = null, Func<string, string>? keyOf = null)
     {
+        _sink = sink;
         _format = format;
         _path = path;
         _options = options;
@@ -61,9 +66,10 @@ internal sealed class GenericTable
         var runName = _columns.Run is { } runColumn ? Text(cell(runColumn)) ?? string.Empty : _runName;
         if (!_runs.TryGetValue(runName, out var run))
         {
-            run = RunBuilder.Kept(_format, _path, runName, _options);
+            run = _sink.Begin(_format, _path, runName, _options);
             run.Metadata["step_column"] = _columns.Step;
             _runs[runName] = run;
+            _order.Add(run);
         }
 
         if (!TryNumber(cell(_columns.Step), out var stepValue) || !Numbers.TryStep(stepValue, out var step))
@@ -106,14 +112,26 @@ internal sealed class GenericTable
         }
     }
 
-    public IReadOnlyList<RunLog> Build(string what)
+    /// <summary>
+    /// Hands every run back to the sink, each first given <paramref name="before"/> (what was skipped outside any run,
+    /// e.g. unreadable lines) ahead of its own skips; a table without a single value is an error and hands back none.
+    /// </summary>
+    public void End(string what, SkipTally? before = null)
     {
-        if (_runs.Count == 0 || _runs.Values.All(run => !run.HasValues))
+        if (_order.Count == 0 || _order.All(run => !run.HasValues))
         {
             throw IngestException.NoRecords(_path, $"no {what} row with a step and a value");
         }
 
-        return [.. _runs.Values.Select(run => run.Build())];
+        foreach (var run in _order)
+        {
+            if (before is not null)
+            {
+                run.Skipped.PutFirst(before);
+            }
+
+            _sink.End(run);
+        }
     }
 
     private static void AddCell(RunBuilder run, string key, object? value, long step, double? wall, string location)

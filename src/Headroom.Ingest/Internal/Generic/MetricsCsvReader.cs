@@ -9,7 +9,7 @@ namespace Headroom.Ingest;
 /// <c>metrics.csv</c> (<see cref="StepColumns"/>). W&amp;B's exports (a <c>_step</c> column, or <c>&lt;run&gt; - &lt;metric&gt;</c>
 /// columns) are <see cref="WandbReader"/>'s; any other table needs <c>--step</c> (<see cref="GenericCsvReader"/>).
 /// </summary>
-internal sealed partial class MetricsCsvReader : ILogReader
+internal sealed partial class MetricsCsvReader : ILogReader, IStreamingReader
 {
     /// <summary>The step columns recognised, in order of preference when a header holds several.</summary>
     internal static readonly string[] StepColumns = ["step", "global_step", "Step", "train/global_step", "trainer/global_step", "iteration", "iter"];
@@ -39,7 +39,9 @@ internal sealed partial class MetricsCsvReader : ILogReader
         }
     }
 
-    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options)
+    public IReadOnlyList<RunLog> Read(string path, ReaderOptions options) => RunStreams.Materialize(sink => Stream(path, options, sink));
+
+    public void Stream(string path, ReaderOptions options, IRunSink sink)
     {
         string[] header;
         try
@@ -58,9 +60,9 @@ internal sealed partial class MetricsCsvReader : ILogReader
 
         var layout = Layout(header) ?? throw NoStepColumn(path, header);
         var table = layout.IsTensorBoardExport
-            ? TensorBoardExport(path, options, layout.Columns)
-            : new GenericTable(Format, path, options, layout.Columns);
-        return GenericCsvReader.ReadRows(path, table);
+            ? TensorBoardExport(path, options, sink, layout.Columns)
+            : new GenericTable(Format, path, options, sink, layout.Columns);
+        GenericCsvReader.ReadRows(path, table);
     }
 
     private static IngestException NoStepColumn(string path, string[] header)
@@ -94,14 +96,14 @@ internal sealed partial class MetricsCsvReader : ILogReader
     /// One TensorBoard scalar: its key the tag of the file's name (TensorBoard writes <c>/</c> in a tag as <c>_</c>
     /// there), its run the run of the name, else the folder's; a file named otherwise gives its own name as the key.
     /// </summary>
-    private GenericTable TensorBoardExport(string path, ReaderOptions options, TableColumns columns)
+    private GenericTable TensorBoardExport(string path, ReaderOptions options, IRunSink sink, TableColumns columns)
     {
         var stem = Path.GetFileNameWithoutExtension(path);
         var match = ExportName().Match(stem);
         var folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) ?? stem;
         var run = match.Success && match.Groups["run"].Value != "." ? match.Groups["run"].Value : folder;
         var tag = match.Success ? match.Groups["tag"].Value : stem;
-        return new GenericTable(Format, path, options, columns, run, column => column == "Value" ? tag : column);
+        return new GenericTable(Format, path, options, sink, columns, run, column => column == "Value" ? tag : column);
     }
 
     [GeneratedRegex("^run[-_](?<run>.+?)-tag-(?<tag>.+)$")]

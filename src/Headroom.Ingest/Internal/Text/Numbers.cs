@@ -13,21 +13,29 @@ internal static class Numbers
             return false;
         }
 
-        var s = text.Trim();
-        switch (s.ToLowerInvariant())
+        var s = text.AsSpan().Trim();
+        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
-            case "nan" or "+nan" or "-nan":
-                value = double.NaN;
-                return true;
-            case "inf" or "+inf" or "infinity" or "+infinity":
-                value = double.PositiveInfinity;
-                return true;
-            case "-inf" or "-infinity":
-                value = double.NegativeInfinity;
-                return true;
+            return true;
         }
 
-        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        // Python's and C's spellings of the non-finite values, in any case (the runtime reads only NaN and Infinity).
+        var negative = s[0] == '-';
+        var word = s[0] is '+' or '-' ? s[1..] : s;
+        if (word.Equals("nan", StringComparison.OrdinalIgnoreCase))
+        {
+            value = double.NaN;
+            return true;
+        }
+
+        if (word.Equals("inf", StringComparison.OrdinalIgnoreCase) || word.Equals("infinity", StringComparison.OrdinalIgnoreCase))
+        {
+            value = negative ? double.NegativeInfinity : double.PositiveInfinity;
+            return true;
+        }
+
+        value = double.NaN;
+        return false;
     }
 
     /// <summary>A step: an integral number (a float such as `100.0` is accepted when it is integral).</summary>
