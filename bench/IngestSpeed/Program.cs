@@ -11,6 +11,8 @@ using Headroom.Ingest;
 //   IngestSpeed run FILE                  reads it into a RunLog (TensorBoardReader.Read) and reports MB/s
 //   IngestSpeed generate-state FILE MB    writes a trainer_state.json as HF's save_to_json does (indent=2, sorted keys)
 //   IngestSpeed generate-runs FOLDER N    writes N small HF run folders (a trainer_state.json of 200 entries each)
+//   IngestSpeed generate-csv FILE MB      writes a metrics.csv as PyTorch Lightning's CSVLogger does (step + 12 metric columns)
+//   IngestSpeed generate-verl FILE MB     writes a JSONL as verl's file logger does ({"step": n, "data": {12 metrics}})
 //   IngestSpeed summarise PATH [REPEATS]  LogIngest.Summarise (what `headroom inspect` reads) REPEATS times in one
 //                                         process (default 5): wall and CPU seconds of each, so a change's CPU cost is
 //                                         seen on a busy machine too (the first includes the JIT)
@@ -32,6 +34,12 @@ switch (args)
         }
 
         break;
+    case ["generate-csv", var file, var megabytes]:
+        GenerateRows(file, long.Parse(megabytes, culture) << 20, csv: true);
+        break;
+    case ["generate-verl", var file, var megabytes]:
+        GenerateRows(file, long.Parse(megabytes, culture) << 20, csv: false);
+        break;
     case ["stream", var file, ..]:
         Stream(file, args.Length > 2 ? int.Parse(args[2], culture) : ReaderOptions.Default.BufferSize);
         break;
@@ -42,7 +50,7 @@ switch (args)
         Run(file);
         break;
     default:
-        Console.Error.WriteLine("usage: IngestSpeed generate FILE MEGABYTES | generate-state FILE MEGABYTES | generate-runs FOLDER N | stream FILE [BUFFER] | run FILE | summarise PATH [REPEATS]");
+        Console.Error.WriteLine("usage: IngestSpeed generate FILE MEGABYTES | generate-state FILE MEGABYTES | generate-runs FOLDER N | generate-csv FILE MEGABYTES | generate-verl FILE MEGABYTES | stream FILE [BUFFER] | run FILE | summarise PATH [REPEATS]");
         return 2;
 }
 
@@ -123,6 +131,50 @@ static void GenerateState(string file, long targetBytes, int entries = int.MaxVa
     }
 
     output.Write(string.Create(c, $"\n  ],\n  \"logging_steps\": 1,\n  \"max_steps\": {step},\n  \"total_flos\": 1.5e+18,\n  \"train_batch_size\": 8\n}}\n"));
+}
+
+// One row per step of 12 RL metrics (validation every 50 steps), as a wide CSV or as verl's JSONL lines.
+static void GenerateRows(string file, long targetBytes, bool csv)
+{
+    string[] keys =
+    [
+        "actor/entropy", "actor/grad_norm", "actor/pg_loss", "actor/ppo_kl", "critic/advantages/mean", "critic/rewards/mean",
+        "critic/score/mean", "perf/throughput", "prompt_length/mean", "response_length/mean", "timing_s/step", "val-core/aime24/acc/mean@8",
+    ];
+    var c = CultureInfo.InvariantCulture;
+    var random = new Random(7);
+    using var output = new StreamWriter(file, false, new UTF8Encoding(false), 1 << 20);
+    long written = 0;
+    if (csv)
+    {
+        var header = "step," + string.Join(',', keys) + "\n";
+        output.Write(header);
+        written += header.Length;
+    }
+
+    var line = new StringBuilder();
+    for (var step = 1; written < targetBytes; step++)
+    {
+        line.Clear();
+        line.Append(csv ? string.Create(c, $"{step}") : string.Create(c, $"{{\"step\": {step}, \"data\": {{"));
+        for (var k = 0; k < keys.Length; k++)
+        {
+            var validation = k == keys.Length - 1;
+            var value = validation && step % 50 != 0 ? (double?)null : random.NextDouble();
+            if (csv)
+            {
+                line.Append(',').Append(value is { } v ? v.ToString("R", c) : "");
+            }
+            else if (value is { } v)
+            {
+                line.Append(k == 0 ? "" : ", ").Append('"').Append(keys[k]).Append("\": ").Append(v.ToString("R", c));
+            }
+        }
+
+        line.Append(csv ? "\n" : "}}\n");
+        output.Write(line);
+        written += line.Length;
+    }
 }
 
 // The events SummaryWriter.add_scalar writes for a verl-like run: 20 tags logged every step,

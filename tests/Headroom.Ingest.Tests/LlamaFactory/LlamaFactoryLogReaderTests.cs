@@ -52,6 +52,24 @@ public sealed class LlamaFactoryLogReaderTests
     }
 
     [Fact]
+    public void Elapsed_time_in_every_form_Python_prints_a_timedelta_is_read_as_seconds_and_other_text_is_counted()
+    {
+        // Given lines whose elapsed_time is str(timedelta) under a day, with fractional seconds, past a day, and two
+        // strings that only look like one (a one-digit minute, a bare decimal point)
+        using var temp = new TempFolder();
+        string[] elapsed = ["0:00:05", "1:02:03.5", "10:00:00", "2 days, 3:04:05", "12:3:04", "1:02:03."];
+        var file = temp.Write("saves/run/trainer_log.jsonl", string.Concat(elapsed.Select((text, i) =>
+            $"{{\"current_steps\": {i + 1}, \"total_steps\": 6, \"loss\": 1.0, \"elapsed_time\": \"{text}\", \"remaining_time\": \"0:00:01\"}}\n")));
+
+        // When
+        var loss = Read(file).Find("loss")!;
+
+        // Then (by hand: 1*3600 + 2*60 + 3.5; 2*86400 + 3*3600 + 4*60 + 5)
+        Assert.Equal([5.0, 3723.5, 36000, 183845, null, null], loss.Points.Select(p => p.WallTime));
+        Assert.Equal(2, Read(file).Skipped.Single(s => s.Reason == "elapsed_time that is not H:MM:SS").Count);
+    }
+
+    [Fact]
     public void Reader_reads_LogCallback_2023_lines_whose_missing_metrics_are_null_without_inventing_NaN()
     {
         // Given
