@@ -37,7 +37,7 @@ internal sealed class GenericJsonlReader : ILogReader, IStreamingReader
     {
         foreach (var property in obj.EnumerateObject())
         {
-            var name = prefix.Length == 0 ? PropertyNames.Of(property) : $"{prefix}/{property.Name}";
+            var name = prefix.Length == 0 ? property.Name : $"{prefix}/{property.Name}";
             var value = property.Value;
             switch (value.ValueKind)
             {

@@ -58,7 +58,7 @@ internal sealed class LlamaFactoryLogReader : ILogReader, IStreamingReader
             double? wall = ElapsedTime.TryParseSeconds(obj.TryGetProperty("elapsed_time", out var elapsed) ? PythonJsonReader.String(elapsed) : null, out var seconds) ? seconds : null;
             foreach (var property in obj.EnumerateObject())
             {
-                switch (PropertyNames.Of(property))
+                switch (property.Name)
                 {
                     case "current_steps" or "step":
                         break;
@@ -76,7 +76,7 @@ internal sealed class LlamaFactoryLogReader : ILogReader, IStreamingReader
                         run.Skip("remaining_time (an estimate, not read)", location);
                         break;
                     default:
-                        JsonLines.AddField(run, PropertyNames.Of(property), property.Value, step, wall, location, nullIsNaN: false);
+                        JsonLines.AddField(run, property.Name, property.Value, step, wall, location, nullIsNaN: false);
                         break;
                 }
             }

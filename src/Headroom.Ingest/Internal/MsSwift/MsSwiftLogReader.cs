@@ -47,7 +47,7 @@ internal sealed class MsSwiftLogReader : ILogReader, IStreamingReader
             double? wall = ElapsedTime.TryParseSeconds(PythonJsonReader.String(Member(obj, "elapsed_time")), out var seconds) ? seconds : null;
             foreach (var property in obj.EnumerateObject())
             {
-                switch (PropertyNames.Of(property))
+                switch (property.Name)
                 {
                     case "global_step" or "global_step/max_steps":
                         break;
@@ -62,10 +62,10 @@ internal sealed class MsSwiftLogReader : ILogReader, IStreamingReader
                         run.Skip("remaining_time (an estimate, not read)", location);
                         break;
                     case "percentage" when property.Value.ValueKind == JsonValueKind.String:
-                        JsonLines.AddText(run, PropertyNames.Of(property), property.Value.GetString()!.TrimEnd('%'), step, wall, location);
+                        JsonLines.AddText(run, property.Name, property.Value.GetString()!.TrimEnd('%'), step, wall, location);
                         break;
                     default:
-                        JsonLines.AddField(run, PropertyNames.Of(property), property.Value, step, wall, location, nullIsNaN: false);
+                        JsonLines.AddField(run, property.Name, property.Value, step, wall, location, nullIsNaN: false);
                         break;
                 }
             }

@@ -41,7 +41,7 @@ internal sealed class VerlJsonlReader : ILogReader, IStreamingReader
             JsonLines.CountRepeatedStep(run, seen, step, location);
             foreach (var property in data.EnumerateObject())
             {
-                JsonLines.AddField(run, PropertyNames.Of(property), property.Value, step, null, location, nullIsNaN: true);
+                JsonLines.AddField(run, property.Name, property.Value, step, null, location, nullIsNaN: true);
             }
         });
         sink.End(run);
