@@ -19,7 +19,7 @@ namespace Headroom.Ingest;
 /// When the options carry a column mapping (<see cref="ReaderOptions.Table"/>), CSV and Parquet exports are
 /// handed to the generic table readers, since the user said how to read them.
 /// </remarks>
-public sealed class WandbReader : ILogReader
+public sealed class WandbReader : ILogReader, IStreamingReader
 {
     /// <inheritdoc/>
     public string Format => "wandb";
@@ -124,6 +124,21 @@ public sealed class WandbReader : ILogReader
         // A column mapping given by the user says how to read this table: it wins over export detection.
         var generic = options.Table is null ? null : LogReaders.Generic.FirstOrDefault(reader => reader.CanRead(path));
         return generic?.Read(path, options) ?? WandbExport.Read(path, options, Format);
+    }
+
+    /// <summary>Streams a history export in CSV (the one W&amp;B file that grows with the run and is read row by row); replays the others.</summary>
+    void IStreamingReader.Stream(string path, ReaderOptions options, IRunSink sink)
+    {
+        if (File.Exists(path) && options.Table is null && WandbExport.IsHistoryCsv(path) && !FilePeek.HeadBytes(path, 4).AsSpan().SequenceEqual(":W&B"u8))
+        {
+            WandbExport.StreamHistoryCsv(path, options, Format, sink);
+            return;
+        }
+
+        foreach (var run in Read(path, options))
+        {
+            RunStreams.Replay(run, options, sink);
+        }
     }
 
     // Run folders at or below a folder (the `wandb/` folder of a project, or a tree holding several);

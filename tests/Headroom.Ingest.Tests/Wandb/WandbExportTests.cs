@@ -34,6 +34,35 @@ public sealed class WandbExportTests
     }
 
     [Fact]
+    public void A_history_csv_export_is_summarised_as_it_streams_exactly_as_read_whole()
+    {
+        // Given a `run.history()` export as pandas saves it: an unnamed index column, `_step`, HF's global step as the
+        // step axis from row 2 on, a repeated global step (the later value wins), empty and NaN cells
+        using var temp = new TempFolder();
+        var file = temp.File("history.csv");
+        File.WriteAllText(file, """
+            ,_step,_timestamp,train/loss,train/global_step,eval/accuracy
+            0,0,1713260000,2.5,,
+            1,1,1713260010,2.0,10,
+            2,2,1713260020,1.75,20,0.5
+            3,3,1713260030,1.5,20,nan
+            4,4,1713260040,,30,0.625
+            """);
+
+        // When it is summarised (streamed row by row) and read whole
+        var summary = Assert.Single(LogIngest.Summarise([file]).Runs);
+        var whole = RunSummary.Of(Assert.Single(LogIngest.Read([file]).Runs));
+
+        // Then the same series, totals and skips; by hand: train/loss at steps 0, 10, 20 (1.5 replaced 1.75), 3 points
+        Assert.Equal(whole.Series, summary.Series);
+        Assert.Equal(whole.Skipped, summary.Skipped);
+        Assert.Equal(whole.Metadata["history_rows"], summary.Metadata["history_rows"]);
+        var loss = summary.Series.Single(s => s.Key == "train/loss");
+        Assert.Equal((3L, 0L, 20L, 1.5, 2.5), (loss.Count, (long)loss.FirstStep!, (long)loss.LastStep!, (double)loss.Min!, (double)loss.Max!));
+        Assert.Equal(new SkippedRecords(WandbExport.NaNCellReason, 1, $"{file}: line 5"), Assert.Single(summary.Skipped));
+    }
+
+    [Fact]
     public void Panel_export_with_a_time_axis_is_rejected_with_a_fix()
     {
         // Given a panel exported against relative time

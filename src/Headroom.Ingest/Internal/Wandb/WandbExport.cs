@@ -47,7 +47,7 @@ internal static class WandbExport
         try
         {
             var header = Header(path);
-            return header.Contains("_step") ? [ReadHistoryCsv(path, options, format)] : WandbPanelCsv.Read(path, options, format);
+            return header.Contains("_step") ? RunStreams.Materialize(sink => StreamHistoryCsv(path, options, format, sink)) : WandbPanelCsv.Read(path, options, format);
         }
         catch (CsvFormatException e)
         {
@@ -74,10 +74,35 @@ internal static class WandbExport
         return cells;
     }
 
-    /// <summary>A history export in CSV (pandas writes an unnamed index column first; it is ignored).</summary>
-    private static RunLog ReadHistoryCsv(string path, ReaderOptions options, string format)
+    /// <summary>True for a history export in CSV (a `_step` column), which <see cref="StreamHistoryCsv"/> streams.</summary>
+    public static bool IsHistoryCsv(string path)
     {
-        var builder = new WandbRunBuilder();
+        try
+        {
+            return path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && Header(path).Contains("_step");
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A history export in CSV (pandas writes an unnamed index column first; it is ignored), row by row into the sink.</summary>
+    public static void StreamHistoryCsv(string path, ReaderOptions options, string format, IRunSink sink)
+    {
+        try
+        {
+            var target = sink.Begin(format, path, Path.GetFileNameWithoutExtension(path), options);
+            sink.End(ReadHistoryCsv(path, options, new WandbRunBuilder(target)));
+        }
+        catch (CsvFormatException e)
+        {
+            throw IngestException.UnreadableCsv(path, e.ByteOffset, e.Message.TrimEnd('.'), e);
+        }
+    }
+
+    private static RunBuilder ReadHistoryCsv(string path, ReaderOptions options, WandbRunBuilder builder)
+    {
         using var csv = Open(path);
         var keys = csv.Headers.Select(name => name.Length == 0 ? -1 : builder.KeyId(name)).ToArray();
         while (csv.Read())
@@ -95,7 +120,7 @@ internal static class WandbExport
             builder.EndRow();
         }
 
-        return builder.Build(format, path, Path.GetFileNameWithoutExtension(path), options);
+        return builder.Finish(options);
     }
 
     /// <summary>Adds one CSV cell: empty means not logged; NaN is counted (see <see cref="NaNCellReason"/>); text is counted.</summary>

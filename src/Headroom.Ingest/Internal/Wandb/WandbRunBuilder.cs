@@ -14,12 +14,15 @@ namespace Headroom.Ingest;
 /// <c>_step</c>, else the row's position. <c>_step</c> and <c>_timestamp</c> are axes (the latter
 /// becomes the wall time), not series; <c>_runtime</c> and the global-step keys stay series.
 /// Summary numbers whose key has no history become one-point series at the summary's step; the
-/// history is authoritative for the others.
+/// history is authoritative for the others. Built with a target <see cref="RunBuilder"/> (a sink's), the rows go
+/// to it as they end and nothing is held (<see cref="Finish"/>); otherwise the run is kept and built whole.
 /// </remarks>
 internal sealed class WandbRunBuilder
 {
     private readonly TagTable _keys = new();
     private readonly List<List<MetricPoint>?> _points = [];
+    private readonly RunBuilder? _target;
+    private readonly List<int> _targetIds = [];
     private readonly List<(int Key, double Value)> _row = [];
     private readonly List<(string Key, double Value)> _summary = [];
     private readonly int _step;
@@ -29,8 +32,9 @@ internal sealed class WandbRunBuilder
     private double? _lastGlobalStep;
     private long _lastStep = -1;
 
-    public WandbRunBuilder()
+    public WandbRunBuilder(RunBuilder? target = null)
     {
+        _target = target;
         _step = _keys.Intern("_step"u8);
         _timestamp = _keys.Intern("_timestamp"u8);
         _trainGlobalStep = _keys.Intern("train/global_step"u8);
@@ -102,6 +106,13 @@ internal sealed class WandbRunBuilder
                 _points.Add(null);
             }
 
+            if (_target is not null)
+            {
+                _points[key] ??= []; // an empty list: the key has history
+                _target.Add(TargetId(key), rowStep, value, Finite(wallTime));
+                continue;
+            }
+
             (_points[key] ??= []).Add(new MetricPoint(rowStep, value, Finite(wallTime)));
         }
 
@@ -125,6 +136,37 @@ internal sealed class WandbRunBuilder
         }
 
         JsonMetadata.Flatten($"config.{key}", value, Metadata);
+    }
+
+    /// <summary>For a builder made with a target: hands it the summary's one-point series, the metadata and the skips.</summary>
+    public RunBuilder Finish(ReaderOptions options)
+    {
+        var target = _target ?? throw new InvalidOperationException("Finish needs a builder made with a target.");
+        var history = new List<MetricSeries>();
+        for (var key = 0; key < _points.Count; key++)
+        {
+            if (_points[key] is not null)
+            {
+                history.Add(new MetricSeries(_keys.NameOf(key), null, []));
+            }
+        }
+
+        var summary = new List<MetricSeries>(history);
+        AddSummarySeries(target.Format, options, summary);
+        foreach (var series in summary.Skip(history.Count))
+        {
+            var point = series.Points[0];
+            target.Add(series.Key, point.Step, point.Value, point.WallTime);
+        }
+
+        foreach (var (key, value) in Metadata)
+        {
+            target.Metadata[key] = value;
+        }
+
+        target.Metadata["history_rows"] = Rows.ToString(CultureInfo.InvariantCulture);
+        target.Skipped.AddRange(Skipped.ToList());
+        return target;
     }
 
     public RunLog Build(string format, string path, string name, ReaderOptions options)
@@ -175,6 +217,16 @@ internal sealed class WandbRunBuilder
 
             series.Add(new MetricSeries(key, options.Names.Map(format, key), [new MetricPoint(step, value, wallTime)]));
         }
+    }
+
+    private int TargetId(int key)
+    {
+        while (_targetIds.Count <= key)
+        {
+            _targetIds.Add(-1);
+        }
+
+        return _targetIds[key] >= 0 ? _targetIds[key] : _targetIds[key] = _target!.KeyId(_keys.NameOf(key));
     }
 
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
