@@ -93,7 +93,7 @@ internal static class WandbExport
         try
         {
             var target = sink.Begin(format, path, Path.GetFileNameWithoutExtension(path), options);
-            sink.End(ReadHistoryCsv(path, options, new WandbRunBuilder(target)));
+            sink.End(ReadHistoryCsv(path, new WandbRunBuilder(target)));
         }
         catch (CsvFormatException e)
         {
@@ -101,7 +101,7 @@ internal static class WandbExport
         }
     }
 
-    private static RunBuilder ReadHistoryCsv(string path, ReaderOptions options, WandbRunBuilder builder)
+    private static RunBuilder ReadHistoryCsv(string path, WandbRunBuilder builder)
     {
         using var csv = Open(path);
         var keys = csv.Headers.Select(name => name.Length == 0 ? -1 : builder.KeyId(name)).ToArray();
@@ -120,7 +120,7 @@ internal static class WandbExport
             builder.EndRow();
         }
 
-        return builder.Finish(options);
+        return builder.Finish();
     }
 
     /// <summary>Adds one CSV cell: empty means not logged; NaN is counted (see <see cref="NaNCellReason"/>); text is counted.</summary>

@@ -139,24 +139,12 @@ internal sealed class WandbRunBuilder
     }
 
     /// <summary>For a builder made with a target: hands it the summary's one-point series, the metadata and the skips.</summary>
-    public RunBuilder Finish(ReaderOptions options)
+    public RunBuilder Finish()
     {
         var target = _target ?? throw new InvalidOperationException("Finish needs a builder made with a target.");
-        var history = new List<MetricSeries>();
-        for (var key = 0; key < _points.Count; key++)
+        foreach (var (key, point) in SummaryPoints())
         {
-            if (_points[key] is not null)
-            {
-                history.Add(new MetricSeries(_keys.NameOf(key), null, []));
-            }
-        }
-
-        var summary = new List<MetricSeries>(history);
-        AddSummarySeries(target.Format, options, summary);
-        foreach (var series in summary.Skip(history.Count))
-        {
-            var point = series.Points[0];
-            target.Add(series.Key, point.Step, point.Value, point.WallTime);
+            target.Add(key, point.Step, point.Value, point.WallTime);
         }
 
         foreach (var (key, value) in Metadata)
@@ -181,17 +169,18 @@ internal sealed class WandbRunBuilder
             }
         }
 
-        AddSummarySeries(format, options, series);
+        series.AddRange(SummaryPoints().Select(p => new MetricSeries(p.Key, options.Names.Map(format, p.Key), [p.Point])));
         series.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         Metadata["history_rows"] = Rows.ToString(CultureInfo.InvariantCulture);
         return new RunLog(format, path, name, series, Metadata, Skipped.ToList());
     }
 
-    private void AddSummarySeries(string format, ReaderOptions options, List<MetricSeries> series)
+    /// <summary>The summary's numbers whose key has no history, each one point at the summary's step (see the remarks).</summary>
+    private IEnumerable<(string Key, MetricPoint Point)> SummaryPoints()
     {
         if (_summary.Count == 0)
         {
-            return;
+            yield break;
         }
 
         var byKey = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -207,15 +196,13 @@ internal sealed class WandbRunBuilder
             ?? (byKey.TryGetValue("_step", out var summaryStep) ? (long?)Finite(summaryStep) : null)
             ?? Math.Max(_lastStep, 0);
         var wallTime = byKey.TryGetValue("_timestamp", out var timestamp) ? Finite(timestamp) : null;
-        var inHistory = series.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        var inHistory = Enumerable.Range(0, _points.Count).Where(key => _points[key] is not null).Select(_keys.NameOf).ToHashSet(StringComparer.Ordinal);
         foreach (var (key, value) in byKey)
         {
-            if (key is "_step" or "_timestamp" || inHistory.Contains(key))
+            if (key is not ("_step" or "_timestamp") && !inHistory.Contains(key))
             {
-                continue;
+                yield return (key, new MetricPoint(step, value, wallTime));
             }
-
-            series.Add(new MetricSeries(key, options.Names.Map(format, key), [new MetricPoint(step, value, wallTime)]));
         }
     }
 
