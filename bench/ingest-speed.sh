@@ -5,7 +5,8 @@
 #   2. a ~1 GB trainer_state.json (indent=2, sorted keys, as HF writes it);
 #   3. a folder of 2,000 small HF run folders;
 #   4. a metrics.csv of a quarter the size (PyTorch Lightning's CSVLogger layout: step and 12 metric columns);
-#   5. a verl JSONL of a quarter the size (its file logger's {"step": n, "data": {...}} lines).
+#   5. a verl JSONL of a quarter the size (its file logger's {"step": n, "data": {...}} lines);
+#   6. a W&B `.wandb` datastore of a quarter the size, in its run folder (HF's WandbCallback rows).
 # Each command runs on this tree's build and on a baseline build (default: main) in the same run, back to back, so
 # the figures compare before and after under the same load. The Parquet table is checked with DuckDB (npm), an
 # independent reader: its row count and per-key counts and step ranges must equal what the scanner and `inspect` say.
@@ -47,13 +48,15 @@ state="$work/state/trainer_state.json"
 runs="$work/runs"
 csv="$work/csv/metrics.csv"
 verl="$work/verl/rl.jsonl"
-mkdir -p "$work/tb" "$work/state" "$runs" "$work/csv" "$work/verl"
+wandb="$work/wandb/run-20250717_104435-bench0001"
+mkdir -p "$work/tb" "$work/state" "$runs" "$work/csv" "$work/verl" "$wandb"
 dotnet "$work/bench/IngestSpeed.dll" generate "$tb" "$megabytes"
 dotnet "$work/bench/IngestSpeed.dll" generate-state "$state" "$megabytes"
 dotnet "$work/bench/IngestSpeed.dll" generate-runs "$runs" "$nruns"
 dotnet "$work/bench/IngestSpeed.dll" generate-csv "$csv" $((megabytes / 4))
 dotnet "$work/bench/IngestSpeed.dll" generate-verl "$verl" $((megabytes / 4))
-for f in "$tb" "$state" "$csv" "$verl"; do cat "$f" > /dev/null; cat "$f" > /dev/null; done
+dotnet "$work/bench/IngestSpeed.dll" generate-wandb "$wandb/run-bench0001.wandb" $((megabytes / 4))
+for f in "$tb" "$state" "$csv" "$verl" "$wandb/run-bench0001.wandb"; do cat "$f" > /dev/null; cat "$f" > /dev/null; done
 cat "$runs"/*/* > /dev/null
 
 # measure NAME INPUT_BYTES COMMAND...: appends "name bytes wall_s rss_kb cpu_s exit" to $work/results
@@ -70,6 +73,7 @@ state_bytes=$(stat -c %s "$state")
 runs_bytes=$(du -sb "$runs" | cut -f1)
 csv_bytes=$(stat -c %s "$csv")
 verl_bytes=$(stat -c %s "$verl")
+wandb_bytes=$(stat -c %s "$wandb/run-bench0001.wandb")
 load_before=$(load)
 for i in $(seq "$repeats"); do
   # cat into /dev/null: the time to read the file (every command's stdout goes to a file on disk, which would
@@ -92,9 +96,10 @@ for i in $(seq "$repeats"); do
   measure "runs.inspect.new" "$runs_bytes" "$work/new/headroom" inspect "$runs" --format json
   measure "runs.ingest.base" "$runs_bytes" "$work/base/headroom" ingest "$runs" --out "$work/runs-base.parquet"
   measure "runs.ingest.new" "$runs_bytes" "$work/new/headroom" ingest "$runs" --out "$work/runs.parquet"
-  for input in csv verl; do
-    file=${!input}; bytes_var=${input}_bytes
-    measure "$input.cat" "${!bytes_var}" sh -c 'cat "$1" > /dev/null' sh "$file"
+  for input in csv verl wandb; do
+    file=${!input}; bytes_var=${input}_bytes; data=$file
+    [ -d "$file" ] && data="$file/run-bench0001.wandb" # the run folder is read; its datastore is what cat reads
+    measure "$input.cat" "${!bytes_var}" sh -c 'cat "$1" > /dev/null' sh "$data"
     measure "$input.inspect.base" "${!bytes_var}" "$work/base/headroom" inspect "$file" --format json
     measure "$input.inspect.new" "${!bytes_var}" "$work/new/headroom" inspect "$file" --format json
     measure "$input.ingest.base" "${!bytes_var}" "$work/base/headroom" ingest "$file" --out "$work/$input-base.parquet"
@@ -103,9 +108,9 @@ for i in $(seq "$repeats"); do
 done
 load_after=$(load)
 
-printf "inputs          TensorBoard %.1f MB; trainer_state.json %.1f MB; %d run folders %.1f MB; metrics.csv %.1f MB; verl JSONL %.1f MB; %d cores\n" \
+printf "inputs          TensorBoard %.1f MB; trainer_state.json %.1f MB; %d run folders %.1f MB; metrics.csv %.1f MB; verl JSONL %.1f MB; .wandb %.1f MB; %d cores\n" \
   "$(echo "$tb_bytes / 1000000" | bc -l)" "$(echo "$state_bytes / 1000000" | bc -l)" "$nruns" "$(echo "$runs_bytes / 1000000" | bc -l)" \
-  "$(echo "$csv_bytes / 1000000" | bc -l)" "$(echo "$verl_bytes / 1000000" | bc -l)" "$(nproc)"
+  "$(echo "$csv_bytes / 1000000" | bc -l)" "$(echo "$verl_bytes / 1000000" | bc -l)" "$(echo "$wandb_bytes / 1000000" | bc -l)" "$(nproc)"
 echo "load average    $load_before before, $load_after after (1, 5, 15 min); baseline = $baseline ($(git rev-parse --short "$baseline"))"
 echo "scanner         $(cat "$work/scanner.txt")"
 echo
@@ -137,7 +142,7 @@ print(f"                  trainer_state.json: inspect {cat / ins:.2f} of cat's s
       f"{ri:.0f} MB (< 200: {'met' if ri < 200 else 'MISSED'}); ingest .parquet {b / 1e6 / ing:.0f} MB/s (>= 100: {'met' if b / 1e6 / ing >= 100 else 'MISSED'}), "
       f"{rg:.0f} MB (< 500: {'met' if rg < 500 else 'MISSED'})")
 print(f"                  {os.environ['NRUNS']} run folders: inspect {get('runs.inspect.new')[1]:.0f} MB, ingest {get('runs.ingest.new')[1]:.0f} MB")
-for name, what in (("csv", "metrics.csv"), ("verl", "verl JSONL")):
+for name, what in (("csv", "metrics.csv"), ("verl", "verl JSONL"), ("wandb", ".wandb run folder")):
     print(f"                  {what}: inspect {get(name + '.inspect.new')[1]:.0f} MB, ingest {get(name + '.ingest.new')[1]:.0f} MB (flat in the input: < 200 / < 500)")
 PY
 echo

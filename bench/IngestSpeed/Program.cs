@@ -13,6 +13,7 @@ using Headroom.Ingest;
 //   IngestSpeed generate-runs FOLDER N    writes N small HF run folders (a trainer_state.json of 200 entries each)
 //   IngestSpeed generate-csv FILE MB      writes a metrics.csv as PyTorch Lightning's CSVLogger does (step + 12 metric columns)
 //   IngestSpeed generate-verl FILE MB     writes a JSONL as verl's file logger does ({"step": n, "data": {12 metrics}})
+//   IngestSpeed generate-wandb FILE MB    writes a `.wandb` datastore as the W&B SDK does for an HF run (8 keys a row)
 //   IngestSpeed summarise PATH [REPEATS]  LogIngest.Summarise (what `headroom inspect` reads) REPEATS times in one
 //                                         process (default 5): wall and CPU seconds of each, so a change's CPU cost is
 //                                         seen on a busy machine too (the first includes the JIT)
@@ -40,6 +41,9 @@ switch (args)
     case ["generate-verl", var file, var megabytes]:
         GenerateRows(file, long.Parse(megabytes, culture) << 20, csv: false);
         break;
+    case ["generate-wandb", var file, var megabytes]:
+        GenerateWandb(file, long.Parse(megabytes, culture) << 20);
+        break;
     case ["stream", var file, ..]:
         Stream(file, args.Length > 2 ? int.Parse(args[2], culture) : ReaderOptions.Default.BufferSize);
         break;
@@ -50,7 +54,7 @@ switch (args)
         Run(file);
         break;
     default:
-        Console.Error.WriteLine("usage: IngestSpeed generate FILE MEGABYTES | generate-state FILE MEGABYTES | generate-runs FOLDER N | generate-csv FILE MEGABYTES | generate-verl FILE MEGABYTES | stream FILE [BUFFER] | run FILE | summarise PATH [REPEATS]");
+        Console.Error.WriteLine("usage: IngestSpeed generate FILE MEGABYTES | generate-state FILE MEGABYTES | generate-runs FOLDER N | generate-csv FILE MEGABYTES | generate-verl FILE MEGABYTES | generate-wandb FILE MEGABYTES | stream FILE [BUFFER] | run FILE | summarise PATH [REPEATS]");
         return 2;
 }
 
@@ -175,6 +179,37 @@ static void GenerateRows(string file, long targetBytes, bool csv)
         output.Write(line);
         written += line.Length;
     }
+}
+
+// The datastore `wandb.log` fills for an HF run (WandbCallback: train/* keys with train/global_step, W&B's _step,
+// _timestamp, _runtime), an evaluation every 50 steps, the run record with its display name and the summary last.
+static void GenerateWandb(string file, long targetBytes)
+{
+    var c = CultureInfo.InvariantCulture;
+    var random = new Random(7);
+    using var writer = new Headroom.Ingest.Tests.WandbDatastoreWriter(file);
+    writer.Run("bench0001", "bench", "bench-run", 1_752_749_475);
+    long step = 0;
+    for (; writer.Position < targetBytes; step++)
+    {
+        string Number(double value) => value.ToString("R", c);
+        var items = new List<(string, string)>
+        {
+            ("train/loss", Number(2 * random.NextDouble())), ("train/grad_norm", Number(random.NextDouble())),
+            ("train/learning_rate", Number(1e-5 * (1 - (step * 1e-8)))), ("train/epoch", Number(step * 1e-4)),
+            ("train/global_step", Number(step + 1)), ("_timestamp", Number(1_752_749_475.0 + step)),
+            ("_runtime", Number(step + 0.5)), ("_step", Number(step)),
+        };
+        if (step % 50 == 49)
+        {
+            items.Add(("eval/loss", Number(random.NextDouble())));
+        }
+
+        writer.History(step, [.. items]);
+    }
+
+    writer.Summary(("train/loss", "0.5"), ("train/global_step", step.ToString(c)), ("train/train_runtime", "12345.6"));
+    writer.Exit(0);
 }
 
 // The events SummaryWriter.add_scalar writes for a verl-like run: 20 tags logged every step,

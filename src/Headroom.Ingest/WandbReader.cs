@@ -77,25 +77,13 @@ public sealed class WandbReader : ILogReader, IStreamingReader
             throw IngestException.NotFound(path);
         }
 
-        if (WandbRunFolder.IsRunFolder(path))
-        {
-            return [WandbRunFolder.Read(path, options, Format)];
-        }
-
-        if (WandbRunFolder.IsFilesFolder(path))
-        {
-            // A run's files/ folder: the run folder around it holds the datastore, the full history.
-            var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)))!;
-            return [WandbRunFolder.Datastores(parent).Any() ? WandbRunFolder.Read(parent, options, Format) : WandbRunFolder.Read(path, options, Format)];
-        }
-
-        var runs = RunFolders(path).Select(folder => WandbRunFolder.Read(folder, options, Format)).ToArray();
+        var runs = RunFoldersAt(path).Select(folder => WandbRunFolder.Read(folder, options, Format)).ToArray();
         return runs.Length > 0 ? runs : throw IngestException.EmptyFolder(path);
     }
 
     private IReadOnlyList<RunLog> ReadFile(string path, ReaderOptions options)
     {
-        if (path.EndsWith(".wandb", StringComparison.Ordinal) || FilePeek.HeadBytes(path, 4).AsSpan().SequenceEqual(":W&B"u8))
+        if (IsDatastore(path))
         {
             return [WandbRunFolder.ReadDatastore(path, options, Format)];
         }
@@ -126,10 +114,35 @@ public sealed class WandbReader : ILogReader, IStreamingReader
         return generic?.Read(path, options) ?? WandbExport.Read(path, options, Format);
     }
 
-    /// <summary>Streams a history export in CSV (the one W&amp;B file that grows with the run and is read row by row); replays the others.</summary>
+    /// <summary>
+    /// Streams what grows with a run: a run folder's datastore (or a lone `.wandb` file) record by record, and a history
+    /// export in CSV row by row; replays the others (a summary, a config, a panel export: small, or read whole anyway).
+    /// </summary>
     void IStreamingReader.Stream(string path, ReaderOptions options, IRunSink sink)
     {
-        if (File.Exists(path) && options.Table is null && WandbExport.IsHistoryCsv(path) && !FilePeek.HeadBytes(path, 4).AsSpan().SequenceEqual(":W&B"u8))
+        if (Directory.Exists(path))
+        {
+            var folders = RunFoldersAt(path);
+            if (folders.Count == 0)
+            {
+                throw IngestException.EmptyFolder(path);
+            }
+
+            foreach (var folder in folders)
+            {
+                WandbRunFolder.Stream(folder, options, Format, sink);
+            }
+
+            return;
+        }
+
+        if (File.Exists(path) && IsDatastore(path))
+        {
+            WandbRunFolder.StreamDatastore(path, options, Format, sink);
+            return;
+        }
+
+        if (File.Exists(path) && options.Table is null && WandbExport.IsHistoryCsv(path))
         {
             WandbExport.StreamHistoryCsv(path, options, Format, sink);
             return;
@@ -139,6 +152,29 @@ public sealed class WandbReader : ILogReader, IStreamingReader
         {
             RunStreams.Replay(run, options, sink);
         }
+    }
+
+    private static bool IsDatastore(string path)
+        => path.EndsWith(".wandb", StringComparison.Ordinal) || FilePeek.HeadBytes(path, 4).AsSpan().SequenceEqual(":W&B"u8);
+
+    /// <summary>
+    /// The run folders a folder stands for: itself (a run folder); the run folder around a `files/` folder when it
+    /// holds the datastore (the full history), else the `files/` folder alone; else the run folders below it.
+    /// </summary>
+    private static IReadOnlyList<string> RunFoldersAt(string path)
+    {
+        if (WandbRunFolder.IsRunFolder(path))
+        {
+            return [path];
+        }
+
+        if (WandbRunFolder.IsFilesFolder(path))
+        {
+            var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)))!;
+            return [WandbRunFolder.Datastores(parent).Any() ? parent : path];
+        }
+
+        return RunFolders(path).ToList();
     }
 
     // Run folders at or below a folder (the `wandb/` folder of a project, or a tree holding several);

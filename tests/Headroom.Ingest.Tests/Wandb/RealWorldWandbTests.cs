@@ -104,6 +104,30 @@ public sealed class RealWorldWandbTests
         Assert.Empty(result.Failures);
     }
 
+    [Fact]
+    public void The_realworld_wandb_tree_is_summarised_as_it_streams_exactly_as_read_whole()
+    {
+        // Given the six real run folders (five datastores, summaries with histograms, a run without a summary)
+        var root = Path.Combine(SharedData.RequireFolder("realworld"), "wandb");
+
+        // When summarised (each datastore streamed record by record) and read whole
+        var streamed = LogIngest.Summarise([root]).Runs;
+        var whole = LogIngest.Read([root]).Runs.Select(RunSummary.Of).ToList();
+
+        // Then the same runs, names, series, skips and metadata
+        Assert.Equal(whole.Select(r => (r.Path, r.Name)), streamed.Select(r => (r.Path, r.Name)));
+        for (var i = 0; i < whole.Count; i++)
+        {
+            Assert.Equal(whole[i].Series, streamed[i].Series);
+            Assert.Equal(whole[i].Skipped, streamed[i].Skipped);
+            Assert.Equal(whole[i].Metadata.OrderBy(m => m.Key), streamed[i].Metadata.OrderBy(m => m.Key));
+        }
+
+        // And they are not empty: the 730 history rows of argq0i8h (RealWorldWandbTests' Python decode) are in them
+        Assert.Equal("730", streamed[0].Metadata["history_rows"]);
+        Assert.True(streamed[0].Series.Single(s => s.Key == "train/loss").Count > 100);
+    }
+
     private static int Occurrences(ReadOnlySpan<byte> haystack, ReadOnlySpan<byte> needle)
     {
         var count = 0;

@@ -133,6 +133,41 @@ public sealed class WandbFolderTests
     }
 
     [Fact]
+    public void A_run_folder_and_a_lone_datastore_are_summarised_as_they_stream_exactly_as_read_whole()
+    {
+        // Given an offline run named in its datastore's run record (known only after the history is read): HF's
+        // global step repeated (the later row wins), a row without it (the last global step), a summary-only number
+        using var temp = new TempFolder();
+        var file = temp.File("wandb", "offline-run-20230413_090116-iotz2fip", "run-iotz2fip.wandb");
+        using (var writer = new WandbDatastoreWriter(file))
+        {
+            writer.History(0, ("train/loss", "2.0"), ("train/global_step", "10"), ("_step", "0"));
+            writer.History(1, ("train/loss", "1.5"), ("train/global_step", "10"), ("_step", "1"));
+            writer.History(2, ("eval/loss", "1.75"), ("_step", "2"));
+            writer.History(3, ("train/loss", "1.25"), ("train/global_step", "20"), ("_step", "3"));
+            writer.Summary(("train/loss", "1.25"), ("final_acc", "0.75"), ("train/global_step", "20"));
+            writer.Run("iotz2fip", "Coati", "sft-lr5e-6", 1_681_376_476);
+        }
+
+        foreach (var path in new[] { Path.GetDirectoryName(file)!, file })
+        {
+            // When summarised (streamed) and read whole
+            var streamed = Assert.Single(LogIngest.Summarise([path]).Runs);
+            var whole = RunSummary.Of(Assert.Single(LogIngest.Read([path]).Runs));
+
+            // Then the same run, named by its display name; by hand: train/loss at 10 (1.5 replaced 2.0) and 20
+            Assert.Equal(whole.Series, streamed.Series);
+            Assert.Equal(whole.Skipped, streamed.Skipped);
+            Assert.Equal(whole.Metadata.OrderBy(m => m.Key), streamed.Metadata.OrderBy(m => m.Key));
+            Assert.Equal(("sft-lr5e-6", "sft-lr5e-6"), (whole.Name, streamed.Name));
+            var loss = streamed.Series.Single(s => s.Key == "train/loss");
+            Assert.Equal((2L, 10L, 20L, 1.25, 1.5), (loss.Count, (long)loss.FirstStep!, (long)loss.LastStep!, (double)loss.Min!, (double)loss.Max!));
+            Assert.Equal((1L, 10L), (streamed.Series.Single(s => s.Key == "eval/loss").Count, (long)streamed.Series.Single(s => s.Key == "eval/loss").FirstStep!));
+            Assert.Equal((1L, 20L, 0.75), (streamed.Series.Single(s => s.Key == "final_acc").Count, (long)streamed.Series.Single(s => s.Key == "final_acc").FirstStep!, (double)streamed.Series.Single(s => s.Key == "final_acc").Max!));
+        }
+    }
+
+    [Fact]
     public void A_wandb_folder_gives_one_run_per_run_folder_and_ignores_latest_run()
     {
         // Given wandb/ with two runs and the latest-run link

@@ -69,9 +69,49 @@ internal static class WandbRunFolder
         return builder.Build(format, path, RunIdFromFolder(run), options);
     }
 
+    /// <summary>Reads a run folder whole.</summary>
     public static RunLog Read(string folder, ReaderOptions options, string format)
     {
         var builder = new WandbRunBuilder();
+        var name = Load(folder, options, builder);
+        return builder.Build(format, folder, name, options);
+    }
+
+    /// <summary>
+    /// Streams a run folder into <paramref name="sink"/>: history rows go on as they are decoded, nothing is held. The
+    /// run's name (its display name, from the datastore or the metadata) is known only once the files are read, so the
+    /// run begins under its folder's id and takes its name at the end.
+    /// </summary>
+    public static void Stream(string folder, ReaderOptions options, string format, IRunSink sink)
+    {
+        var run = sink.Begin(format, folder, RunIdFromFolder(folder), options);
+        var builder = new WandbRunBuilder(run);
+        run.Name = Load(folder, options, builder);
+        builder.Finish();
+        sink.End(run);
+    }
+
+    /// <summary>Reads a lone datastore file whole: history, and its own summary and config.</summary>
+    public static RunLog ReadDatastore(string path, ReaderOptions options, string format)
+    {
+        var builder = new WandbRunBuilder();
+        var name = LoadDatastore(path, options, builder);
+        return builder.Build(format, path, name, options);
+    }
+
+    /// <summary>Streams a lone datastore file (see <see cref="Stream"/>).</summary>
+    public static void StreamDatastore(string path, ReaderOptions options, string format, IRunSink sink)
+    {
+        var run = sink.Begin(format, path, Path.GetFileNameWithoutExtension(path), options);
+        var builder = new WandbRunBuilder(run);
+        run.Name = LoadDatastore(path, options, builder);
+        builder.Finish();
+        sink.End(run);
+    }
+
+    /// <summary>Reads a run folder's files into <paramref name="builder"/>; the run's name.</summary>
+    private static string Load(string folder, ReaderOptions options, WandbRunBuilder builder)
+    {
         var decoder = new WandbRecordDecoder(builder);
         foreach (var datastore in Datastores(folder))
         {
@@ -102,21 +142,18 @@ internal static class WandbRunFolder
             WandbJsonFiles.ReadMetadata(metadata, builder);
         }
 
-        var name = builder.Metadata.GetValueOrDefault("wandb.display_name")
+        return builder.Metadata.GetValueOrDefault("wandb.display_name")
             ?? builder.Metadata.GetValueOrDefault("wandb.run_id")
             ?? RunIdFromFolder(folder);
-        return builder.Build(format, folder, name, options);
     }
 
-    /// <summary>Reads a lone datastore file: history, and its own summary and config.</summary>
-    public static RunLog ReadDatastore(string path, ReaderOptions options, string format)
+    /// <summary>Reads a lone datastore file into <paramref name="builder"/>; the run's name.</summary>
+    private static string LoadDatastore(string path, ReaderOptions options, WandbRunBuilder builder)
     {
-        var builder = new WandbRunBuilder();
         var decoder = new WandbRecordDecoder(builder);
         DatastoreLoader.Load(path, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 0), options, builder, decoder);
         ApplyDatastoreCopies(builder, decoder, useSummary: true, useConfig: true, path);
-        var name = builder.Metadata.GetValueOrDefault("wandb.display_name") ?? builder.Metadata.GetValueOrDefault("wandb.run_id") ?? Path.GetFileNameWithoutExtension(path);
-        return builder.Build(format, path, name, options);
+        return builder.Metadata.GetValueOrDefault("wandb.display_name") ?? builder.Metadata.GetValueOrDefault("wandb.run_id") ?? Path.GetFileNameWithoutExtension(path);
     }
 
     /// <summary>The datastore's summary and config records, where the files that normally hold them are missing.</summary>
