@@ -98,9 +98,7 @@ public sealed class WandbReader : ILogReader, IStreamingReader
 
         if (path.EndsWith(".jsonl", StringComparison.Ordinal))
         {
-            var builder = new WandbRunBuilder();
-            WandbJsonFiles.ReadHistory(path, options, builder);
-            return [builder.Build(Format, path, Path.GetFileNameWithoutExtension(path), options)];
+            return [WandbRunBuilder.Read(Format, path, options, builder => ReadHistoryJsonl(path, options, builder))];
         }
 
         var isParquet = path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
@@ -115,8 +113,9 @@ public sealed class WandbReader : ILogReader, IStreamingReader
     }
 
     /// <summary>
-    /// Streams what grows with a run: a run folder's datastore (or a lone `.wandb` file) record by record, and a history
-    /// export in CSV row by row; replays the others (a summary, a config, a panel export: small, or read whole anyway).
+    /// Streams what grows with a run: a run folder's datastore (or a lone `.wandb` file) record by record, a history
+    /// export (CSV, Parquet) or an old SDK's `wandb-history.jsonl` row by row; replays the others (a summary, a config,
+    /// a console log, a panel export: small, or read whole anyway).
     /// </summary>
     void IStreamingReader.Stream(string path, ReaderOptions options, IRunSink sink)
     {
@@ -142,9 +141,15 @@ public sealed class WandbReader : ILogReader, IStreamingReader
             return;
         }
 
-        if (File.Exists(path) && options.Table is null && WandbExport.IsHistoryCsv(path))
+        if (File.Exists(path) && path.EndsWith(".jsonl", StringComparison.Ordinal))
         {
-            WandbExport.StreamHistoryCsv(path, options, Format, sink);
+            WandbRunBuilder.Stream(Format, path, Path.GetFileNameWithoutExtension(path), options, sink, builder => ReadHistoryJsonl(path, options, builder));
+            return;
+        }
+
+        if (File.Exists(path) && options.Table is null && WandbExport.IsHistory(path))
+        {
+            WandbExport.StreamHistory(path, options, Format, sink);
             return;
         }
 
@@ -152,6 +157,12 @@ public sealed class WandbReader : ILogReader, IStreamingReader
         {
             RunStreams.Replay(run, options, sink);
         }
+    }
+
+    private static string ReadHistoryJsonl(string path, ReaderOptions options, WandbRunBuilder builder)
+    {
+        WandbJsonFiles.ReadHistory(path, options, builder);
+        return Path.GetFileNameWithoutExtension(path);
     }
 
     private static bool IsDatastore(string path)

@@ -131,6 +131,12 @@ public sealed class WandbExportTests
         Assert.Equal(new MetricPoint(1, 0.25), Assert.Single(run.Find("train/reward")!.Points));
         Assert.Equal(1, run.Skipped.Single(s => s.Reason == WandbExport.NaNCellReason).Count);
         Assert.Equal(3, run.Skipped.Single(s => s.Reason == "non-numeric column in an export (note)").Count);
+
+        // And summarised (streamed a row group at a time, nothing kept) it is what the whole read gives
+        var summary = Assert.Single(LogIngest.Summarise([file]).Runs);
+        Assert.Equal(RunSummary.Of(run).Series, summary.Series);
+        Assert.Equal(RunSummary.Of(run).Skipped, summary.Skipped);
+        Assert.Equal((2L, 1.5, 2.5), summary.Series.Single(s => s.Key == "train/loss") is var l ? (l.Count, (double)l.Min!, (double)l.Max!) : default);
     }
 
     [Fact]

@@ -211,6 +211,17 @@ public sealed class WandbFolderTests
         Assert.Equal(1577836801.0, run.Find("acc")!.Points.Single().WallTime);
         Assert.Equal("5.0e-06", run.Metadata["config.learning_rate"]);
         Assert.Equal(1, run.Skipped.Single(s => s.Reason == "history non-scalar value (images)").Count);
+
+        // And the folder and the lone history file summarised as they stream give what they give read whole
+        foreach (var path in new[] { Path.Combine(temp.Path, "run-20200101_000000-old1"), Path.Combine(temp.Path, "run-20200101_000000-old1", "wandb-history.jsonl") })
+        {
+            var streamed = Assert.Single(LogIngest.Summarise([path], new ReaderOptions { FormatHint = "wandb" }).Runs);
+            var whole = RunSummary.Of(Assert.Single(new WandbReader().Read(path, ReaderOptions.Default)));
+            Assert.Equal(whole.Name, streamed.Name);
+            Assert.Equal(whole.Series, streamed.Series);
+            Assert.Equal(whole.Skipped, streamed.Skipped);
+            Assert.Equal(2, streamed.Series.Single(s => s.Key == "loss").Count);
+        }
     }
 
     [Fact]

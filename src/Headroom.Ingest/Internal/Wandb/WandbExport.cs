@@ -41,7 +41,7 @@ internal static class WandbExport
     {
         if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
         {
-            return [WandbHistoryParquet.Read(path, options, format)];
+            return RunStreams.Materialize(sink => WandbHistoryParquet.Stream(path, options, format, sink));
         }
 
         try
@@ -74,12 +74,14 @@ internal static class WandbExport
         return cells;
     }
 
-    /// <summary>True for a history export in CSV (a `_step` column), which <see cref="StreamHistoryCsv"/> streams.</summary>
-    public static bool IsHistoryCsv(string path)
+    /// <summary>True for a history export (a `_step` column) in CSV or Parquet, which <see cref="StreamHistory"/> streams.</summary>
+    public static bool IsHistory(string path)
     {
         try
         {
-            return path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && Header(path).Contains("_step");
+            return path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
+                ? WandbHistoryParquet.Columns(path).Contains("_step")
+                : path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && Header(path).Contains("_step");
         }
         catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
@@ -87,13 +89,26 @@ internal static class WandbExport
         }
     }
 
+    /// <summary>A history export (<see cref="IsHistory"/>), row by row into the sink.</summary>
+    public static void StreamHistory(string path, ReaderOptions options, string format, IRunSink sink)
+    {
+        if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+        {
+            WandbHistoryParquet.Stream(path, options, format, sink);
+        }
+        else
+        {
+            StreamHistoryCsv(path, options, format, sink);
+        }
+    }
+
     /// <summary>A history export in CSV (pandas writes an unnamed index column first; it is ignored), row by row into the sink.</summary>
-    public static void StreamHistoryCsv(string path, ReaderOptions options, string format, IRunSink sink)
+    private static void StreamHistoryCsv(string path, ReaderOptions options, string format, IRunSink sink)
     {
         try
         {
-            var target = sink.Begin(format, path, Path.GetFileNameWithoutExtension(path), options);
-            sink.End(ReadHistoryCsv(path, new WandbRunBuilder(target)));
+            var name = Path.GetFileNameWithoutExtension(path);
+            WandbRunBuilder.Stream(format, path, name, options, sink, builder => ReadHistoryCsv(path, builder, name));
         }
         catch (CsvFormatException e)
         {
@@ -101,7 +116,7 @@ internal static class WandbExport
         }
     }
 
-    private static RunBuilder ReadHistoryCsv(string path, WandbRunBuilder builder)
+    private static string ReadHistoryCsv(string path, WandbRunBuilder builder, string name)
     {
         using var csv = Open(path);
         var keys = csv.Headers.Select(name => name.Length == 0 ? -1 : builder.KeyId(name)).ToArray();
@@ -120,7 +135,7 @@ internal static class WandbExport
             builder.EndRow();
         }
 
-        return builder.Finish();
+        return name;
     }
 
     /// <summary>Adds one CSV cell: empty means not logged; NaN is counted (see <see cref="NaNCellReason"/>); text is counted.</summary>

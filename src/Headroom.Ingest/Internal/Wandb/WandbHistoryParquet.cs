@@ -13,12 +13,17 @@ internal static class WandbHistoryParquet
 {
     public static IReadOnlyList<string> Columns(string path) => ColumnsAsync(path).GetAwaiter().GetResult();
 
-    public static RunLog Read(string path, ReaderOptions options, string format)
+    /// <summary>Streams the history into the sink, one row group in memory at a time.</summary>
+    public static void Stream(string path, ReaderOptions options, string format, IRunSink sink)
     {
-        var builder = new WandbRunBuilder();
+        var name = Path.GetFileNameWithoutExtension(path);
         try
         {
-            ReadIntoAsync(path, builder).GetAwaiter().GetResult();
+            WandbRunBuilder.Stream(format, path, name, options, sink, builder =>
+            {
+                ReadIntoAsync(path, builder).GetAwaiter().GetResult();
+                return name;
+            });
         }
         catch (Exception e) when (e is not (IngestException or OutOfMemoryException or OperationCanceledException))
         {
@@ -26,8 +31,6 @@ internal static class WandbHistoryParquet
             // all of them mean the same thing to the user.
             throw IngestException.UnreadableParquet(path, e.Message.TrimEnd('.'), e);
         }
-
-        return builder.Build(format, path, Path.GetFileNameWithoutExtension(path), options);
     }
 
     // Parquet.Net is asynchronous only; the readers of Headroom are synchronous, so these run to completion on the caller's thread.

@@ -14,8 +14,8 @@ namespace Headroom.Ingest;
 /// <c>_step</c>, else the row's position. <c>_step</c> and <c>_timestamp</c> are axes (the latter
 /// becomes the wall time), not series; <c>_runtime</c> and the global-step keys stay series.
 /// Summary numbers whose key has no history become one-point series at the summary's step; the
-/// history is authoritative for the others. Built with a target <see cref="RunBuilder"/> (a sink's), the rows go
-/// to it as they end and nothing is held (<see cref="Finish"/>); otherwise the run is kept and built whole.
+/// history is authoritative for the others. A run is read whole (<see cref="Read"/>) or streamed into a sink
+/// (<see cref="Stream"/>: the rows go to the sink's <see cref="RunBuilder"/> as they end, and nothing is held).
 /// </remarks>
 internal sealed class WandbRunBuilder
 {
@@ -32,7 +32,13 @@ internal sealed class WandbRunBuilder
     private double? _lastGlobalStep;
     private long _lastStep = -1;
 
-    public WandbRunBuilder(RunBuilder? target = null)
+    /// <summary>A builder that keeps the run, to <see cref="Build"/> it whole (a panel export's several runs at once).</summary>
+    public WandbRunBuilder()
+        : this(null)
+    {
+    }
+
+    private WandbRunBuilder(RunBuilder? target)
     {
         _target = target;
         _step = _keys.Intern("_step"u8);
@@ -52,6 +58,28 @@ internal sealed class WandbRunBuilder
 
     /// <summary>Whether any summary value was given.</summary>
     public bool HasSummary { get; private set; }
+
+    /// <summary>Reads one run whole: <paramref name="load"/> fills a builder and returns the run's name.</summary>
+    public static RunLog Read(string format, string path, ReaderOptions options, Func<WandbRunBuilder, string> load)
+    {
+        var builder = new WandbRunBuilder();
+        var name = load(builder);
+        return builder.Build(format, path, name, options);
+    }
+
+    /// <summary>
+    /// Streams one run into <paramref name="sink"/>: <paramref name="load"/> fills a builder whose rows go on as they
+    /// end, and returns the run's name. The name may be known only once the files are read (a display name in the
+    /// datastore or the metadata), so the run begins as <paramref name="provisionalName"/> and takes its name at its end.
+    /// </summary>
+    public static void Stream(string format, string path, string provisionalName, ReaderOptions options, IRunSink sink, Func<WandbRunBuilder, string> load)
+    {
+        var run = sink.Begin(format, path, provisionalName, options);
+        var builder = new WandbRunBuilder(run);
+        run.Name = load(builder);
+        builder.Finish();
+        sink.End(run);
+    }
 
     /// <summary>The id of a key given as UTF-8 bytes.</summary>
     public int KeyId(ReadOnlySpan<byte> utf8) => _keys.Intern(utf8);
@@ -139,7 +167,7 @@ internal sealed class WandbRunBuilder
     }
 
     /// <summary>For a builder made with a target: hands it the summary's one-point series, the metadata and the skips.</summary>
-    public RunBuilder Finish()
+    private RunBuilder Finish()
     {
         var target = _target ?? throw new InvalidOperationException("Finish needs a builder made with a target.");
         foreach (var (key, point) in SummaryPoints())

@@ -34,8 +34,10 @@ internal static class WandbRunFolder
     /// its position.
     /// </summary>
     public static RunLog ReadRunFile(string path, ReaderOptions options, string format)
+        => WandbRunBuilder.Read(format, path, options, builder => LoadRunFile(path, options, builder));
+
+    private static string LoadRunFile(string path, ReaderOptions options, WandbRunBuilder builder)
     {
-        var builder = new WandbRunBuilder();
         switch (Path.GetFileName(path))
         {
             case "wandb-summary.json":
@@ -66,48 +68,24 @@ internal static class WandbRunFolder
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var run = Path.GetFileName(folder) == "files" ? Path.GetDirectoryName(folder)! : folder;
-        return builder.Build(format, path, RunIdFromFolder(run), options);
+        return RunIdFromFolder(run);
     }
 
     /// <summary>Reads a run folder whole.</summary>
     public static RunLog Read(string folder, ReaderOptions options, string format)
-    {
-        var builder = new WandbRunBuilder();
-        var name = Load(folder, options, builder);
-        return builder.Build(format, folder, name, options);
-    }
+        => WandbRunBuilder.Read(format, folder, options, builder => Load(folder, options, builder));
 
-    /// <summary>
-    /// Streams a run folder into <paramref name="sink"/>: history rows go on as they are decoded, nothing is held. The
-    /// run's name (its display name, from the datastore or the metadata) is known only once the files are read, so the
-    /// run begins under its folder's id and takes its name at the end.
-    /// </summary>
+    /// <summary>Streams a run folder: the datastore's history rows go on as they are decoded.</summary>
     public static void Stream(string folder, ReaderOptions options, string format, IRunSink sink)
-    {
-        var run = sink.Begin(format, folder, RunIdFromFolder(folder), options);
-        var builder = new WandbRunBuilder(run);
-        run.Name = Load(folder, options, builder);
-        builder.Finish();
-        sink.End(run);
-    }
+        => WandbRunBuilder.Stream(format, folder, RunIdFromFolder(folder), options, sink, builder => Load(folder, options, builder));
 
     /// <summary>Reads a lone datastore file whole: history, and its own summary and config.</summary>
     public static RunLog ReadDatastore(string path, ReaderOptions options, string format)
-    {
-        var builder = new WandbRunBuilder();
-        var name = LoadDatastore(path, options, builder);
-        return builder.Build(format, path, name, options);
-    }
+        => WandbRunBuilder.Read(format, path, options, builder => LoadDatastore(path, options, builder));
 
-    /// <summary>Streams a lone datastore file (see <see cref="Stream"/>).</summary>
+    /// <summary>Streams a lone datastore file.</summary>
     public static void StreamDatastore(string path, ReaderOptions options, string format, IRunSink sink)
-    {
-        var run = sink.Begin(format, path, Path.GetFileNameWithoutExtension(path), options);
-        var builder = new WandbRunBuilder(run);
-        run.Name = LoadDatastore(path, options, builder);
-        builder.Finish();
-        sink.End(run);
-    }
+        => WandbRunBuilder.Stream(format, path, Path.GetFileNameWithoutExtension(path), options, sink, builder => LoadDatastore(path, options, builder));
 
     /// <summary>Reads a run folder's files into <paramref name="builder"/>; the run's name.</summary>
     private static string Load(string folder, ReaderOptions options, WandbRunBuilder builder)
