@@ -294,6 +294,38 @@ public sealed class LogHistoryScannerTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Pieces_read_the_file_about_once_not_their_pooled_buffers_whole(int threads)
+    {
+        // Given a 3 MB state as HF writes it, read in pieces of 64 KiB (each with 256 bytes looked back and 16 KiB of
+        // slack: 82,176 bytes of buffer, which a pool rounds up to 128 KiB)
+        using var temp = new TempFolder();
+        var file = temp.Write("trainer_state.json", HfState(20_000));
+        var bytes = File.ReadAllBytes(file);
+        var history = bytes.AsSpan().IndexOf("\"log_history\": ["u8) + "\"log_history\": ["u8.Length;
+        const int chunk = 1 << 16;
+        long read = 0;
+        var entries = 0;
+
+        // When
+        ChunkedLogHistory.Read(
+            (offset, destination) =>
+            {
+                var count = (int)Math.Min(destination.Length, bytes.Length - offset);
+                bytes.AsSpan((int)offset, count).CopyTo(destination);
+                Interlocked.Add(ref read, count);
+                return count;
+            },
+            bytes.Length, history, 7, 17, chunk, threads - 1, key => key.Length, _ => entries++);
+
+        // Then every entry is read, and no piece reads more than its buffer's 82,176 bytes
+        var pieces = (bytes.Length - history + chunk - 1) / chunk;
+        Assert.Equal(20_000, entries);
+        Assert.InRange(read, bytes.Length - history, (long)pieces * (chunk + 256 + (16 << 10)));
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void A_damaged_entry_read_in_pieces_is_reported_at_its_line_and_byte_as_the_stream_read_does(bool strict)

@@ -37,11 +37,11 @@ internal static class ChunkedLogHistory
         {
             if (index == 0)
             {
-                return HistoryChunk.Read(read, 0, offset, Limit(0), buffer);
+                return HistoryChunk.Read(read, 0, offset, Limit(0), buffer, bufferBytes);
             }
 
             var nominal = offset + ((long)index * chunkBytes);
-            return HistoryChunk.Guess(read, index, Math.Max(offset, nominal - LogHistoryScanner.LookBack), nominal, Limit(index), buffer);
+            return HistoryChunk.Guess(read, index, Math.Max(offset, nominal - LogHistoryScanner.LookBack), nominal, Limit(index), buffer, bufferBytes);
         }
 
         using var schedule = new ChunkSchedule<HistoryChunk>(count, window: 4 * (workers + 1), workers, bufferBytes, Scan, HistoryChunk.Empty);
@@ -76,7 +76,7 @@ internal static class ChunkedLogHistory
                     Debug.Assert(claimed || chunk is not null, "a piece before the last is taken or claimed");
                     chunk?.Release();
                     own ??= ArrayPool<byte>.Shared.Rent(bufferBytes);
-                    stop = LogHistoryScanner.ReadPiece(read, position, Limit(index), own, keys, onEntry, line + newlines);
+                    stop = LogHistoryScanner.ReadPiece(read, position, Limit(index), own, bufferBytes, keys, onEntry, line + newlines);
                 }
 
                 entries += stop.Entries;

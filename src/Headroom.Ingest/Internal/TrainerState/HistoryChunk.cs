@@ -42,19 +42,19 @@ internal sealed class HistoryChunk : IScheduledChunk
     public static HistoryChunk Empty(int index) => new(index);
 
     /// <summary>Reads the piece whose first entry starts at <paramref name="offset"/> (see <see cref="LogHistoryScanner.ReadPiece"/>).</summary>
-    public static HistoryChunk Read(ReadAt read, int index, long offset, long limit, byte[] buffer)
+    public static HistoryChunk Read(ReadAt read, int index, long offset, long limit, byte[] buffer, int capacity)
     {
         var chunk = new HistoryChunk(index);
-        chunk.Stop = LogHistoryScanner.ReadPiece(read, offset, limit, buffer, chunk.KeyTable(), chunk.Add);
+        chunk.Stop = LogHistoryScanner.ReadPiece(read, offset, limit, buffer, capacity, chunk.KeyTable(), chunk.Add);
         chunk.Start = offset;
         return chunk;
     }
 
     /// <summary>Reads the piece from its first guessed entry start at or after <paramref name="nominal"/> (see <see cref="LogHistoryScanner.ReadGuessedPiece"/>).</summary>
-    public static HistoryChunk Guess(ReadAt read, int index, long from, long nominal, long limit, byte[] buffer)
+    public static HistoryChunk Guess(ReadAt read, int index, long from, long nominal, long limit, byte[] buffer, int capacity)
     {
         var chunk = new HistoryChunk(index);
-        if (LogHistoryScanner.ReadGuessedPiece(read, from, nominal, limit, buffer, chunk.KeyTable(), chunk.Add) is { } piece)
+        if (LogHistoryScanner.ReadGuessedPiece(read, from, nominal, limit, buffer, capacity, chunk.KeyTable(), chunk.Add) is { } piece)
         {
             chunk.Stop = piece.Stop;
             chunk.Start = piece.Start;

@@ -24,6 +24,9 @@ internal sealed class LogHistoryScanner
     private readonly Func<long, long> _lineAt;
     private readonly long _firstLine;
     private byte[] _buffer;
+
+    // The bytes of the buffer used: a pooled buffer may be larger than asked, and a piece reads only what it needs.
+    private int _capacity;
     private bool _owned;
     private int _filled;
     private bool _final;
@@ -36,11 +39,12 @@ internal sealed class LogHistoryScanner
     private long _lineStart;
     private bool _newlineSeen;
 
-    private LogHistoryScanner(ReadAt read, long offset, long firstLine, byte[] buffer, bool owned, Utf8KeyTable keys)
+    private LogHistoryScanner(ReadAt read, long offset, long firstLine, byte[] buffer, int capacity, bool owned, Utf8KeyTable keys)
     {
         _read = read;
         _keys = keys;
         _buffer = buffer;
+        _capacity = Math.Min(capacity, buffer.Length);
         _owned = owned;
         _lineAt = LineAt;
         _bufferOffset = offset;
@@ -71,7 +75,7 @@ internal sealed class LogHistoryScanner
     /// </summary>
     public static Handover Read(ReadAt read, long offset, long line, long byteInLine, int bufferBytes, Utf8KeyTable keys, Action<TrainerStateEntry> onEntry)
     {
-        var scanner = new LogHistoryScanner(read, offset, line, ArrayPool<byte>.Shared.Rent(bufferBytes), owned: true, keys);
+        var scanner = new LogHistoryScanner(read, offset, line, ArrayPool<byte>.Shared.Rent(bufferBytes), bufferBytes, owned: true, keys);
         try
         {
             scanner.Fill(0);
@@ -86,12 +90,13 @@ internal sealed class LogHistoryScanner
     /// <summary>
     /// Reads entries from the one whose <c>{</c> is at <paramref name="offset"/> (or from where the history starts,
     /// whitespace before its first entry allowed) up to the first that starts at or after <paramref name="limit"/>,
-    /// into <paramref name="buffer"/> first (a larger one is rented when an entry does not fit). An entry's
+    /// into the first <paramref name="capacity"/> bytes of <paramref name="buffer"/> first (a larger buffer is rented
+    /// when an entry does not fit). An entry's
     /// <see cref="TrainerStateEntry.Line"/> counts from <paramref name="line"/> at <paramref name="offset"/>.
     /// </summary>
-    public static Stop ReadPiece(ReadAt read, long offset, long limit, byte[] buffer, Utf8KeyTable keys, Action<TrainerStateEntry> onEntry, long line = 0)
+    public static Stop ReadPiece(ReadAt read, long offset, long limit, byte[] buffer, int capacity, Utf8KeyTable keys, Action<TrainerStateEntry> onEntry, long line = 0)
     {
-        var scanner = new LogHistoryScanner(read, offset, line, buffer, owned: false, keys);
+        var scanner = new LogHistoryScanner(read, offset, line, buffer, capacity, owned: false, keys);
         try
         {
             scanner.Fill(0);
@@ -108,9 +113,9 @@ internal sealed class LogHistoryScanner
     /// <c>}</c> and a <c>,</c> come before (whitespace between) is taken for an entry's start. The guess is right when
     /// the piece before ends there; null when no such <c>{</c> is in the buffer's reach.
     /// </summary>
-    public static (long Start, Stop Stop)? ReadGuessedPiece(ReadAt read, long from, long nominal, long limit, byte[] buffer, Utf8KeyTable keys, Action<TrainerStateEntry> onEntry)
+    public static (long Start, Stop Stop)? ReadGuessedPiece(ReadAt read, long from, long nominal, long limit, byte[] buffer, int capacity, Utf8KeyTable keys, Action<TrainerStateEntry> onEntry)
     {
-        var scanner = new LogHistoryScanner(read, from, 0, buffer, owned: false, keys);
+        var scanner = new LogHistoryScanner(read, from, 0, buffer, capacity, owned: false, keys);
         try
         {
             scanner.Fill(0);
@@ -250,9 +255,13 @@ internal sealed class LogHistoryScanner
         CountTo(next);
         var kept = _filled - next;
         var source = _buffer;
-        if (kept == _buffer.Length)
+        if (kept == _capacity)
         {
-            _buffer = ArrayPool<byte>.Shared.Rent(2 * _buffer.Length);
+            _capacity *= 2;
+            if (_capacity > _buffer.Length)
+            {
+                _buffer = ArrayPool<byte>.Shared.Rent(_capacity);
+            }
         }
 
         source.AsSpan(next, kept).CopyTo(_buffer);
@@ -276,9 +285,9 @@ internal sealed class LogHistoryScanner
     private void Fill(int kept)
     {
         _filled = kept;
-        while (_filled < _buffer.Length)
+        while (_filled < _capacity)
         {
-            var read = _read(_bufferOffset + _filled, _buffer.AsSpan(_filled));
+            var read = _read(_bufferOffset + _filled, _buffer.AsSpan(_filled, _capacity - _filled));
             if (read == 0)
             {
                 _final = true;
