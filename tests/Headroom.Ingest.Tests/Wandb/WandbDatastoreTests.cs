@@ -240,6 +240,35 @@ public sealed class WandbDatastoreTests
     }
 
     [Fact]
+    public void Numbers_in_every_spelling_read_as_dotnet_parses_their_text()
+    {
+        // Given one row per spelling: what Python's json writes (shortest repr, exponents, subnormals, more than 19
+        // digits, -0) and what it does not (spaces, a plus sign, a bare dot) that .NET still reads as a number
+        string[] spellings =
+        [
+            "1.5", "-0", "0", "2", "9.999999900000001e-06", "1E+22", "1e23", "4.9e-324", "2.2250738585072011e-308",
+            "123456789012345678901234567890", "0.1000000000000000055511151231257827", "1.7976931348623157e308", "-3.25e-5",
+            " 2.5 ", "+7", ".5", "5.",
+        ];
+        using var folder = new TempFolder();
+        var file = folder.File("run-numbers.wandb");
+        using (var writer = new WandbDatastoreWriter(file))
+        {
+            for (var i = 0; i < spellings.Length; i++)
+            {
+                writer.History(i, ("x", spellings[i]), ("_step", i.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
+        // When
+        var run = ReadFile(file);
+
+        // Then each value is the double .NET parses from its text, to the bit
+        var expected = spellings.Select(text => BitConverter.DoubleToInt64Bits(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)));
+        Assert.Equal(expected, run.Find("x")!.Points.Select(p => BitConverter.DoubleToInt64Bits(p.Value)));
+    }
+
+    [Fact]
     public void Step_axis_is_train_global_step_then_eval_global_step_then_the_last_global_step_then_step()
     {
         // Given rows without a global step, then OpenRLHF-style train and eval rows, then a row without one

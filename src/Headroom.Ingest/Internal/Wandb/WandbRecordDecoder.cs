@@ -100,10 +100,18 @@ internal sealed class WandbRecordDecoder(WandbRunBuilder builder)
     }
 
     // HistoryItem { string key = 1; repeated string nested_key = 2; string value_json = 16; }
+    /// <summary>
+    /// A value that is a number: as Python's json writes one, read on the JSON grammar's fast path (most of a
+    /// datastore's bytes); any other spelling .NET reads as a number (NaN, Infinity, surrounding spaces) as before.
+    /// </summary>
+    private static bool TryNumber(ReadOnlySpan<byte> json, out double number)
+        => JsonNumber.Read(json, out number) == json.Length
+            || double.TryParse(json, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+
     private void Item(ReadOnlySpan<byte> item, string path, long offset)
     {
         ReadItem(item, out var key, out var nested, out var json);
-        if (nested is null && double.TryParse(json, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        if (nested is null && TryNumber(json, out var number))
         {
             builder.Add(builder.KeyId(key), number);
             return;
