@@ -26,7 +26,10 @@ internal sealed class SkipTally
     }
 
     /// <summary>Adds one skipped record whose location is a byte offset in a file (formatted only when the reason is new).</summary>
-    public void Add(string reason, string path, long offset)
+    public void Add(string reason, string path, long offset) => AddAt(reason, path, "byte", offset);
+
+    /// <summary>Adds one skipped record at <paramref name="unit"/> <paramref name="position"/> of a file ("line", "row", "byte"), the location formatted only when the reason is new.</summary>
+    public void AddAt(string reason, string path, string unit, long position)
     {
         if (_counts.TryGetValue(reason, out var entry))
         {
@@ -34,7 +37,7 @@ internal sealed class SkipTally
             return;
         }
 
-        Add(reason, $"{path}: byte {offset}");
+        Add(reason, $"{path}: {unit} {position}");
     }
 
     /// <summary>Adds every entry of another tally.</summary>

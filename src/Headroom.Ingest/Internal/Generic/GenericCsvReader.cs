@@ -45,13 +45,14 @@ internal sealed class GenericCsvReader : ILogReader, IStreamingReader
         {
             var header = csv.Headers.ToArray();
             table.CheckHeader(header);
-            var index = header.Select((name, i) => (name, i)).GroupBy(p => p.name).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
-            var columns = index.Keys.ToArray();
+            // A name the header repeats is read from its first column.
+            var distinct = header.Select((name, i) => (Name: name, Index: i)).GroupBy(p => p.Name).Select(g => g.First()).ToArray();
+            var columns = distinct.Select(p => p.Name).ToArray();
+            var positions = distinct.Select(p => p.Index).ToArray();
+            Func<int, object?> cellAt = i => positions[i] < csv.FieldCount ? csv.GetString(positions[i]) : null;
             while (csv.Read())
             {
-                var line = csv.LineNumber;
-                var fields = csv.FieldCount;
-                table.AddRow(columns, column => index[column] < fields ? csv.GetString(index[column]) : null, RunBuilder.AtLine(path, line), line);
+                table.AddRow(columns, cellAt, csv.LineNumber);
             }
         }
         catch (CsvFormatException exception)

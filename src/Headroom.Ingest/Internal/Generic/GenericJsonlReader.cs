@@ -27,7 +27,8 @@ internal sealed class GenericJsonlReader : ILogReader, IStreamingReader
                 checkedHeader = true;
             }
 
-            table.AddRow(cells.Keys, column => cells.GetValueOrDefault(column), RunBuilder.AtLine(path, line.Number), line.Number);
+            var values = cells.Values.ToArray();
+            table.AddRow([.. cells.Keys], i => values[i], line.Number);
         });
 
         table.End("JSONL", before: faults.Skipped);

@@ -20,7 +20,7 @@ internal sealed class GenericParquetReader : ILogReader, IStreamingReader
 
     public void Stream(string path, ReaderOptions options, IRunSink sink)
     {
-        var table = new GenericTable(Format, path, options, sink);
+        var table = new GenericTable(Format, path, options, sink, rowWord: "row");
         using var stream = File.OpenRead(path);
         if (stream.Length == 0)
         {
@@ -69,7 +69,7 @@ internal sealed class GenericParquetReader : ILogReader, IStreamingReader
             foreach (var data in result.Data)
             {
                 row++;
-                table.AddRow(columns, column => data.TryGetValue(column, out var value) ? value : null, $"{path}: row {row}", row);
+                table.AddRow(columns, i => data.TryGetValue(columns[i], out var value) ? value : null, row);
             }
         }
     }

@@ -21,11 +21,17 @@ internal sealed class GenericTable
     private readonly List<RunBuilder> _order = [];
     private readonly string _runName;
     private readonly Func<string, string> _keyOf;
+    private readonly string _rowWord;
+    private RowLayout? _layout;
 
-    /// <summary>A table read with the user's mapping (<see cref="ReaderOptions.Table"/>).</summary>
-    public GenericTable(string format, string path, ReaderOptions options, IRunSink sink)
+    /// <summary>
+    /// A table read with the user's mapping (<see cref="ReaderOptions.Table"/>); <paramref name="rowWord"/> is what a
+    /// row's number counts in messages: "line" (text), "row" (Parquet).
+    /// </summary>
+    public GenericTable(string format, string path, ReaderOptions options, IRunSink sink, string rowWord = "line")
         : this(format, path, options, sink, options.Table ?? throw IngestException.BadMapping($"{path} is a generic table: name its step column with --step"))
     {
+        _rowWord = rowWord;
     }
 
     /// <summary>
@@ -42,6 +48,7 @@ internal sealed class GenericTable
         _columns = columns;
         _runName = runName ?? Path.GetFileNameWithoutExtension(path);
         _keyOf = keyOf ?? (column => column);
+        _rowWord = "line";
         if (_columns.Key is null != (_columns.Value is null))
         {
             throw IngestException.BadMapping("a long layout needs both --key and --value");
@@ -60,10 +67,16 @@ internal sealed class GenericTable
         }
     }
 
-    /// <summary>Adds one row; <paramref name="cell"/> gives a column's value (a string, a number, a date, or null).</summary>
-    public void AddRow(IReadOnlyCollection<string> columns, Func<string, object?> cell, string location, long line)
+    /// <summary>
+    /// Adds one row of <paramref name="columns"/> (distinct names), <paramref name="cellAt"/>(i) giving the value of
+    /// columns[i] (a string, a number, a date, or null), at <paramref name="line"/> (a line, or a row of a Parquet
+    /// file, as the table was made to say). A table repeats its columns row after row: what they mean is worked out
+    /// once for them (<see cref="RowLayout"/>), and a cell costs an array lookup.
+    /// </summary>
+    public void AddRow(IReadOnlyList<string> columns, Func<int, object?> cellAt, long line)
     {
-        var runName = _columns.Run is { } runColumn ? Text(cell(runColumn)) ?? string.Empty : _runName;
+        var layout = LayoutOf(columns);
+        var runName = _columns.Run is null ? _runName : Text(layout.Run >= 0 ? cellAt(layout.Run) : null) ?? string.Empty;
         if (!_runs.TryGetValue(runName, out var run))
         {
             run = _sink.Begin(_format, _path, runName, _options);
@@ -72,10 +85,11 @@ internal sealed class GenericTable
             _order.Add(run);
         }
 
-        if (!TryNumber(cell(_columns.Step), out var stepValue) || !Numbers.TryStep(stepValue, out var step))
+        var stepCell = layout.Step >= 0 ? cellAt(layout.Step) : null;
+        if (!TryNumber(stepCell, out var stepValue) || !Numbers.TryStep(stepValue, out var step))
         {
-            var shown = Text(cell(_columns.Step)) ?? "empty";
-            run.Fault($"row without an integral step in '{_columns.Step}'", location,
+            var shown = Text(stepCell) ?? "empty";
+            run.Fault($"row without an integral step in '{_columns.Step}'", Location(line),
                 () => IngestException.Malformed(_path, line, $"the step column '{_columns.Step}' holds '{shown}', not an integral number"));
             return;
         }
@@ -83,31 +97,41 @@ internal sealed class GenericTable
         double? wall = null;
         if (_columns.WallTime is { } wallColumn)
         {
-            wall = WallTime(cell(wallColumn));
+            wall = WallTime(layout.WallTime >= 0 ? cellAt(layout.WallTime) : null);
             if (wall is null)
             {
-                run.Skip($"row without a readable wall time in '{wallColumn}'", location);
+                run.SkipAt($"row without a readable wall time in '{wallColumn}'", _path, _rowWord, line);
             }
         }
 
         if (_columns.Key is { } keyColumn)
         {
-            var key = Text(cell(keyColumn));
+            var key = Text(layout.Key >= 0 ? cellAt(layout.Key) : null);
             if (string.IsNullOrEmpty(key))
             {
-                run.Skip($"row without a key in '{keyColumn}'", location);
+                run.SkipAt($"row without a key in '{keyColumn}'", _path, _rowWord, line);
                 return;
             }
 
-            AddCell(run, key, cell(_columns.Value!), step, wall, location);
+            AddCell(run, run.KeyId(key), $"empty cell in '{key}'", $"non-numeric value of '{key}'", layout.Value >= 0 ? cellAt(layout.Value) : null, step, wall, line);
             return;
         }
 
-        foreach (var column in columns)
+        var ids = layout.IdsOf(run);
+        for (var m = 0; m < layout.Metrics.Length; m++)
         {
-            if (column != _columns.Step && column != _columns.WallTime && column != _columns.Run)
+            var value = cellAt(layout.Metrics[m]);
+            if (IsEmpty(value))
             {
-                AddCell(run, _keyOf(column), cell(column), step, wall, location);
+                run.SkipAt(layout.EmptyReasons[m], _path, _rowWord, line);
+            }
+            else if (TryNumber(value, out var number))
+            {
+                run.Add(ids[m] >= 0 ? ids[m] : ids[m] = run.KeyId(layout.Keys[m]), step, number, wall);
+            }
+            else
+            {
+                run.SkipAt(layout.TextReasons[m], _path, _rowWord, line);
             }
         }
     }
@@ -134,11 +158,11 @@ internal sealed class GenericTable
         }
     }
 
-    private static void AddCell(RunBuilder run, string key, object? value, long step, double? wall, string location)
+    private void AddCell(RunBuilder run, int key, string emptyReason, string textReason, object? value, long step, double? wall, long line)
     {
-        if (value is null || (value is string s && string.IsNullOrWhiteSpace(s)))
+        if (IsEmpty(value))
         {
-            run.Skip($"empty cell in '{key}'", location);
+            run.SkipAt(emptyReason, _path, _rowWord, line);
         }
         else if (TryNumber(value, out var number))
         {
@@ -146,8 +170,23 @@ internal sealed class GenericTable
         }
         else
         {
-            run.Skip($"non-numeric value of '{key}'", location);
+            run.SkipAt(textReason, _path, _rowWord, line);
         }
+    }
+
+    private static bool IsEmpty(object? value) => value is null || (value is string s && string.IsNullOrWhiteSpace(s));
+
+    private string Location(long line) => $"{_path}: {_rowWord} {line}";
+
+    /// <summary>The layout of <paramref name="columns"/>: the last one's when they are the same names.</summary>
+    private RowLayout LayoutOf(IReadOnlyList<string> columns)
+    {
+        if (_layout is null || !_layout.Matches(columns))
+        {
+            _layout = new RowLayout(columns, _columns, _keyOf);
+        }
+
+        return _layout;
     }
 
     private static bool TryNumber(object? value, out double number)

@@ -136,6 +136,9 @@ internal sealed class RunBuilder
     /// <summary>Counts one skipped record under <paramref name="reason"/>, remembering where the first was.</summary>
     public void Skip(string reason, string? location = null, int count = 1) => Skipped.Add(reason, location, count);
 
+    /// <summary>Counts one skipped record at <paramref name="unit"/> <paramref name="position"/> of a file (the location is formatted only for a new reason).</summary>
+    public void SkipAt(string reason, string path, string unit, long position) => Skipped.AddAt(reason, path, unit, position);
+
     /// <summary>A bad record: thrown under the strict policy, skipped and counted under the lenient one.</summary>
     public void Fault(string reason, string location, Func<IngestException> strictError)
     {
