@@ -9,6 +9,7 @@ namespace Headroom.Ingest;
 internal sealed class RowLayout
 {
     private readonly string[] _columns;
+    private IReadOnlyList<string>? _matched;
     private readonly Dictionary<RunBuilder, int[]> _ids = new(ReferenceEqualityComparer.Instance);
     private RunBuilder? _lastRun;
     private int[] _lastIds = [];
@@ -50,9 +51,14 @@ internal sealed class RowLayout
 
     public string[] TextReasons { get; }
 
-    /// <summary>True when <paramref name="columns"/> are these columns (the same list, or the same names in order).</summary>
+    /// <summary>True when <paramref name="columns"/> are these columns (the same names in order; a list matched once is taken to stay as it was).</summary>
     public bool Matches(IReadOnlyList<string> columns)
     {
+        if (ReferenceEquals(columns, _matched))
+        {
+            return true;
+        }
+
         if (columns.Count != _columns.Length)
         {
             return false;
@@ -66,6 +72,7 @@ internal sealed class RowLayout
             }
         }
 
+        _matched = columns;
         return true;
     }
 
