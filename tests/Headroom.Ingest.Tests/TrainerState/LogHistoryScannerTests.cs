@@ -304,7 +304,7 @@ public sealed class LogHistoryScannerTests
         var file = temp.Write("trainer_state.json", HfState(20_000));
         var bytes = File.ReadAllBytes(file);
         var history = bytes.AsSpan().IndexOf("\"log_history\": ["u8) + "\"log_history\": ["u8.Length;
-        const int chunk = 1 << 16;
+        const int PieceBytes = 1 << 16;
         long read = 0;
         var entries = 0;
 
@@ -317,12 +317,12 @@ public sealed class LogHistoryScannerTests
                 Interlocked.Add(ref read, count);
                 return count;
             },
-            bytes.Length, history, 7, 17, chunk, threads - 1, key => key.Length, _ => entries++);
+            bytes.Length, history, 7, 17, PieceBytes, threads - 1, key => key.Length, _ => entries++);
 
         // Then every entry is read, and no piece reads more than its buffer's 82,176 bytes
-        var pieces = (bytes.Length - history + chunk - 1) / chunk;
+        var pieces = (bytes.Length - history + PieceBytes - 1) / PieceBytes;
         Assert.Equal(20_000, entries);
-        Assert.InRange(read, bytes.Length - history, (long)pieces * (chunk + 256 + (16 << 10)));
+        Assert.InRange(read, bytes.Length - history, (long)pieces * (PieceBytes + 256 + (16 << 10)));
     }
 
     [Theory]
