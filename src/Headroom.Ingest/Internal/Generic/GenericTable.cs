@@ -113,26 +113,15 @@ internal sealed class GenericTable
                 return;
             }
 
-            AddCell(run, run.KeyId(key), $"empty cell in '{key}'", $"non-numeric value of '{key}'", layout.Value >= 0 ? cellAt(layout.Value) : null, step, wall, line);
+            var id = -1;
+            AddCell(run, ref id, key, $"empty cell in '{key}'", $"non-numeric value of '{key}'", layout.Value >= 0 ? cellAt(layout.Value) : null, step, wall, line);
             return;
         }
 
         var ids = layout.IdsOf(run);
         for (var m = 0; m < layout.Metrics.Length; m++)
         {
-            var value = cellAt(layout.Metrics[m]);
-            if (IsEmpty(value))
-            {
-                run.SkipAt(layout.EmptyReasons[m], _path, _rowWord, line);
-            }
-            else if (TryNumber(value, out var number))
-            {
-                run.Add(ids[m] >= 0 ? ids[m] : ids[m] = run.KeyId(layout.Keys[m]), step, number, wall);
-            }
-            else
-            {
-                run.SkipAt(layout.TextReasons[m], _path, _rowWord, line);
-            }
+            AddCell(run, ref ids[m], layout.Keys[m], layout.EmptyReasons[m], layout.TextReasons[m], cellAt(layout.Metrics[m]), step, wall, line);
         }
     }
 
@@ -158,23 +147,22 @@ internal sealed class GenericTable
         }
     }
 
-    private void AddCell(RunBuilder run, int key, string emptyReason, string textReason, object? value, long step, double? wall, long line)
+    /// <summary>Adds one cell of <paramref name="key"/>, whose id (-1 until it has a number) is asked of the run on its first number.</summary>
+    private void AddCell(RunBuilder run, ref int id, string key, string emptyReason, string textReason, object? value, long step, double? wall, long line)
     {
-        if (IsEmpty(value))
+        if (value is null || (value is string s && string.IsNullOrWhiteSpace(s)))
         {
             run.SkipAt(emptyReason, _path, _rowWord, line);
         }
         else if (TryNumber(value, out var number))
         {
-            run.Add(key, step, number, wall);
+            run.Add(id >= 0 ? id : id = run.KeyId(key), step, number, wall);
         }
         else
         {
             run.SkipAt(textReason, _path, _rowWord, line);
         }
     }
-
-    private static bool IsEmpty(object? value) => value is null || (value is string s && string.IsNullOrWhiteSpace(s));
 
     private string Location(long line) => $"{_path}: {_rowWord} {line}";
 
