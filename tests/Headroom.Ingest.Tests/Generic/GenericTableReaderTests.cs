@@ -47,6 +47,29 @@ public sealed class GenericTableReaderTests
     }
 
     [Fact]
+    public void A_key_without_a_single_number_is_no_series_in_either_layout_and_its_cells_are_counted()
+    {
+        // Given a long and a wide table where 'acc' is only ever empty or text
+        using var temp = new TempFolder();
+        var tidy = temp.Write("tidy.csv", "step,metric,value\n1,loss,2.0\n1,acc,\n2,acc,n/a\n2,loss,1.5\n");
+        var wide = temp.Write("wide.csv", "step,loss,acc\n1,2.0,\n2,1.5,n/a\n");
+
+        // When
+        var fromTidy = Assert.Single(LogIngest.Summarise([tidy], With(new TableColumns("step", Key: "metric", Value: "value"))).Runs);
+        var fromWide = Assert.Single(LogIngest.Summarise([wide], With(new TableColumns("step"))).Runs);
+
+        // Then both give the one series 'loss' (2 points, 1.5..2.0) and count acc's empty and text cells at their lines
+        foreach (var (run, file) in new[] { (fromTidy, tidy), (fromWide, wide) })
+        {
+            var loss = Assert.Single(run.Series);
+            Assert.Equal(("loss", 2L, 1.5, 2.0), (loss.Key, loss.Count, (double)loss.Min!, (double)loss.Max!));
+            Assert.Equal(
+                [new SkippedRecords("empty cell in 'acc'", 1, $"{file}: line {(run == fromTidy ? 3 : 2)}"), new SkippedRecords("non-numeric value of 'acc'", 1, $"{file}: line {(run == fromTidy ? 4 : 3)}")],
+                run.Skipped);
+        }
+    }
+
+    [Fact]
     public void A_table_of_interleaved_runs_is_summarised_as_it_streams_exactly_as_read_whole()
     {
         // Given a wide JSONL table whose rows alternate between three runs, with a malformed line and text cells
