@@ -31,13 +31,12 @@ internal static class JsonLines
                 continue;
             }
 
-            var location = RunBuilder.AtLine(path, line.Number);
             var nul = Utf8Text.FindBinary(bytes);
             if (nul >= 0)
             {
                 var error = IngestException.BinaryData(path, line.Offset + nul, 0);
                 firstFault ??= error;
-                run.Fault("binary data instead of a JSON line", location, () => error);
+                run.Fault("binary data instead of a JSON line", RunBuilder.AtLine(path, line.Number), () => error);
                 continue;
             }
 
@@ -46,7 +45,7 @@ internal static class JsonLines
             {
                 var error = IngestException.InvalidUtf8(path, line.Offset + bad, line.Number);
                 firstFault ??= error;
-                run.Fault("invalid UTF-8 line", location, () => error);
+                run.Fault("invalid UTF-8 line", RunBuilder.AtLine(path, line.Number), () => error);
                 continue;
             }
 
@@ -68,7 +67,7 @@ internal static class JsonLines
                     ? $"the last line breaks off ({PythonJsonReader.Describe(exception)}); the run may still be writing it"
                     : $"not a JSON object ({PythonJsonReader.Describe(exception)})");
                 firstFault ??= error;
-                run.Fault(truncated ? "truncated last line (a run still being written)" : "malformed JSON line", location, () => error);
+                run.Fault(truncated ? "truncated last line (a run still being written)" : "malformed JSON line", RunBuilder.AtLine(path, line.Number), () => error);
                 continue;
             }
 
