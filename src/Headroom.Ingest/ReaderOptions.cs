@@ -31,6 +31,12 @@ public sealed record ReaderOptions
     internal TextCheckMemo? TextChecks { get; init; }
 
     /// <summary>
+    /// Whether verl's JSONL lines of the common shape are read without a JSON document (<see cref="VerlFastLine"/>);
+    /// false reads every line as a document (the reference the tests compare the fast reading with).
+    /// </summary>
+    internal bool VerlFastLines { get; init; } = true;
+
+    /// <summary>
     /// The threads that read a large `trainer_state.json` history (0: one per core, at most four; 1: this thread alone,
     /// piece by piece); the result is the same for any number.
     /// </summary>

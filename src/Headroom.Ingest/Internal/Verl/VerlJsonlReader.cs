@@ -27,6 +27,29 @@ internal sealed class VerlJsonlReader : ILogReader, IStreamingReader
     {
         var run = sink.Begin(Format, path, Path.GetFileNameWithoutExtension(path), options);
         var seen = new HashSet<long>();
+        var fast = options.VerlFastLines ? new VerlFastLine() : null;
+        Func<TextLine, bool>? tryLine = fast is null ? null : line =>
+        {
+            if (!fast.TryRead(line.Bytes.Span))
+            {
+                return false;
+            }
+
+            // The line's place is written out only when something in it is counted.
+            string? location = null;
+            string Location() => location ??= RunBuilder.AtLine(path, line.Number);
+            if (seen.Contains(fast.Step))
+            {
+                JsonLines.CountRepeatedStep(run, seen, fast.Step, Location());
+            }
+            else
+            {
+                seen.Add(fast.Step);
+            }
+
+            fast.AddTo(run, Location);
+            return true;
+        };
         JsonLines.Read(path, run, (obj, line) =>
         {
             var location = RunBuilder.AtLine(path, line.Number);
@@ -43,7 +66,7 @@ internal sealed class VerlJsonlReader : ILogReader, IStreamingReader
             {
                 JsonLines.AddField(run, property.Name, property.Value, step, null, location, nullIsNaN: true);
             }
-        });
+        }, tryLine);
         sink.End(run);
     }
 }
