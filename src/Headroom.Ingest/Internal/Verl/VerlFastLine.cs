@@ -25,7 +25,7 @@ internal sealed class VerlFastLine
     /// <summary>The step of the line last read.</summary>
     public long Step { get; private set; }
 
-    /// <summary>Reads the line; false (nothing collected) when it is not of the common shape.</summary>
+    /// <summary>Reads the line; false when it is not of the common shape (what was collected is then not to be used).</summary>
     public bool TryRead(ReadOnlySpan<byte> line)
     {
         _items.Clear();
@@ -72,17 +72,10 @@ internal sealed class VerlFastLine
                 }
             }
 
-            if (!sawStep || !sawData || reader.TokenType != JsonTokenType.EndObject || reader.Read())
-            {
-                _items.Clear();
-                return false;
-            }
-
-            return true;
+            return sawStep && sawData && reader.TokenType == JsonTokenType.EndObject && !reader.Read();
         }
         catch (JsonException)
         {
-            _items.Clear();
             return false;
         }
     }
