@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Headroom.Ingest.Tests.Data;
 
 namespace Headroom.Ingest.Tests.TrainerState;
@@ -87,30 +85,7 @@ public sealed class LogHistoryScannerTests
     {
         try
         {
-            var run = Assert.Single(new TrainerStateReader().Read(path, options));
-            var text = new StringBuilder();
-            foreach (var series in run.Series)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"{series.Key} ({series.Canonical}):");
-                foreach (var point in series.Points)
-                {
-                    text.Append(CultureInfo.InvariantCulture, $" {point.Step}={BitConverter.DoubleToInt64Bits(point.Value):x}");
-                }
-
-                text.AppendLine();
-            }
-
-            foreach (var (name, value) in run.Metadata.OrderBy(m => m.Key, StringComparer.Ordinal))
-            {
-                text.AppendLine(CultureInfo.InvariantCulture, $"{name} = {value}");
-            }
-
-            foreach (var skip in run.Skipped)
-            {
-                text.AppendLine(CultureInfo.InvariantCulture, $"skipped {skip.Count} x {skip.Reason} at {skip.FirstLocation}");
-            }
-
-            return text.ToString();
+            return RunText.Of(Assert.Single(new TrainerStateReader().Read(path, options)));
         }
         catch (IngestException error)
         {

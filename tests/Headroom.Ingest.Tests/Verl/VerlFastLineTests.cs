@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Headroom.Ingest.Tests.Data;
 
 namespace Headroom.Ingest.Tests.Verl;
 
@@ -90,31 +91,8 @@ public sealed class VerlFastLineTests
     {
         try
         {
-            var run = Assert.Single(new VerlJsonlReader().Read(path, options));
-            var text = new StringBuilder();
-            foreach (var series in run.Series)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"{series.Key} ({series.Canonical}): {series.Points.Count} points");
-                foreach (var point in series.Points)
-                {
-                    text.Append(CultureInfo.InvariantCulture, $" {point.Step}={BitConverter.DoubleToInt64Bits(point.Value):x}");
-                }
-
-                text.AppendLine();
-            }
-
-            foreach (var (name, value) in run.Metadata.OrderBy(m => m.Key, StringComparer.Ordinal))
-            {
-                text.AppendLine(CultureInfo.InvariantCulture, $"{name} = {value}");
-            }
-
-            foreach (var skip in run.Skipped)
-            {
-                text.AppendLine(CultureInfo.InvariantCulture, $"skipped {skip.Count} x {skip.Reason} at {skip.FirstLocation}");
-            }
-
-            var summary = Assert.Single(LogIngest.Summarise([path], options).Runs);
-            foreach (var series in summary.Series)
+            var text = new StringBuilder(RunText.Of(Assert.Single(new VerlJsonlReader().Read(path, options))));
+            foreach (var series in Assert.Single(LogIngest.Summarise([path], options).Runs).Series)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"summary {series}");
             }
