@@ -57,6 +57,7 @@ public static class Throughput
                 clock.Start();
             }
 
+            using (CollectionHold.Begin())
             using (NewDisposeScope())
             {
                 var loss = nn.functional.cross_entropy(llama.call(inputs).flatten(0, 1), targets);

@@ -1,3 +1,4 @@
+using Headroom.Lab.Internal.Torch;
 using Headroom.Lab.Model;
 using Headroom.Lab.Training;
 using Headroom.Lab.World;
@@ -19,6 +20,7 @@ internal static class Evaluator
         {
             foreach (var chunk in examples.Chunk(batchSize))
             {
+                using var hold = CollectionHold.Begin();
                 using var scope = NewDisposeScope();
                 var batch = Batch.Create(chunk);
                 var logits = model.call(batch.Inputs);

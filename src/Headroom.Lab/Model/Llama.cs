@@ -46,6 +46,14 @@ public sealed record LlamaConfig(int Layers, int Hidden, int Heads, int FeedForw
 /// </summary>
 internal sealed class Llama : nn.Module<Tensor, Tensor>
 {
+    // TorchSharp makes a Scalar on the spot for a number it is given (and for the alpha of 1 in `a + b`, the 2 of
+    // `square()`, the start and step of `arange(stop)`) and keeps nothing alive while libtorch reads it, so a
+    // collection during the call can free it; sampling runs the model outside any CollectionHold, so the model's
+    // arithmetic passes Scalars that live as long as the process (docs/lab-results.md, "A libtorch failure").
+    private static readonly Scalar _zero = 0.ToScalar();
+    private static readonly Scalar _one = 1.ToScalar();
+    private static readonly Scalar _two = 2.ToScalar();
+
     [ComponentName(Name = "model")]
     private readonly Decoder _decoder;
 
@@ -110,6 +118,9 @@ internal sealed class Llama : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary><c>a + b</c> as TorchSharp computes it (alpha 1), with an owned alpha.</summary>
+    private static Tensor Plus(Tensor a, Tensor b) => a.add(b, _one);
+
     /// <summary>HF's LlamaModel: token embedding, the blocks, the final RMSNorm; and the rotary tables.</summary>
     private sealed class Decoder : nn.Module
     {
@@ -139,7 +150,8 @@ internal sealed class Llama : nn.Module<Tensor, Tensor>
             var length = tokens.shape[1];
             var (cos, sin) = leftPadding is null ? _rotary.At(start, length) : _rotary.AtPadded(start, length, leftPadding);
             // [B, 1, 1, keys]: true where a key is a padding column
-            using var padKeys = leftPadding is null ? null : (arange(start + length, dtype: ScalarType.Int64).unsqueeze(0) < leftPadding.unsqueeze(1)).view(tokens.shape[0], 1, 1, -1);
+            using var keys = (start + length).ToScalar();
+            using var padKeys = leftPadding is null ? null : (arange(_zero, keys, _one, dtype: ScalarType.Int64).unsqueeze(0) < leftPadding.unsqueeze(1)).view(tokens.shape[0], 1, 1, -1);
             var x = _embedTokens.call(tokens);
             for (var i = 0; i < _layers.Count; i++)
             {
@@ -187,8 +199,8 @@ internal sealed class Llama : nn.Module<Tensor, Tensor>
 
         public Tensor Forward(Tensor x, Tensor cos, Tensor sin, KvCache.LayerCache? cache, Tensor? padKeys)
         {
-            x = x + _attention.Forward(_inputNorm.call(x), cos, sin, cache, padKeys);
-            return x + _mlp.call(_postAttentionNorm.call(x));
+            x = Plus(x, _attention.Forward(_inputNorm.call(x), cos, sin, cache, padKeys));
+            return Plus(x, _mlp.call(_postAttentionNorm.call(x)));
         }
     }
 
@@ -312,7 +324,7 @@ internal sealed class Llama : nn.Module<Tensor, Tensor>
             RegisterComponents();
         }
 
-        public override Tensor forward(Tensor x) => _weight * (x * (x.square().mean([-1], keepdim: true) + _epsilon).rsqrt());
+        public override Tensor forward(Tensor x) => _weight * (x * x.pow(_two).mean([-1], keepdim: true).add(_epsilon, _one).rsqrt());
     }
 
     /// <summary>
@@ -328,8 +340,11 @@ internal sealed class Llama : nn.Module<Tensor, Tensor>
         public Rotary(int headDim, int length)
         {
             using var scope = NewDisposeScope();
-            var inverseFrequency = 1.0f / pow(LlamaConfig.RopeTheta, arange(0, headDim, 2, dtype: ScalarType.Float32) / headDim);
-            var angles = outer(arange(length, dtype: ScalarType.Float32), inverseFrequency);
+            var theta = tensor(LlamaConfig.RopeTheta);
+            using var width = headDim.ToScalar();
+            using var end = length.ToScalar();
+            var inverseFrequency = pow(theta, arange(_zero, width, _two, dtype: ScalarType.Float32).div(width)).reciprocal(); // 1 / θ^(2i/d)
+            var angles = outer(arange(_zero, end, _one, dtype: ScalarType.Float32), inverseFrequency);
             var both = cat([angles, angles], -1);
             _cos = both.cos().MoveToOuterDisposeScope();
             _sin = both.sin().MoveToOuterDisposeScope();
@@ -347,7 +362,9 @@ internal sealed class Llama : nn.Module<Tensor, Tensor>
         {
             using var first = 0.ToScalar();
             using var last = (_cos.shape[0] - 1).ToScalar();
-            var positions = (arange(start, start + length, dtype: ScalarType.Int64).unsqueeze(0) - leftPadding.unsqueeze(1)).clamp(first, last);
+            using var from = start.ToScalar();
+            using var to = (start + length).ToScalar();
+            var positions = (arange(from, to, _one, dtype: ScalarType.Int64).unsqueeze(0) - leftPadding.unsqueeze(1)).clamp(first, last);
             var shape = new[] { positions.shape[0], 1, length, _cos.shape[1] };
             return (_cos.index_select(0, positions.flatten()).view(shape), _sin.index_select(0, positions.flatten()).view(shape));
         }
@@ -356,7 +373,7 @@ internal sealed class Llama : nn.Module<Tensor, Tensor>
         {
             var half = x.shape[^1] / 2;
             var rotated = cat([-x.narrow(-1, half, half), x.narrow(-1, 0, half)], -1);
-            return x * cos + rotated * sin;
+            return Plus(x * cos, rotated * sin);
         }
 
         public void Dispose()

@@ -1,3 +1,4 @@
+using Headroom.Lab.Internal.Torch;
 using Headroom.Lab.Model;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -20,6 +21,7 @@ internal static class PolicyUpdate
         using var temperature = config.Temperature.ToScalar();
         foreach (var indices in batches)
         {
+            using var hold = CollectionHold.Begin();
             using var scope = NewDisposeScope();
             var batch = TrainingBatch.Create([.. indices.Select(i => rows[i])]);
             var rollouts = batch.Rollouts;

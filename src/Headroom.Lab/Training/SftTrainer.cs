@@ -78,6 +78,7 @@ internal static class SftTrainer
             double loss, gradNorm;
             long tokens;
             double flops;
+            using (CollectionHold.Begin())
             using (NewDisposeScope())
             {
                 var batch = GetBatch(run, order, state.DataPosition);
