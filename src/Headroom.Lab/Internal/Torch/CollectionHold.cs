@@ -32,7 +32,24 @@ internal readonly struct CollectionHold : IDisposable
     public static bool InEffect => GCSettings.LatencyMode == GCLatencyMode.NoGCRegion;
 
     /// <summary>Starts a hold unless one is in effect; dispose it when the stretch of calls ends.</summary>
-    public static CollectionHold Begin() => new(!InEffect && GC.TryStartNoGCRegion(Budget));
+    public static CollectionHold Begin()
+    {
+        if (InEffect)
+        {
+            return default;
+        }
+
+        // Unheld, as before holds, where the runtime cannot give the budget: false under a low GCHeapHardLimit, an
+        // exception where the budget exceeds a segments-based GC's ephemeral segment.
+        try
+        {
+            return new(GC.TryStartNoGCRegion(Budget));
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return default;
+        }
+    }
 
     public void Dispose()
     {
