@@ -58,40 +58,15 @@ public sealed class OnTheSpotScalarsTests
         }
 
         var alone = Sample();
-        var collectionsBefore = GC.CollectionCount(0);
-        using var stop = new CancellationTokenSource();
-        var allocator = new Thread(() =>
-        {
-            var kept = new object[64];
-            for (var i = 0; !stop.IsCancellationRequested; i++)
-            {
-                kept[i & 63] = new byte[256];
-            }
-        });
-        allocator.Start();
 
         // When it samples the same again and again for two seconds
-        var rounds = 0;
         var same = true;
-        try
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            while (clock.Elapsed < TimeSpan.FromSeconds(2))
-            {
-                same &= Sample().SequenceEqual(alone);
-                rounds++;
-            }
-        }
-        finally
-        {
-            stop.Cancel();
-            allocator.Join();
-        }
+        var (rounds, collections) = CollectionPressure.Run(TimeSpan.FromSeconds(2), () => same &= Sample().SequenceEqual(alone));
 
         // Then every round ran and sampled what it samples alone, under many collections
         Assert.True(same);
         Assert.True(rounds > 10, $"{rounds} rounds");
-        Assert.True(GC.CollectionCount(0) - collectionsBefore > 100, $"{GC.CollectionCount(0) - collectionsBefore} collections");
+        Assert.True(collections > 100, $"{collections} collections");
         Assert.False(CollectionHold.InEffect);
     }
 
