@@ -27,7 +27,7 @@ public sealed class CollectionHoldTests
         });
 
         // Then every call ran, each hold was in effect, the collections ran between holds, and the values are right
-        // (each round multiplies by (1 + 1e-7)(1 - 1e-7) = 1 - 1e-14: still 1 in single precision)
+        // (in single precision 1 × 1.0000001 is 1 + 2⁻²³, and taking 1e-7 of it away rounds back to exactly 1)
         Assert.True(held);
         Assert.True(rounds > 100, $"{rounds} rounds of 100 calls");
         Assert.True(collections > 100, $"{collections} collections");
