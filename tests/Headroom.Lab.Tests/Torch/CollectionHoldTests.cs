@@ -30,7 +30,7 @@ public sealed class CollectionHoldTests
         // (in single precision 1 × 1.0000001 is 1 + 2⁻²³, and taking 1e-7 of it away rounds back to exactly 1)
         Assert.True(held);
         Assert.True(rounds > 100, $"{rounds} rounds of 100 calls");
-        Assert.True(collections > 100, $"{collections} collections");
+        Assert.True(collections >= 10, $"{collections} collections");
         Assert.Equal(1f, values.mean().item<float>());
         Assert.False(CollectionHold.InEffect);
     }

@@ -17,7 +17,7 @@ internal static class CollectionPressure
             var kept = new object[64];
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
-                kept[i & 63] = new byte[256];
+                kept[i & 63] = new byte[4096];
             }
         });
         allocator.Start();

@@ -66,7 +66,7 @@ public sealed class OnTheSpotScalarsTests
         // Then every round ran and sampled what it samples alone, under many collections
         Assert.True(same);
         Assert.True(rounds > 10, $"{rounds} rounds");
-        Assert.True(collections > 100, $"{collections} collections");
+        Assert.True(collections >= 10, $"{collections} collections");
         Assert.False(CollectionHold.InEffect);
     }
 

@@ -15,7 +15,9 @@ namespace Headroom.Lab.Internal.Torch;
 /// as "Expected false to be true" from <c>c10::Scalar::toDouble</c> (a study's RL run, once in hours; with another
 /// thread allocating all the time, within seconds). Entering a hold costs about 0.01 ms and does any collection owed
 /// then, with this thread in managed code. A stretch that allocates more than the budget gets a collection and
-/// loses the hold for its rest: no error, the exposure of today. Holds do not nest (an inner one does nothing).
+/// loses the hold for its rest: no error, the exposure of today; so does an induced one (<c>GC.Collect</c> from any
+/// thread ends the region: call <c>TorchRuntime.ReleaseFinalizableNatives</c> between holds, never inside one). Holds do
+/// not nest (an inner one does nothing).
 /// Sampling is not held: a region hands its allocations fresh memory, and a hold per sampled token (or per batch)
 /// made `lab eval` a third slower in page faults; the model and the sampler pass only owned Scalars instead.
 /// </remarks>
