@@ -149,9 +149,7 @@ internal sealed class Llama : nn.Module<Tensor, Tensor>
         {
             var length = tokens.shape[1];
             var (cos, sin) = leftPadding is null ? _rotary.At(start, length) : _rotary.AtPadded(start, length, leftPadding);
-            // [B, 1, 1, keys]: true where a key is a padding column
-            using var keys = (start + length).ToScalar();
-            using var padKeys = leftPadding is null ? null : (arange(_zero, keys, _one, dtype: ScalarType.Int64).unsqueeze(0) < leftPadding.unsqueeze(1)).view(tokens.shape[0], 1, 1, -1);
+            using var padKeys = leftPadding is null ? null : PaddingKeys(start + length, leftPadding);
             var x = _embedTokens.call(tokens);
             for (var i = 0; i < _layers.Count; i++)
             {
@@ -159,6 +157,13 @@ internal sealed class Llama : nn.Module<Tensor, Tensor>
             }
 
             return _norm.call(x);
+        }
+
+        /// <summary>[B, 1, 1, keys]: true where a key is a padding column of its row.</summary>
+        private static Tensor PaddingKeys(long keys, Tensor leftPadding)
+        {
+            using var end = keys.ToScalar();
+            return (arange(_zero, end, _one, dtype: ScalarType.Int64).unsqueeze(0) < leftPadding.unsqueeze(1)).view(leftPadding.shape[0], 1, 1, -1);
         }
 
         protected override void Dispose(bool disposing)
@@ -360,11 +365,10 @@ internal sealed class Llama : nn.Module<Tensor, Tensor>
         /// </summary>
         public (Tensor Cos, Tensor Sin) AtPadded(int start, long length, Tensor leftPadding)
         {
-            using var first = 0.ToScalar();
             using var last = (_cos.shape[0] - 1).ToScalar();
             using var from = start.ToScalar();
             using var to = (start + length).ToScalar();
-            var positions = (arange(from, to, _one, dtype: ScalarType.Int64).unsqueeze(0) - leftPadding.unsqueeze(1)).clamp(first, last);
+            var positions = (arange(from, to, _one, dtype: ScalarType.Int64).unsqueeze(0) - leftPadding.unsqueeze(1)).clamp(_zero, last);
             var shape = new[] { positions.shape[0], 1, length, _cos.shape[1] };
             return (_cos.index_select(0, positions.flatten()).view(shape), _sin.index_select(0, positions.flatten()).view(shape));
         }
