@@ -7,6 +7,9 @@
 #   4. a metrics.csv of a quarter the size (PyTorch Lightning's CSVLogger layout: step and 12 metric columns);
 #   5. a verl JSONL of a quarter the size (its file logger's {"step": n, "data": {...}} lines);
 #   6. a W&B `.wandb` datastore of a quarter the size, in its run folder (HF's WandbCallback rows).
+# Beside `headroom inspect` on the trainer_state.json runs simdjson (bench/simdjson/inspect_bound.cpp) doing the same
+# work on 2 threads, when g++ and Debian's libsimdjson-dev are there: the fastest JSON parser we know, as a bound on
+# what any reader of that file can reach on this machine (its per-key figures are checked against inspect's).
 # Each command runs on this tree's build and on a baseline build (default: main) in the same run, back to back, so
 # the figures compare before and after under the same load. The Parquet table is checked with DuckDB (npm), an
 # independent reader: its row count and per-key counts and step ranges must equal what the scanner and `inspect` say.
@@ -40,6 +43,12 @@ dotnet build -c Release bench/IngestSpeed -o "$work/bench" -v quiet -nologo > /d
 mkdir -p "$work/base-src"
 git archive "$baseline" | tar -x -C "$work/base-src"
 dotnet build -c Release "$work/base-src/src/Headroom.Cli" -o "$work/base" -v quiet -nologo > /dev/null
+bound=""
+if command -v g++ > /dev/null && [ -f /usr/include/simdjson.h ]; then
+  g++ -O3 -march=native -o "$work/inspect_bound" bench/simdjson/inspect_bound.cpp -lsimdjson -lpthread && bound="$work/inspect_bound"
+else
+  echo "g++ or simdjson.h (apt-get install libsimdjson-dev) missing: the simdjson bound is skipped" >&2
+fi
 (cd bench/duckdb && timeout 300 npm install --silent --no-audit --no-fund > /dev/null 2>&1) || echo "npm install of @duckdb/node-api failed: the table check is skipped" >&2
 
 echo "generating inputs..." >&2
@@ -87,8 +96,13 @@ for i in $(seq "$repeats"); do
   measure "tb.ingest.base" "$tb_bytes" "$work/base/headroom" ingest "$tb" --out "$work/base.parquet"
   measure "tb.ingest.new" "$tb_bytes" "$work/new/headroom" ingest "$tb" --out "$work/new.parquet"
   measure "state.cat" "$state_bytes" sh -c 'cat "$1" > /dev/null' sh "$state"
+  if [ -n "$bound" ]; then
+    measure "state.simdjson" "$state_bytes" "$bound" "$state" 2
+    cp "$work/out" "$work/bound.txt"
+  fi
   measure "state.inspect.base" "$state_bytes" "$work/base/headroom" inspect "$state" --format json
   measure "state.inspect.new" "$state_bytes" "$work/new/headroom" inspect "$state" --format json
+  cp "$work/out" "$work/state-inspect.json"
   measure "state.ingest.base" "$state_bytes" "$work/base/headroom" ingest "$state" --out "$work/state-base.parquet"
   measure "state.ingest.new" "$state_bytes" "$work/new/headroom" ingest "$state" --out "$work/state.parquet"
   measure "runs.cat" "$runs_bytes" sh -c 'cat "$1"/*/* > /dev/null' sh "$runs"
@@ -141,11 +155,26 @@ cat, _, _ = get("state.cat"); ins, ri, b = get("state.inspect.new"); ing, rg, _ 
 print(f"                  trainer_state.json: inspect {cat / ins:.2f} of cat's speed (>= 0.33: {'met' if cat / ins >= 1 / 3 else 'MISSED'}), "
       f"{ri:.0f} MB (< 200: {'met' if ri < 200 else 'MISSED'}); ingest .parquet {b / 1e6 / ing:.0f} MB/s (>= 100: {'met' if b / 1e6 / ing >= 100 else 'MISSED'}), "
       f"{rg:.0f} MB (< 500: {'met' if rg < 500 else 'MISSED'})")
+if "state.simdjson" in med:
+    bound = get("state.simdjson")[0]
+    print(f"                  trainer_state.json, simdjson on 2 threads doing inspect's work (the bound): {cat / bound:.2f} of cat's speed, "
+          f"{bound:.2f} s against inspect's {ins:.2f} s ({ins / bound:.1f}x)")
 print(f"                  {os.environ['NRUNS']} run folders: inspect {get('runs.inspect.new')[1]:.0f} MB, ingest {get('runs.ingest.new')[1]:.0f} MB")
 for name, what in (("csv", "metrics.csv"), ("verl", "verl JSONL"), ("wandb", ".wandb run folder")):
     print(f"                  {what}: inspect {get(name + '.inspect.new')[1]:.0f} MB, ingest {get(name + '.ingest.new')[1]:.0f} MB (flat in the input: < 200 / < 500)")
 PY
 echo
+
+# The bound did inspect's work: its per-key count, min, max and step range must be inspect's.
+if [ -n "$bound" ]; then
+  python3 - "$work/bound.txt" "$work/state-inspect.json" <<'PY'
+import json, sys
+bound = {k: [int(n), float(lo), float(hi), int(a), int(b)] for k, n, lo, hi, a, b in (l.split() for l in open(sys.argv[1]))}
+inspect = {s["key"]: [s["count"], s["min"], s["max"], s["first_step"], s["last_step"]] for r in json.load(open(sys.argv[2]))["runs"] for s in r["series"]}
+same = all(inspect.get(k) == v for k, v in bound.items()) and len(bound) > 0
+print(f"bound (simdjson) {len(bound)} history keys, count, min, max and step range equal inspect's: {same}")
+PY
+fi
 
 # The table, read back by DuckDB, against the scanner (rows, sum) and inspect (per key count and step range).
 if [ -d bench/duckdb/node_modules/@duckdb/node-api ]; then
