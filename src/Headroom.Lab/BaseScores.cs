@@ -9,7 +9,8 @@ namespace Headroom.Lab;
 /// <param name="MaxSteps">Most reasoning steps of its problems.</param>
 /// <param name="BaseScore">The base model's accuracy.</param>
 /// <param name="Se">Its standard error over problems.</param>
-public sealed record BaseBenchmark(string Name, string Mirrors, int Problems, int SamplesPerProblem, int MinSteps, int MaxSteps, double BaseScore, double Se);
+/// <param name="MeanSlipSteps">Mean steps per problem where a weak solver can slip (see <see cref="DatasetSummary.MeanSlipSteps"/>).</param>
+public sealed record BaseBenchmark(string Name, string Mirrors, int Problems, int SamplesPerProblem, int MinSteps, int MaxSteps, double BaseScore, double Se, double MeanSlipSteps = double.NaN);
 
 /// <summary>The base model's headline, as `lab data` reports it.</summary>
 /// <param name="Base">The problem-count-weighted score.</param>

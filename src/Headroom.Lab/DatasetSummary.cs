@@ -10,4 +10,11 @@ namespace Headroom.Lab;
 /// <param name="DistinctAnswers">Distinct answers among the set's problems (of 100 possible).</param>
 /// <param name="TopAnswerShare">Share of the most frequent answer (1/100 under a uniform answer distribution, plus sampling noise).</param>
 /// <param name="UnfamiliarStepShare">Share of the set's steps that multiply by an unfamiliar multiplier (11, 13, 17, 19): what the base model never saw.</param>
-public sealed record DatasetSummary(string Name, int Examples, double MeanSteps, double MeanResponseTokens, double WeakWinRate, int Labelled, int DistinctAnswers, double TopAnswerShare, double UnfamiliarStepShare);
+/// <param name="MeanSlipSteps">
+/// Mean steps per problem where a weak solver can slip (a familiar step that carries, with a result of two different
+/// digits): the skill the world makes hard, and so what a set graded by a weaker model's wins has least of (a world
+/// whose report was written before it was counted has it counted from its files when loaded).
+/// </param>
+public sealed record DatasetSummary(
+    string Name, int Examples, double MeanSteps, double MeanResponseTokens, double WeakWinRate, int Labelled, int DistinctAnswers, double TopAnswerShare, double UnfamiliarStepShare,
+    double MeanSlipSteps = double.NaN);

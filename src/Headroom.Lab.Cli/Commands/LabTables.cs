@@ -16,22 +16,22 @@ internal static class LabTables
         {
             console.WriteLine($"Warning: the base model was still learning when pretraining stopped (more than {PretrainSummary.StillImproving:P0} in its last interval): its results depend on where it stopped; give it more steps (--set max_steps=N).");
         }
-        var sets = new Table().AddColumns("SFT set", "examples", "mean steps", "mean response tokens", "weak win rate (labelled)", "unfamiliar steps", "distinct answers", "top answer share");
+        var sets = new Table().AddColumns("SFT set", "examples", "mean steps", "slip-prone steps", "mean response tokens", "weak win rate (labelled)", "unfamiliar steps", "distinct answers", "top answer share");
         foreach (var set in report.Sets)
         {
-            sets.AddRow(set.Name, I(set.Examples), F(set.MeanSteps, 2), F(set.MeanResponseTokens, 1), $"{F(set.WeakWinRate, 3)} ({I(set.Labelled)})", F(set.UnfamiliarStepShare, 3), I(set.DistinctAnswers), F(set.TopAnswerShare, 3));
+            sets.AddRow(set.Name, I(set.Examples), F(set.MeanSteps, 2), F(set.MeanSlipSteps, 2), F(set.MeanResponseTokens, 1), $"{F(set.WeakWinRate, 3)} ({I(set.Labelled)})", F(set.UnfamiliarStepShare, 3), I(set.DistinctAnswers), F(set.TopAnswerShare, 3));
         }
 
-        sets.AddRow("validation", I(report.ValidationExamples), "", "", "", "", "", "");
+        sets.AddRow("validation", I(report.ValidationExamples), "", "", "", "", "", "", "");
         console.Write(sets);
         console.WriteLine($"Difficulty (base model as the weaker reference, {report.Attempts} attempts, {report.Labelled} candidates): wins 0..{report.Attempts} = {string.Join(" / ", report.WinRateHistogram)}");
         console.WriteLine($"Mean win rate by reasoning steps 1..{report.WinRateBySteps.Count}: {string.Join(" ", report.WinRateBySteps.Select(w => F(w, 2)))}");
         console.WriteLine($"Of which lucky (a right answer without exact steps) by reasoning steps 1..{report.LuckyWinRateBySteps.Count}: {string.Join(" ", report.LuckyWinRateBySteps.Select(w => F(w, 3)))}");
         console.WriteLine($"Base model: headline {F(report.Headline.Base, 3)} ± {F(report.Headline.Se, 3)} (problem-count weighted, ± 1 SE), validation loss {F(report.BaseEvalLoss, 4)}");
-        var table = new Table().AddColumns("benchmark", "mirrors", "steps", "problems", "metric", "base score", "SE");
+        var table = new Table().AddColumns("benchmark", "mirrors", "steps", "slip-prone steps", "problems", "metric", "base score", "SE");
         foreach (var b in report.Benchmarks)
         {
-            table.AddRow(b.Name, b.Mirrors, $"{b.MinSteps}–{b.MaxSteps}", I(b.Problems), Metric(b.SamplesPerProblem), F(b.BaseScore, 3), F(b.Se, 3));
+            table.AddRow(b.Name, b.Mirrors, $"{b.MinSteps}–{b.MaxSteps}", F(b.MeanSlipSteps, 2), I(b.Problems), Metric(b.SamplesPerProblem), F(b.BaseScore, 3), F(b.Se, 3));
         }
 
         console.Write(table);

@@ -72,8 +72,20 @@ internal sealed record LabWorld(
         var validation = WorldFiles.Read(Path.Combine(data, "validation.jsonl")).Select(r => new Example(r.Prompt, r.Response)).ToList();
         var datasets = DatasetNames.ToDictionary(n => n, n => (IReadOnlyList<WorldRecord>)WorldFiles.Read(Path.Combine(data, "sft", n + ".jsonl")));
         var rl = WorldFiles.Read(Path.Combine(data, "rl", "prompts.jsonl")).Select(WorldFiles.ToProblem).ToList();
-        return new LabWorld(folder, benchmarks, validation, datasets, rl, report);
+        return new LabWorld(folder, benchmarks, validation, datasets, rl, WithSlipSteps(report, datasets, benchmarks));
     }
+
+    /// <summary>The report with its slip-prone step counts, counted from the world's files where a report written before them lacks them.</summary>
+    private static DataReport WithSlipSteps(DataReport report, Dictionary<string, IReadOnlyList<WorldRecord>> datasets, List<Benchmark> benchmarks)
+        => report with
+        {
+            Sets = [.. report.Sets.Select(set => double.IsNaN(set.MeanSlipSteps) && datasets.TryGetValue(set.Name, out var records) && records.Count > 0
+                ? set with { MeanSlipSteps = records.Average(r => WorldFiles.ToProblem(r).SlipSteps) }
+                : set)],
+            Benchmarks = [.. report.Benchmarks.Select(scored => double.IsNaN(scored.MeanSlipSteps) && benchmarks.Find(b => b.Name == scored.Name) is { Problems.Count: > 0 } benchmark
+                ? scored with { MeanSlipSteps = benchmark.Problems.Average(p => p.SlipSteps) }
+                : scored)],
+        };
 
     private static Benchmark ReadBenchmark(string data, string name, string mirrors, ProblemShape shape, int samples)
         => new(name, mirrors, shape, [.. WorldFiles.Read(Path.Combine(data, "benchmarks", name + ".jsonl")).Select(WorldFiles.ToProblem)], samples);

@@ -120,7 +120,9 @@ internal static class WorldBuilder
             .Select(k => labelled.Select((p, i) => (p, i)).Where(x => x.p.Steps == k).Select(x => rates[x.i]).DefaultIfEmpty(double.NaN).Average())];
         return new DataReport(WorldDraft.Version, folder, preset.Name, seeds, threads, reference.ParameterCount, reference.Config, pretraining,
             sets, draft.Validation.Count, WorldSizes.Attempts, labelled.Count, histogram, BySteps(winRates), BySteps(luckyRates),
-            [.. scores.Benchmarks.Select((b, i) => new BaseBenchmark(b.Name, draft.Benchmarks[i].Mirrors, b.Problems, b.SamplesPerProblem, draft.Benchmarks[i].Shape.MinSteps, draft.Benchmarks[i].Shape.MaxSteps, b.Accuracy, b.Se))],
+            [.. scores.Benchmarks.Select((b, i) => new BaseBenchmark(
+                b.Name, draft.Benchmarks[i].Mirrors, b.Problems, b.SamplesPerProblem, draft.Benchmarks[i].Shape.MinSteps, draft.Benchmarks[i].Shape.MaxSteps, b.Accuracy, b.Se,
+                draft.Benchmarks[i].Problems.Average(p => p.SlipSteps)))],
             new BaseHeadline(scores.Headline, scores.HeadlineSe), evalLoss);
     }
 
@@ -137,7 +139,8 @@ internal static class WorldBuilder
             labelled.Count,
             records.Select(r => r.Answer).Distinct().Count(),
             records.Count == 0 ? double.NaN : (double)topAnswer / records.Count,
-            records.Count == 0 ? double.NaN : (double)records.Sum(r => WorldFiles.ToProblem(r).UnfamiliarSteps) / records.Sum(r => r.Steps));
+            records.Count == 0 ? double.NaN : (double)records.Sum(r => WorldFiles.ToProblem(r).UnfamiliarSteps) / records.Sum(r => r.Steps),
+            records.Count == 0 ? double.NaN : records.Average(r => WorldFiles.ToProblem(r).SlipSteps));
     }
 
     private static void Write(string folder, WorldDraft draft, Dictionary<string, List<WorldRecord>> datasets, DataReport report)

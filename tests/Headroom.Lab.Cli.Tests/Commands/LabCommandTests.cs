@@ -131,6 +131,21 @@ public sealed class LabCommandTests(TinyLabRun lab) : IClassFixture<TinyLabRun>,
         var benchmarks = data.Json.GetProperty("benchmarks").EnumerateArray().ToList();
         Assert.Equal(6, benchmarks.Count);
         Assert.All(benchmarks, b => Assert.All(new[] { "name", "problems", "base_score", "se" }, key => Assert.True(b.TryGetProperty(key, out _), key)));
+
+        // and the slip-prone steps per problem are those the world's files hold, counted here by hand
+        foreach (var (figures, file) in sets.Select(s => (s, Path.Combine("sft", s.GetProperty("name").GetString() + ".jsonl")))
+                     .Concat(benchmarks.Select(b => (b, Path.Combine("benchmarks", b.GetProperty("name").GetString() + ".jsonl")))))
+        {
+            var prompts = File.ReadLines(Path.Combine(lab.Folder, "data", file)).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("prompt").GetString()!).ToList();
+            var figure = figures.GetProperty("mean_slip_steps");
+            if (prompts.Count == 0)
+            {
+                Assert.Equal(JsonValueKind.Null, figure.ValueKind); // an empty set (the tiny world's easy may be) has no mean
+                continue;
+            }
+
+            Assert.Equal(prompts.Average(SlipProneSteps), figure.GetDouble(), 12);
+        }
         var headline = data.Json.GetProperty("headline");
         Assert.True(headline.TryGetProperty("base", out _) && headline.TryGetProperty("se", out _));
         var pretraining = data.Json.GetProperty("pretraining");
@@ -196,5 +211,31 @@ public sealed class LabCommandTests(TinyLabRun lab) : IClassFixture<TinyLabRun>,
 
         // Then
         Assert.StartsWith($"headroom: {state}: not a usable training state (malformed JSON at line ", line, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Steps of a prompt's exact chain ("73+9-2?") where a weak solver can slip: a step by +/- a digit or by 3, 7 or 9 whose
+    /// units carry (or borrow) into the tens, and whose result has two different digits.
+    /// </summary>
+    private static int SlipProneSteps(string prompt)
+    {
+        var value = int.Parse(prompt[..2], System.Globalization.CultureInfo.InvariantCulture);
+        var slips = 0;
+        foreach (System.Text.RegularExpressions.Match step in System.Text.RegularExpressions.Regex.Matches(prompt[2..], @"([-+*])([0-9]+)"))
+        {
+            var operand = int.Parse(step.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var (exact, unitsOnly) = step.Groups[1].Value switch
+            {
+                "+" => (value + operand, value % 10 + operand),
+                "-" => (value - operand + 100, value % 10 - operand + 10),
+                _ => (value * operand, value % 10 * operand),
+            };
+            var result = exact % 100;
+            var carries = operand < 10 && unitsOnly / 10 != (step.Groups[1].Value == "-" ? 1 : 0);
+            slips += carries && result / 10 != result % 10 ? 1 : 0;
+            value = result;
+        }
+
+        return slips;
     }
 }
