@@ -14,7 +14,7 @@
 # the figures compare before and after under the same load. The Parquet table is checked with DuckDB (npm), an
 # independent reader: its row count and per-key counts and step ranges must equal what the scanner and `inspect` say.
 #
-# Usage: bench/ingest-speed.sh [MEGABYTES=1024] [REPEATS=3] [BASELINE=merge-11] [RUNS=2000]
+# Usage: bench/ingest-speed.sh [MEGABYTES=1024] [REPEATS=3] [BASELINE=main] [RUNS=2000]
 # Targets (issue 9): inspect >= 1/3 of cat's speed and < 200 MB; ingest --out .parquet >= 100 MB/s of input and
 # < 500 MB; the same flat memory for the trainer_state.json and the 2,000 runs.
 #
@@ -31,7 +31,7 @@ cd "$(dirname "$0")/.."
 
 megabytes=${1:-1024}
 repeats=${2:-3}
-baseline=${3:-merge-11}
+baseline=${3:-main}
 nruns=${4:-2000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
