@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Ingest speed benchmark (issues 4 and 9): the `headroom` command as users run it, beside the library's streaming
-# scanner and `cat`, on the same files, with peak RSS from /usr/bin/time. Five inputs:
+# Ingest speed benchmark (issues 4 and 9): the `headroom` command as users run it (the tool installed from its package),
+# beside the library's streaming scanner and `cat`, on the same files, with peak RSS from /usr/bin/time. Five inputs:
 #   1. a ~1 GB TensorBoard event file of scalar events (add_scalar style, 20 tags);
 #   2. a ~1 GB trainer_state.json (indent=2, sorted keys, as HF writes it);
 #   3. a folder of 2,000 small HF run folders;
@@ -37,12 +37,19 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-echo "building this tree and $baseline (Release)..." >&2
-dotnet build -c Release src/Headroom.Cli -o "$work/new" -v quiet -nologo > /dev/null
+# The tool as users install it (README "Install as a .NET tool"): packed, then installed into a tool path from that
+# package alone.
+install_tool() { # SOURCE_TREE TOOL_PATH
+  dotnet pack -c Release "$1/src/Headroom.Cli" -o "$2-nupkg" -v quiet -nologo > /dev/null
+  printf '<configuration><packageSources><clear /><add key="local" value="%s" /></packageSources></configuration>\n' "$2-nupkg" > "$2-nuget.config"
+  dotnet tool install headroom --tool-path "$2" --configfile "$2-nuget.config" > /dev/null
+}
+echo "packing and installing this tree and $baseline (Release)..." >&2
+install_tool . "$work/new"
 dotnet build -c Release bench/IngestSpeed -o "$work/bench" -v quiet -nologo > /dev/null
 mkdir -p "$work/base-src"
 git archive "$baseline" | tar -x -C "$work/base-src"
-dotnet build -c Release "$work/base-src/src/Headroom.Cli" -o "$work/base" -v quiet -nologo > /dev/null
+install_tool "$work/base-src" "$work/base"
 bound=""
 if command -v g++ > /dev/null && [ -f /usr/include/simdjson.h ]; then
   g++ -O3 -march=native -o "$work/inspect_bound" bench/simdjson/inspect_bound.cpp -lsimdjson -lpthread && bound="$work/inspect_bound"
