@@ -191,6 +191,40 @@ public sealed class LabCommandTests(TinyLabRun lab) : IClassFixture<TinyLabRun>,
     }
 
     [Fact]
+    public void A_world_written_before_slip_prone_steps_were_counted_reports_them_from_its_files()
+    {
+        // Given a copy of the tiny world whose world.json lacks the figure (as every version 5 world written before it)
+        var copy = lab.Scratch("older-report");
+        foreach (var file in Directory.GetFiles(lab.Folder, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(lab.Folder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var report = Path.Combine(copy, "data", "world.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(report))!.AsObject();
+        foreach (var entry in json["sets"]!.AsArray().Concat(json["benchmarks"]!.AsArray()))
+        {
+            Assert.True(entry!.AsObject().Remove("mean_slip_steps"));
+        }
+
+        File.WriteAllText(report, json.ToJsonString());
+
+        // When lab data reports it and the original
+        string[] args = ["--preset", "tiny", "--threads", "1", "--no-progress", "--format", "json"];
+        var older = ToolRun.Lab(["data", "--out", copy, .. args]);
+        var current = ToolRun.Lab(["data", "--out", lab.Folder, .. args]);
+
+        // Then the figures are the same, counted from the copy's files
+        Assert.Equal(0, older.ExitCode);
+        static string Figures(JsonElement data, string list) => string.Join(" ", data.GetProperty(list).EnumerateArray().Select(e => e.GetProperty("mean_slip_steps").ToString()));
+        Assert.Equal(Figures(current.Json, "sets"), Figures(older.Json, "sets"));
+        Assert.Equal(Figures(current.Json, "benchmarks"), Figures(older.Json, "benchmarks"));
+        Assert.DoesNotContain("null", Figures(older.Json, "benchmarks"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_damaged_checkpoint_is_one_line_naming_the_file_and_exit_1()
     {
         // Given a copy of the run whose newest checkpoint's training state is cut short
